@@ -1,0 +1,82 @@
+/**
+ * How many additional certified disabled hires reach the 50% band or full compliance, and what that saves.
+ *
+ * A hire from month m (1–12) of the data year adds (13 − m) ÷ 12 to the annual average headcount and weight × that to
+ * the certified count. Planning assumption (said in the result): the employer's average wage is unchanged, so the
+ * wage total grows in proportion to the headcount.
+ */
+import { Decimal, ONE, TWELVE, dec } from "../decimal";
+import { calculateLevy } from "./calculate";
+import { LevyInputError } from "./types";
+import type { LevyCase, LevyResult } from "./types";
+
+export type HireTarget = "tier-50" | "full" | "next";
+
+export interface HiresPlan {
+  target: "tier-50" | "full" | "none";
+  hires: number;
+  reachable: boolean;
+  weight: 1 | 2;
+  fromMonth: number;
+  before: LevyResult;
+  after: LevyResult;
+  /** Payable before minus payable after (col 12 difference). */
+  saving: Decimal;
+}
+
+function reached(result: LevyResult, target: "tier-50" | "full"): boolean {
+  if (result.shortfall.isZero()) return true;
+  if (target === "full") return false;
+  return result.reductionKind === "tier-50" || result.reductionKind === "small-enterprise" || result.grossDue.isZero();
+}
+
+function withHires(base: LevyCase, before: LevyResult, hires: number, weight: number, fromMonth: number): LevyCase {
+  const fraction = new Decimal(13 - fromMonth).dividedBy(TWELVE);
+  const added = fraction.times(hires);
+  const headcount = before.headcount.plus(added);
+  const scale = before.headcount.isZero() ? ONE : headcount.dividedBy(before.headcount);
+  const wageTotal = before.headcount.isZero() ? dec(base.wageTotal) : before.wageTotal.times(scale);
+  const { monthlyHeadcount: _monthly, registrationDate: _registration, ...rest } = base;
+  return {
+    ...rest,
+    filingYear: before.filingYear,
+    filingDate: before.filingDate,
+    headcount: headcount.toString(),
+    wageTotal: wageTotal.toString(),
+    certifiedDisabled: before.certifiedDisabled.plus(added.times(weight)).toString(),
+    // The part-year proration was already applied to `before`; keep it by passing the same share explicitly.
+    overrides: { ...(base.overrides ?? {}), partYearMethod: "divide-by-12" },
+  };
+}
+
+export function hiresNeeded(base: LevyCase, target: HireTarget = "next", weight: 1 | 2 = 1, fromMonth = 1): HiresPlan {
+  if (weight !== 1 && weight !== 2) throw new LevyInputError("weight", { zh: "每名新增残疾人按1或2人计算。", en: "Each hire counts 1 or 2." }, "number");
+  if (!Number.isInteger(fromMonth) || fromMonth < 1 || fromMonth > 12) throw new LevyInputError("fromMonth", { zh: "起始月份应为 1 到 12。", en: "fromMonth must be 1 to 12." }, "number");
+  const before = calculateLevy(base);
+  let goal: "tier-50" | "full" | "none";
+  if (target === "next") goal = reached(before, "full") ? "none" : reached(before, "tier-50") ? "full" : "tier-50";
+  else goal = target;
+  if (goal === "none" || reached(before, goal)) {
+    return { target: goal, hires: 0, reachable: true, weight, fromMonth, before, after: before, saving: new Decimal(0) };
+  }
+  const compute = (k: number) => calculateLevy(withHires(base, before, k, weight, fromMonth));
+  // Upper bound: enough hires to cover the whole shortfall even at the smallest monthly fraction.
+  let hi = Math.max(1, Math.ceil(before.shortfall.times(12).dividedBy(13 - fromMonth).dividedBy(weight).toNumber()) + 1);
+  let hiResult = compute(hi);
+  let guard = 0;
+  while (!reached(hiResult, goal) && guard++ < 20) {
+    hi *= 2;
+    hiResult = compute(hi);
+  }
+  if (!reached(hiResult, goal)) return { target: goal, hires: hi, reachable: false, weight, fromMonth, before, after: hiResult, saving: before.payable.minus(hiResult.payable) };
+  let lo = 0; // not reached at lo, reached at hi
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const r = compute(mid);
+    if (reached(r, goal)) {
+      hi = mid;
+      hiResult = r;
+    } else lo = mid;
+  }
+  return { target: goal, hires: hi, reachable: true, weight, fromMonth, before, after: hiResult, saving: before.payable.minus(hiResult.payable) };
+}
