@@ -1,0 +1,165 @@
+/**
+ * A settings block: two columns of name/value pairs (names in Chinese or English), as kept in a template's parameter
+ * sheet and passed to every LEVY.* function as `settings`. Parsing is shared by the custom functions, the workbook
+ * reader and the CLI so that one block means the same thing everywhere.
+ */
+import { parseDateLoose } from "./dates";
+import { ENTITY_TYPES } from "./levy/calculate";
+import type { EntityType, LevyCase } from "./levy/types";
+import { parameterForName } from "./rules/parameters";
+import type { Bilingual, ParameterName } from "./rules/types";
+
+/** Case fields a settings block may set, with their accepted names. */
+const CASE_FIELDS = {
+  region: ["region", "地区", "所在地区", "省份", "地区代码", "城市", "所属地区"],
+  filingYear: ["filingYear", "申报年度", "缴费年度", "申报年份"],
+  filingDate: ["filingDate", "申报日期"],
+  entityType: ["entityType", "单位类型", "单位性质"],
+  socialAverageWage: ["socialAverageWage", "社会平均工资", "社平工资", "当地社会平均工资", "当地社平工资", "上年度社会平均工资"],
+  alreadyPaid: ["alreadyPaid", "已缴", "已缴费额", "本期已缴费额", "已缴金额"],
+  registrationDate: ["registrationDate", "登记注册日期", "成立日期", "注册日期", "工商登记日期"],
+  headcount: ["headcount", "在职职工人数", "上年在职职工人数", "职工人数"],
+  wageTotal: ["wageTotal", "工资总额", "上年在职职工工资总额"],
+  certifiedDisabled: ["certifiedDisabled", "残疾人数", "安排残疾人数", "上年实际安排残疾人就业人数", "实际安排残疾人数"],
+} as const satisfies Partial<Record<keyof LevyCase, readonly string[]>>;
+
+export type SettingsCaseField = keyof typeof CASE_FIELDS;
+
+const ENTITY_WORDS: Record<string, EntityType> = {
+  企业: "enterprise",
+  公司: "enterprise",
+  enterprise: "enterprise",
+  company: "enterprise",
+  机关: "government",
+  国家机关: "government",
+  government: "government",
+  事业单位: "public-institution",
+  "public-institution": "public-institution",
+  institution: "public-institution",
+  社会团体: "social-organization",
+  社团: "social-organization",
+  "social-organization": "social-organization",
+  民办非企业: "private-non-enterprise",
+  民办非企业单位: "private-non-enterprise",
+  社会服务机构: "private-non-enterprise",
+  "private-non-enterprise": "private-non-enterprise",
+  其他: "other",
+  other: "other",
+};
+
+export function parseEntityType(value: unknown): EntityType | undefined {
+  if (typeof value !== "string") return undefined;
+  const t = value.normalize("NFKC").trim();
+  if ((ENTITY_TYPES as readonly string[]).includes(t)) return t as EntityType;
+  return ENTITY_WORDS[t] ?? ENTITY_WORDS[t.toLowerCase()];
+}
+
+function normName(name: string): string {
+  return name.normalize("NFKC").trim().toLowerCase().replace(/[\s_:：()（）]+/g, "");
+}
+
+export function caseFieldForName(name: string): SettingsCaseField | undefined {
+  const k = normName(name);
+  for (const [field, aliases] of Object.entries(CASE_FIELDS)) {
+    if (aliases.some((a) => normName(a) === k)) return field as SettingsCaseField;
+  }
+  return undefined;
+}
+
+export interface SettingsIssue {
+  /** 0-based row within the block. */
+  row: number;
+  name: string;
+  message: Bilingual;
+}
+
+export interface ParsedSettings {
+  case: Partial<LevyCase>;
+  overrides: Partial<Record<ParameterName, unknown>>;
+  /** Block row each recognised name came from (for cell references in findings and the trail). */
+  rows: Partial<Record<SettingsCaseField | ParameterName, number>>;
+  /** Names that are neither case fields nor rule parameters (the workbook layer reads column mappings from these). */
+  unknown: Array<{ row: number; name: string; value: unknown }>;
+  errors: SettingsIssue[];
+}
+
+function isBlank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** Text or number as typed; Excel error values arrive as strings like "#N/A" and are reported. */
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === "string") return v.normalize("NFKC").trim().replace(/,/g, "").replace(/(元|人)$/, "");
+  return undefined;
+}
+
+/**
+ * Parse rows of [name, value] (extra columns ignored; a 1-row horizontal block is not supported: names go down).
+ * Never throws: unreadable values become `errors` with the row they came from.
+ */
+export function parseSettings(rows: readonly (readonly unknown[])[] | null | undefined): ParsedSettings {
+  const out: ParsedSettings = { case: {}, overrides: {}, rows: {}, unknown: [], errors: [] };
+  if (!Array.isArray(rows)) return out;
+  rows.forEach((row, index) => {
+    if (!Array.isArray(row) || row.length === 0) return;
+    const [rawName, value] = row;
+    if (isBlank(rawName)) return;
+    if (typeof rawName !== "string") {
+      if (!isBlank(value)) out.errors.push({ row: index, name: String(rawName), message: { zh: `第${index + 1}行的参数名不是文字。`, en: `Row ${index + 1}: the setting name is not text.` } });
+      return;
+    }
+    const name = rawName.trim();
+    if (typeof value === "string" && /^#[A-Z0-9/!?]+[!?]?$/.test(value.trim())) {
+      out.errors.push({ row: index, name, message: { zh: `“${name}”的值是错误值 ${value}。`, en: `"${name}" holds the error value ${value}.` } });
+      return;
+    }
+    const field = caseFieldForName(name);
+    if (field) {
+      if (isBlank(value)) return;
+      out.rows[field] = index;
+      const bad = (expected: Bilingual) =>
+        out.errors.push({ row: index, name, message: { zh: `“${name}”的值“${String(value)}”无效：应为${expected.zh}。`, en: `"${name}" has an invalid value "${String(value)}": expected ${expected.en}.` } });
+      switch (field) {
+        case "region":
+          out.case.region = String(value).trim();
+          break;
+        case "filingYear": {
+          const t = scalarText(value)?.replace(/年$/, "");
+          const y = t !== undefined && /^\d{4}$/.test(t) ? Number(t) : NaN;
+          if (Number.isInteger(y)) out.case.filingYear = y;
+          else bad({ zh: "四位年份，如 2025", en: "a four-digit year such as 2025" });
+          break;
+        }
+        case "filingDate":
+        case "registrationDate": {
+          const d = parseDateLoose(value);
+          if (d) out.case[field] = d;
+          else bad({ zh: "日期，如 2025-07-01", en: "a date such as 2025-07-01" });
+          break;
+        }
+        case "entityType": {
+          const e = parseEntityType(value);
+          if (e) out.case.entityType = e;
+          else bad({ zh: "企业 / 机关 / 事业单位 / 社会团体 / 民办非企业", en: "enterprise, government, public-institution, social-organization or private-non-enterprise" });
+          break;
+        }
+        default: {
+          const t = scalarText(value);
+          if (t !== undefined && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) out.case[field] = t;
+          else bad({ zh: "数字", en: "a number" });
+        }
+      }
+      return;
+    }
+    const parameter = parameterForName(name);
+    if (parameter) {
+      if (isBlank(value)) return; // a blank value keeps the profile's; write 无 or 不封顶 to set "none"
+      out.rows[parameter] = index;
+      out.overrides[parameter] = typeof value === "string" ? value.trim() : value;
+      return;
+    }
+    out.unknown.push({ row: index, name, value });
+  });
+  return out;
+}

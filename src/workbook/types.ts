@@ -1,0 +1,33 @@
+/**
+ * The workbook model's input contract: plain 2-D arrays with their sheet name and top-left address.
+ * The model knows nothing of where they came from (Office.js in the add-in, ExcelJS in the CLI).
+ */
+
+/** An Excel error value as read (ExcelJS: {error:"#N/A"}; Office.js: the text "#N/A" — adapters normalise to this). */
+export interface CellError {
+  error: string;
+}
+
+/** What a cell may hold after an adapter has read it. Dates may arrive as Date (ExcelJS) or serial numbers (Office.js). */
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+export interface SheetData {
+  name: string;
+  /** A1 address of values[0][0], e.g. "A1" (Office.js usedRange may start elsewhere). */
+  origin: string;
+  values: CellValue[][];
+  /** Formulas where known (same shape as values; null where the cell has none). */
+  formulas?: (string | null)[][];
+  /** Number formats where known (same shape), so a number formatted as a date can be read as one. */
+  numberFormats?: (string | null)[][];
+}
+
+/** A cell or range on a sheet, for findings and the trail ("A5", "B2:B40"). */
+export interface CellRef {
+  sheet: string;
+  address: string;
+}
+
+export function isCellError(v: unknown): v is CellError {
+  return typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string";
+}
