@@ -2,8 +2,8 @@
  * How many additional certified disabled hires reach the 50% band or full compliance, and what that saves.
  *
  * A hire from month m (1–12) of the data year adds (13 − m) ÷ 12 to the annual average headcount and weight × that to
- * the certified count. Planning assumption (said in the result): the employer's average wage is unchanged, so the
- * wage total grows in proportion to the headcount.
+ * the certified count. Planning assumption: the employer's average wage is unchanged, so the wage total grows in
+ * proportion to the headcount. Part-year employers keep their proration.
  */
 import { Decimal, ONE, TWELVE, dec } from "../decimal";
 import { calculateLevy } from "./calculate";
@@ -35,8 +35,15 @@ function withHires(base: LevyCase, before: LevyResult, hires: number, weight: nu
   const added = fraction.times(hires);
   const headcount = before.headcount.plus(added);
   const scale = before.headcount.isZero() ? ONE : headcount.dividedBy(before.headcount);
-  const wageTotal = before.headcount.isZero() ? dec(base.wageTotal) : before.wageTotal.times(scale);
-  const { monthlyHeadcount: _monthly, registrationDate: _registration, ...rest } = base;
+  let wageTotal = before.headcount.isZero() ? dec(base.wageTotal) : before.wageTotal.times(scale);
+  // A Jiangsu part-year employer: `before.wageTotal` is already annualised and calculateLevy annualises again,
+  // so hand it the operating-months figure; the registration date keeps the (12 − month) ÷ 12 proration.
+  const jiangsuPartYear = before.trail.some((s) => s.id === "partYear" && s.rule?.value === "jiangsu-proration");
+  if (jiangsuPartYear && base.registrationDate) {
+    const monthsOperated = 13 - Number(base.registrationDate.slice(5, 7));
+    wageTotal = wageTotal.times(monthsOperated).dividedBy(TWELVE);
+  }
+  const { monthlyHeadcount: _monthly, headcount: _headcount, ...rest } = base;
   return {
     ...rest,
     filingYear: before.filingYear,
@@ -44,8 +51,6 @@ function withHires(base: LevyCase, before: LevyResult, hires: number, weight: nu
     headcount: headcount.toString(),
     wageTotal: wageTotal.toString(),
     certifiedDisabled: before.certifiedDisabled.plus(added.times(weight)).toString(),
-    // The part-year proration was already applied to `before`; keep it by passing the same share explicitly.
-    overrides: { ...(base.overrides ?? {}), partYearMethod: "divide-by-12" },
   };
 }
 
