@@ -3,9 +3,12 @@
  * `analyseWorkbook` in ./analyse.ts implements it.
  */
 import type { LevyResultJson } from "../core/levy/serialize";
-import type { LevyResult } from "../core/levy/types";
+import type { LevyCase, LevyResult } from "../core/levy/types";
 import type { Bilingual } from "../core/rules/types";
-import type { SheetData } from "../workbook/types";
+import type { RowOutcome } from "../workbook/accounting";
+import type { DeclField } from "../workbook/declaration";
+import type { PayKind, TableKind } from "../workbook/fields";
+import type { CellRef, SheetData } from "../workbook/types";
 import type { Finding } from "./types";
 
 export interface AnalyseOptions {
@@ -36,4 +39,140 @@ export interface AuditResult {
   findings: Finding[];
   /** Set when the input is unusable (no roster found, …): the CLI exits 2 with this message. */
   fatal?: Bilingual;
+  // ---- Additions (always set by analyseWorkbook; optional here so adapters may build AuditResults of their own) ----
+  /** Every table found and what each column was mapped to. */
+  tables?: TableReport[];
+  /** Sheets that held no usable table, with the reason. */
+  skippedSheets?: Array<{ sheet: string; reason: Bilingual }>;
+  /** Explicit mapping rules (options and parameter block) and how often each applied. */
+  mapping?: MappingReport[];
+  /** Excluded rows with their reason code (listed up to 50,000 rows in all; `rowsByReason` is complete). */
+  exclusions?: RowOutcome[];
+  /** Rejected rows with the finding code that rejected them. */
+  rejections?: RowOutcome[];
+  /** Excluded and rejected rows not listed because the list was full. */
+  outcomesOmitted?: number;
+  rowsByReason?: Record<string, { excluded: number; rejected: number }>;
+  /** The parameters as read, with their cells, and the period. */
+  parameters?: ParametersReport;
+  /** The aggregates handed to the core (decimals as strings). */
+  case?: LevyCase | null;
+  headcount?: HeadcountReport | null;
+  wages?: WagesReport | null;
+  disabled?: DisabledReport | null;
+  /** The figures the workbook declares (form columns 2–12), with their cells. */
+  declared?: Partial<Record<DeclField, { value: string; cell: CellRef; source: "declaration" | "parameters" }>>;
+  /** LEVY.* formulas found in the workbook and whether their cached values still hold. */
+  formulas?: FormulaCheck[];
 }
+
+/** AuditResult with every addition present: what analyseWorkbook returns. */
+export type WorkbookAudit = AuditResult & Required<Pick<AuditResult, "tables" | "skippedSheets" | "mapping" | "exclusions" | "rejections" | "outcomesOmitted" | "rowsByReason" | "parameters" | "case" | "headcount" | "wages" | "disabled" | "declared" | "formulas">>;
+
+export interface TableColumnReport {
+  /** Column letters on the sheet. */
+  column: string;
+  header: string;
+  /** Field id ("employmentType", "pay:bonus"), or null when the column is not used. */
+  field: string | null;
+  label: Bilingual | null;
+  /** For pay columns: wage component, non-wage item, total column, or ignored. */
+  payKind?: PayKind;
+  via: "dictionary" | "mapping" | "ignored" | "none";
+  /** Where the mapping came from ("option", "参数!B14"). */
+  mappingOrigin?: string;
+  /** A second column with the same field: not used. */
+  duplicate?: boolean;
+}
+
+export interface TableReport {
+  sheet: string;
+  kind: TableKind;
+  kindVia: "headers" | "mapping";
+  /** A1 range from the header row to the last row. */
+  range: string;
+  /** 1-based sheet row of the header. */
+  headerRow: number;
+  columns: TableColumnReport[];
+  rows: RowCounts;
+  /** A roster that also carries pay columns / certificate numbers, and whether its pay was used. */
+  embedded?: { payroll: boolean; disabled: boolean; payUsed: boolean };
+}
+
+export interface MappingReport {
+  key: string;
+  value: string;
+  origin: string;
+  /** "employmentType", "pay:bonus", "ignore", or a table kind for sheet rules. */
+  target: string;
+  applied: number;
+}
+
+export interface ParametersReport {
+  sheet: string | null;
+  values: Array<{ name: string; value: string; cell: CellRef }>;
+  unknown: Array<{ name: string; value: string; cell: CellRef }>;
+  employerName: string | null;
+  uscc: string | null;
+  filingYear: number;
+  dataYear: number;
+  filingDate: string | null;
+  periodSource: "options" | "parameters" | "payroll" | "declaration" | "today";
+  region: { input: string; code: string | null };
+  entityType: string;
+  headcountMethod: string;
+  overrides: Array<{ name: string; value: string; cell: string | null }>;
+}
+
+export interface HeadcountReport {
+  method: string;
+  months: Array<{ month: number; start: number; end: number; figure: string }>;
+  annual: string;
+  /** What each excluded category would add to the annual average, with its row count. */
+  excluded: Record<string, { rows: number; annual: string }>;
+}
+
+export interface WagesReport {
+  source: "payroll" | "roster" | "parameters" | "declaration" | "none";
+  total: string;
+  byCategory: Record<string, string>;
+  nonWage: Record<string, string>;
+  nonWageTotal: string;
+  excludedStaff: { total: string; rows: number; byReason: Record<string, string> };
+  unmatched: { rows: number; total: string };
+  columns: Array<{ sheet: string; column: string; header: string; category: string; payKind: PayKind; included: string; excludedStaff: string }>;
+  perMonth: boolean;
+  monthsCovered: number[];
+}
+
+export interface DisabledReport {
+  source: "register" | "parameters" | "declaration" | "none";
+  certified: string;
+  persons: Array<{
+    sheet: string;
+    row: number;
+    person: string;
+    weight: 1 | 2;
+    weightReason: Bilingual;
+    /** Share of the year on post (the headcount method applied to this person). */
+    fraction: string;
+    contribution: string;
+    counted: boolean;
+    reasons: Array<{ code: string; detail: Bilingual }>;
+  }>;
+}
+
+export interface FormulaCheck {
+  sheet: string;
+  address: string;
+  formula: string;
+  /** LEVY function name, e.g. "DUE". */
+  function: string;
+  status: "ok" | "stale" | "no-cached-value" | "unsupported";
+  cached: unknown;
+  recomputed?: number | string | boolean | null;
+  /** The error message when the recomputation failed (an Excel error would show). */
+  error?: Bilingual;
+}
+
+export type { SheetData };

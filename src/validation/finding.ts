@@ -1,0 +1,48 @@
+/** Building findings: one place caps the cell list and formats amounts, so every rule module stays small. */
+import type { Decimal } from "../core/decimal";
+import { moneyString } from "../core/decimal";
+import type { Bilingual } from "../core/rules/types";
+import { MAX_CELLS } from "../workbook/issues";
+import type { CellRef } from "../workbook/types";
+import type { Finding, RuleInfo, Severity } from "./types";
+
+export interface FindingInput {
+  severity?: Severity;
+  message: Bilingual;
+  cells?: readonly CellRef[];
+  rows?: number;
+  suggestion?: Bilingual;
+  source?: string;
+  amount?: Decimal | null;
+}
+
+export function makeFinding(info: RuleInfo, f: FindingInput): Finding {
+  const cells = (f.cells ?? []).filter((c) => c.address !== "").slice(0, MAX_CELLS);
+  const out: Finding = {
+    code: info.code,
+    severity: f.severity ?? info.severity,
+    message: f.message,
+    cells,
+    rows: f.rows ?? 0,
+    suggestion: f.suggestion ?? info.description,
+    source: f.source ?? info.source,
+  };
+  if (f.amount) out.amount = moneyString(f.amount.abs());
+  return out;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function worst(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
+}
+
+/** "E0001 张三、E0002 李四 等 12 人" — a short list for messages. */
+export function listPeople(names: readonly string[], max = 5): Bilingual {
+  const shown = names.slice(0, max);
+  const more = names.length - shown.length;
+  return {
+    zh: `${shown.join("、")}${more > 0 ? ` 等 ${names.length} 人` : ""}`,
+    en: `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Data-quality rules: every cell the reader could not use, or used on an assumption, becomes a finding with its
+ * address (never a silent zero). One finding per (code, sheet, column), with the first 200 cells and the full count.
+ */
+import type { Bilingual } from "../../core/rules/types";
+import { FIELD_LABELS } from "../../workbook/fields";
+import type { FieldId } from "../../workbook/fields";
+import type { ParseIssue } from "../../workbook/issues";
+import { rule } from "../context";
+import type { RuleContext, RuleModule } from "../context";
+import { makeFinding } from "../finding";
+import type { Finding, RuleInfo } from "../types";
+
+export const DATA_RULES: Record<string, RuleInfo> = {
+  DATA_TEXT_NUMBER: rule(
+    "DATA_TEXT_NUMBER",
+    "info",
+    { zh: "数字存成了文本", en: "Numbers stored as text" },
+    { zh: "数字以文本形式保存（含千分位、全角数字、“元/人”后缀），已按数字读取。信息。", en: "Numbers stored as text (with separators, full-width digits or a 元/人 suffix) were read as numbers. Info." },
+    "levy-assistant: tolerant parsing",
+  ),
+  DATA_BAD_NUMBER: rule(
+    "DATA_BAD_NUMBER",
+    "error",
+    { zh: "无法识别的数字", en: "Unreadable number" },
+    { zh: "金额或人数无法识别（文字、错误值如 #N/A、日期）：所在行被拒绝，不按0计。错误：结果缺少这些行。", en: "An amount or count cannot be read (text, an error value such as #N/A, a date): the row is rejected, never read as 0. Error: the result lacks these rows." },
+    "levy-assistant: nothing lost, nothing silent",
+  ),
+  DATA_BAD_DATE: rule(
+    "DATA_BAD_DATE",
+    "error",
+    { zh: "无法识别的日期或月份", en: "Unreadable date or month" },
+    { zh: "日期应为 Excel 日期或 2024-03-01、2024/3/1、2024年3月1日、20240301 等文本；月份可为 3、2024-03、2024年3月。无法识别的行被拒绝。错误。", en: "Dates must be Excel dates or text such as 2024-03-01, 2024/3/1, 2024年3月1日, 20240301; months may be 3, 2024-03, 2024年3月. Rows that cannot be read are rejected. Error." },
+    "levy-assistant: tolerant parsing",
+  ),
+  DATA_LEAVE_BEFORE_HIRE: rule(
+    "DATA_LEAVE_BEFORE_HIRE",
+    "error",
+    { zh: "离职日期早于入职日期", en: "Leave date before hire date" },
+    { zh: "离职日期早于入职日期，无法确定在职期间：该行被拒绝。错误。", en: "The leave date is before the hire date, so the employment period is unknown: the row is rejected. Error." },
+    "levy-assistant: data consistency",
+  ),
+  DATA_MISSING_COLUMN: rule(
+    "DATA_MISSING_COLUMN",
+    "warning",
+    { zh: "缺少列", en: "Missing column" },
+    { zh: "表格缺少规则需要的列（如入职/离职日期、用工形式、合同日期、残联认定），相应检查无法进行或按假设处理。警告。", en: "A table lacks a column the rules need (hire/leave dates, employment type, contract dates, certification), so a check cannot run or an assumption is made. Warning." },
+    "levy-assistant: data completeness",
+  ),
+  DATA_MISSING_VALUE: rule(
+    "DATA_MISSING_VALUE",
+    "warning",
+    { zh: "缺少数据", en: "Missing value" },
+    { zh: "必要的单元格为空：行被拒绝，或按说明中的假设处理（如入职日期为空按年初前入职）。警告。", en: "A needed cell is blank: the row is rejected, or an assumption stated in the message is made (a blank hire date means hired before the year). Warning." },
+    "levy-assistant: nothing silent",
+  ),
+  DATA_UNKNOWN_VALUE: rule(
+    "DATA_UNKNOWN_VALUE",
+    "warning",
+    { zh: "无法识别的取值", en: "Unrecognised value" },
+    { zh: "用工形式或是/否列的取值无法识别，按说明中的方式处理。警告。", en: "An employment type or yes/no value is not recognised; it is treated as the message says. Warning." },
+    "levy-assistant: nothing silent",
+  ),
+  DATA_SUMMARY_ROW: rule(
+    "DATA_SUMMARY_ROW",
+    "info",
+    { zh: "合计或备注行", en: "Summary or note row" },
+    { zh: "以“合计/小计/备注/制表”等开头的行不是数据，已排除，避免重复计算。信息。", en: "Rows starting with 合计/小计/备注/制表 are not data and are excluded so nothing is counted twice. Info." },
+    "levy-assistant: row accounting",
+  ),
+  DATA_UNMATCHED_PERSON: rule(
+    "DATA_UNMATCHED_PERSON",
+    "warning",
+    { zh: "花名册中找不到此人", en: "Person not in the roster" },
+    { zh: "工资表或残疾职工名册中的人员在花名册里找不到（按工号、身份证号、姓名依次匹配）：其数据照常使用，但无法核对是否应计入人数。警告。", en: "A payroll or register person is not in the roster (matched by employee ID, ID number, then name): their data is used, but whether they belong in the headcount cannot be checked. Warning." },
+    "levy-assistant: cross-table consistency",
+  ),
+  DATA_DUPLICATE: rule(
+    "DATA_DUPLICATE",
+    "warning",
+    { zh: "重复的月份", en: "Duplicate month" },
+    { zh: "月度人数表中同一月份出现多次，采用第一次。警告。", en: "A month appears more than once in the monthly table; the first is used. Warning." },
+    "levy-assistant: row accounting",
+  ),
+  DATA_MISSING_TABLE: rule(
+    "DATA_MISSING_TABLE",
+    "warning",
+    { zh: "缺少工资表或残疾职工名册", en: "No payroll or disabled register" },
+    { zh: "没有工资表时工资总额取自参数表或申报表，没有名册时安排残疾人数取自参数表或申报表，均未经核对。警告。", en: "Without a payroll the wage total is taken from the parameter block or declaration, and without a register the disabled count likewise, unverified. Warning." },
+    "levy-assistant: data completeness",
+  ),
+  PARAM_INVALID: rule(
+    "PARAM_INVALID",
+    "error",
+    { zh: "参数或映射无效", en: "Invalid parameter or mapping" },
+    { zh: "参数表的值、选项或列映射无法识别：已忽略并按规则库或默认值计算（说明中写明）。错误；未匹配任何列的映射为警告。", en: "A parameter value, option or column mapping cannot be read: it is ignored and the rule profile or default is used (as the message says). Error; a mapping that matched no column is a warning." },
+    "core/settings.ts (parameter block syntax); workbook/mapping.ts",
+  ),
+};
+
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+
+function fieldLabel(field: string): Bilingual {
+  const bare = field.replace(/^declaration:/, "");
+  if ((FIELD_LABELS as Record<string, Bilingual | undefined>)[bare]) return FIELD_LABELS[bare as FieldId];
+  return { zh: bare, en: bare };
+}
+
+function where(i: ParseIssue): Bilingual {
+  const col = i.header || fieldLabel(i.field).zh;
+  return { zh: `${i.sheet ? `“${i.sheet}”表` : ""}“${col}”`, en: `${i.sheet ? `sheet "${i.sheet}", ` : ""}column "${i.header || fieldLabel(i.field).en}"` };
+}
+
+function samples(i: ParseIssue): string {
+  return i.samples.length ? `（如 ${i.samples.map((s) => `“${s}”`).join("、")}）` : "";
+}
+
+function samplesEn(i: ParseIssue): string {
+  return i.samples.length ? ` (e.g. ${i.samples.map((s) => `"${s}"`).join(", ")})` : "";
+}
+
+function messageOf(i: ParseIssue): Bilingual {
+  const w = where(i);
+  const extra: Bilingual = i.detail ?? { zh: "", en: "" };
+  switch (i.code) {
+    case "DATA_TEXT_NUMBER":
+      return { zh: `${w.zh}有 ${i.rows} 个数字存成了文本${samples(i)}，已按数字读取。`, en: `${w.en}: ${i.rows} numbers stored as text${samplesEn(i)} were read as numbers.` };
+    case "DATA_BAD_NUMBER":
+      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效数字${samples(i)}，所在行未计入。${extra.zh}`, en: `${w.en}: ${i.rows} cells are not valid numbers${samplesEn(i)}; their rows are left out. ${extra.en}`.trim() };
+    case "DATA_BAD_DATE":
+      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效日期或月份${samples(i)}，所在行未计入。`, en: `${w.en}: ${i.rows} cells are not valid dates or months${samplesEn(i)}; their rows are left out.` };
+    case "DATA_LEAVE_BEFORE_HIRE":
+      return { zh: `${w.zh}有 ${i.rows} 行离职日期早于入职日期${samples(i)}，这些人未计入人数。`, en: `${w.en}: ${i.rows} rows have a leave date before the hire date${samplesEn(i)}; these people are not counted.` };
+    case "DATA_MISSING_VALUE":
+      return { zh: `${w.zh}有 ${i.rows} 个必要单元格为空。${extra.zh}`, en: `${w.en}: ${i.rows} needed cells are blank. ${extra.en}`.trim() };
+    case "DATA_UNKNOWN_VALUE":
+      return { zh: `${w.zh}有 ${i.rows} 个无法识别的取值${samples(i)}。${extra.zh}`, en: `${w.en}: ${i.rows} unrecognised values${samplesEn(i)}. ${extra.en}`.trim() };
+    case "DATA_SUMMARY_ROW":
+      return { zh: `“${i.sheet}”表有 ${i.rows} 行合计/备注行${samples(i)}，已排除。`, en: `Sheet "${i.sheet}": ${i.rows} summary or note rows${samplesEn(i)} were excluded.` };
+    case "DATA_UNMATCHED_PERSON":
+      return { zh: `${w.zh}有 ${i.rows} 行的人员在花名册中找不到${samples(i)}。${extra.zh}`, en: `${w.en}: ${i.rows} rows name people not found in the roster${samplesEn(i)}. ${extra.en}`.trim() };
+    case "DATA_DUPLICATE":
+      return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${i.rows} duplicate months${samplesEn(i)}; the first is used.` };
+    case "DATA_MISSING_COLUMN":
+      return { zh: `“${i.sheet}”表：${extra.zh}`, en: `Sheet "${i.sheet}": ${extra.en}` };
+    case "PARAM_INVALID":
+      return { zh: `参数“${i.header || i.field}”的值${samples(i)}无效。${extra.zh}`, en: `Parameter "${i.header || i.field}" has an invalid value${samplesEn(i)}. ${extra.en}`.trim() };
+    default:
+      return { zh: `${w.zh}：${extra.zh}`, en: `${w.en}: ${extra.en}` };
+  }
+}
+
+const MISSING_ROSTER: Partial<Record<FieldId, Bilingual>> = {
+  hireDate: { zh: "花名册没有入职/离职日期列：所有人按全年在职计算。", en: "The roster has no hire or leave date column: everyone is counted for the whole year." },
+  employmentType: { zh: "花名册没有用工形式列：无法剔除实习、非全日制、返聘、派遣、劳务人员。", en: "The roster has no employment-type column: interns, part-time, retirees, dispatched and service workers cannot be excluded." },
+  contractEnd: { zh: "花名册没有合同期限或合同日期列：无法检查合同是否满一年。", en: "The roster has no contract term or dates: the one-year contract test cannot be checked." },
+};
+
+export const dataRules: RuleModule = {
+  rules: Object.values(DATA_RULES),
+  check(ctx: RuleContext) {
+    const out: Finding[] = [];
+    const { model } = ctx;
+    for (const code of CODES) {
+      for (const i of model.issues.byCode(code)) {
+        out.push(makeFinding(DATA_RULES[code], { message: messageOf(i), cells: i.cells, rows: code === "PARAM_INVALID" || code === "DATA_MISSING_COLUMN" ? 0 : i.rows }));
+      }
+    }
+    for (const m of model.roster?.missing ?? []) {
+      const t = model.tables[m.table];
+      for (const f of m.fields) {
+        const text = MISSING_ROSTER[f];
+        if (!text) continue;
+        out.push(makeFinding(DATA_RULES.DATA_MISSING_COLUMN, { message: { zh: `“${m.sheet}”表：${text.zh}`, en: `Sheet "${m.sheet}": ${text.en}` }, cells: [{ sheet: t.sheetName, address: `${t.columns[0]?.letter ?? "A"}${t.origin.row + t.headerRowIndex}` }] }));
+      }
+    }
+    // Mapping problems and rules that matched nothing.
+    for (const p of model.mapping.problems) {
+      out.push(makeFinding(DATA_RULES.PARAM_INVALID, { message: p.message, cells: p.origin.includes("!") ? [{ sheet: p.origin.split("!")[0], address: p.origin.split("!")[1] }] : [] }));
+    }
+    for (const r of [...model.mapping.columns, ...model.mapping.kinds]) {
+      if (r.applied > 0) continue;
+      out.push(
+        makeFinding(DATA_RULES.PARAM_INVALID, {
+          severity: "warning",
+          message: { zh: `映射“${r.key} → ${r.value}”（${r.origin}）没有匹配到任何表头或工作表。`, en: `Mapping "${r.key} → ${r.value}" (${r.origin}) matched no header or sheet.` },
+          cells: r.origin.includes("!") ? [{ sheet: r.origin.split("!")[0], address: r.origin.split("!")[1] }] : [],
+        }),
+      );
+    }
+    // Sources that are not verified against data.
+    if (model.wageSource === "parameters" || model.wageSource === "declaration") {
+      const d = model.declared.wageTotal!;
+      out.push(
+        makeFinding(DATA_RULES.DATA_MISSING_TABLE, {
+          message: { zh: "没有工资表：工资总额取自" + (d.source === "parameters" ? "参数表" : "申报表") + "，未经核对。", en: `No payroll: the wage total is taken from the ${d.source === "parameters" ? "parameter block" : "declaration"}, unverified.` },
+          cells: [d.cell],
+          suggestion: { zh: "提供工资表（每人每月一行或每人一行）。", en: "Provide a payroll (one row per person per month, or per person per year)." },
+        }),
+      );
+    }
+    if (model.certifiedSource === "parameters" || model.certifiedSource === "declaration") {
+      const d = model.declared.certifiedDisabled!;
+      if (!d.value.isZero()) {
+        out.push(
+          makeFinding(DATA_RULES.DATA_MISSING_TABLE, {
+            message: { zh: `没有残疾职工名册：安排残疾人数 ${d.value.toString()} 取自${d.source === "parameters" ? "参数表" : "申报表"}，未经核对。`, en: `No disabled register: the disabled count ${d.value.toString()} is taken from the ${d.source === "parameters" ? "parameter block" : "declaration"}, unverified.` },
+            cells: [d.cell],
+            suggestion: { zh: "提供残疾职工名册（证号、残联认定、合同、社保、工资）。", en: "Provide the disabled register (certificate, certification, contract, social insurance, wage)." },
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

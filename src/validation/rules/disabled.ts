@@ -1,0 +1,217 @@
+/**
+ * Disabled-employee rules (rules file §2.2): each condition a person fails is its own code, so the pane can group
+ * "not certified" apart from "no social insurance".
+ *
+ * Severity: error when the workbook counts the person anyway (its 按几人计算 column says so, or the declared column 7
+ * exceeds the certified count), because the declaration then claims people the 残联 will not confirm; otherwise a
+ * warning (the person is correctly left out, but most conditions can be fixed, which lowers the levy) — information
+ * only for age, which cannot be fixed. `amount` is the change in the payable amount the person(s) make.
+ */
+import { Decimal, ZERO, display2 } from "../../core/decimal";
+import type { Bilingual } from "../../core/rules/types";
+import { cellAddress } from "../../workbook/address";
+import type { DisabledEntry } from "../../workbook/disabled";
+import type { CellRef } from "../../workbook/types";
+import { rule } from "../context";
+import type { RuleContext, RuleModule } from "../context";
+import { listPeople, makeFinding, worst } from "../finding";
+import type { Finding, RuleInfo, Severity } from "../types";
+
+const S7 = "财税〔2015〕72号 第七条";
+
+export const DS_RULES: Record<string, RuleInfo> = {
+  DS_UNCERTIFIED: rule(
+    "DS_UNCERTIFIED",
+    "error",
+    { zh: "未经残联认定", en: "Not certified by the DPF" },
+    {
+      zh: "只有经残疾人就业服务机构审核认定（联网认证）的残疾职工才计入安排人数；未认定的按0计。被计入时为错误，否则为警告（在认定期内申请认定可降低应缴金额）。",
+      en: "Only disabled employees certified by the disabled persons' employment service (联网认证) count; uncertified people count 0. An error when the workbook counts them, else a warning (certifying them within the window lowers the levy).",
+    },
+    `${S7}; 苏财综〔2017〕17号 (申报审核)`,
+  ),
+  DS_CERT_INVALID: rule(
+    "DS_CERT_INVALID",
+    "error",
+    { zh: "残疾人证无效", en: "Invalid disability certificate" },
+    {
+      zh: "第二代残疾人证号为20位（18位身份证号+类别1–7+等级1–4），须通过校验且未过期；残疾军人证须有1–8级。被计入时为错误，否则为警告。",
+      en: "A second-generation certificate number has 20 characters (18-character ID + category 1–7 + grade 1–4), must pass its checks and must not have expired; a veteran certificate needs a grade 1–8. An error when the workbook counts the person, else a warning.",
+    },
+    `${S7}; levy-rules.md §5.1`,
+  ),
+  DS_CONTRACT_SHORT: rule(
+    "DS_CONTRACT_SHORT",
+    "error",
+    { zh: "残疾职工合同不足一年", en: "Disabled employee's contract under one year" },
+    {
+      zh: "残疾职工须在编或签订一年以上（含）劳动合同（服务协议）。被计入时为错误，否则为警告（续签一年以上合同即可计入）。",
+      en: "A disabled employee must be 在编 or hold a labour contract (service agreement) of at least one year. An error when the workbook counts them, else a warning (a renewal of a year or more makes them count).",
+    },
+    S7,
+  ),
+  DS_WAGE_BELOW_MIN: rule(
+    "DS_WAGE_BELOW_MIN",
+    "error",
+    { zh: "残疾职工工资低于最低工资", en: "Disabled employee paid below the minimum wage" },
+    {
+      zh: "残疾职工的月工资须不低于当地最低工资标准（参数“最低工资”）。被计入时为错误，否则为警告。",
+      en: "A disabled employee's monthly wage must be at least the local minimum wage (parameter 最低工资). An error when the workbook counts them, else a warning.",
+    },
+    S7,
+  ),
+  DS_NO_SOCIAL_INSURANCE: rule(
+    "DS_NO_SOCIAL_INSURANCE",
+    "error",
+    { zh: "未足额缴纳社保", en: "Social insurance not paid" },
+    {
+      zh: "单位须为残疾职工足额缴纳社会保险。被计入时为错误，否则为警告。",
+      en: "The employer must pay the disabled employee's social insurance in full. An error when the workbook counts them, else a warning.",
+    },
+    S7,
+  ),
+  DS_AGE_OUT_OF_RANGE: rule(
+    "DS_AGE_OUT_OF_RANGE",
+    "error",
+    { zh: "不在就业年龄段", en: "Outside working age" },
+    {
+      zh: "残疾职工须在数据年度内处于就业年龄段（16周岁至法定退休年龄，2025年起按渐进式延迟退休计算）。被计入时为错误，否则为信息。",
+      en: "A disabled employee must be of working age during the data year (16 to the statutory retirement age, with the gradual increase from 2025). An error when the workbook counts them, else info.",
+    },
+    `${S7}; 《劳动法》第十五条; 渐进式延迟法定退休年龄办法 (2025)`,
+  ),
+  DS_WEIGHT_MISMATCH: rule(
+    "DS_WEIGHT_MISMATCH",
+    "warning",
+    { zh: "残疾职工折算人数有误", en: "Wrong weight for a disabled employee" },
+    {
+      zh: "一、二级残疾人证（残疾军人证一至三级）按2人计算，其余按1人。表中按3–4级计2人（多计）为错误；按1–2级只计1人（少计）或填写的等级与证号不符为警告。",
+      en: "Grade 1–2 certificates (veterans 1–3) count 2, the rest 1. Counting a grade 3–4 as 2 (over-count) is an error; counting a grade 1–2 as 1 (under-count) or a typed grade that disagrees with the number is a warning.",
+    },
+    S7,
+  ),
+  DS_DECLARED_MISMATCH: rule(
+    "DS_DECLARED_MISMATCH",
+    "error",
+    { zh: "申报残疾人数与名册不符", en: "Declared disabled count differs from the register" },
+    {
+      zh: "申报表第7栏（或参数表）的安排残疾人数与按名册计算的认定、加权、按在岗月份折算后的人数不一致（容差0.005）。影响应缴金额时为错误，否则为警告。",
+      en: "The disabled count in declaration column 7 (or the parameter block) differs from the register's certified, weighted, months-on-post figure (tolerance 0.005). An error when it changes the amount payable, else a warning.",
+    },
+    S7,
+  ),
+};
+
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_AGE_OUT_OF_RANGE"] as const;
+
+const SUGGEST: Record<string, Bilingual> = {
+  DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
+  DS_CERT_INVALID: { zh: "核对残疾人证号（20位）或换领新证。", en: "Check the 20-character certificate number or renew the certificate." },
+  DS_CONTRACT_SHORT: { zh: "签订一年以上劳动合同。", en: "Sign a contract of at least one year." },
+  DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
+  DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
+  DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
+};
+
+function entryCell(ctx: RuleContext, e: DisabledEntry, column: number): CellRef {
+  const t = ctx.model.tables[e.table];
+  const c = column >= 0 ? column : (e.columns.name ?? e.columns.employeeId ?? t.columns[0]?.index ?? 0);
+  return { sheet: t.sheetName, address: cellAddress(t.origin, e.row, c) };
+}
+
+function claimed(e: DisabledEntry): boolean {
+  return e.claimed !== null && e.claimed.greaterThan(0);
+}
+
+export const disabledRules: RuleModule = {
+  rules: Object.values(DS_RULES),
+  check(ctx) {
+    const out: Finding[] = [];
+    const { model, result } = ctx;
+    const d = model.disabled;
+    const declared = model.declared.certifiedDisabled;
+    if (d) {
+      const computed = d.certified;
+      const declaredOver = declared !== undefined && declared.value.minus(computed).greaterThan("0.005");
+      for (const code of ELIGIBILITY) {
+        const hits = d.entries.filter((e) => e.failures.some((f) => f.code === code));
+        if (!hits.length) continue;
+        let severity: Severity = "info";
+        for (const e of hits) {
+          const counted = claimed(e) || declaredOver;
+          severity = worst(severity, counted ? "error" : code === "DS_AGE_OUT_OF_RANGE" ? "info" : "warning");
+        }
+        // Money: what these people would change if they counted (only those failing nothing else could).
+        const potential = hits.filter((e) => e.failures.every((f) => f.code === code)).reduce((a, e) => a.plus(e.fraction.times(e.weight)), ZERO);
+        let amount: Decimal | null = null;
+        if (!potential.isZero() && result) {
+          const w = ctx.payableWith({ certifiedDisabled: computed.plus(potential).toString() });
+          amount = w ? w.minus(result.payable) : null;
+        }
+        const details = hits.slice(0, 3).map((e) => e.failures.find((f) => f.code === code)!.detail);
+        const names = listPeople(hits.map((e) => e.display));
+        out.push(
+          makeFinding(DS_RULES[code], {
+            severity,
+            rows: hits.length,
+            cells: hits.map((e) => entryCell(ctx, e, e.failures.find((f) => f.code === code)!.column)),
+            message: {
+              zh: `${hits.length} 名残疾职工不能计入安排人数（${DS_RULES[code].title.zh}）：${names.zh}。${details.map((x) => x.zh).join(" ")}${severity === "error" ? " 但工作簿或申报把他们计入了。" : ""}`,
+              en: `${hits.length} disabled employees cannot count (${DS_RULES[code].title.en}): ${names.en}. ${details.map((x) => x.en).join(" ")}${severity === "error" ? " Yet the workbook or the declaration counts them." : ""}`,
+            },
+            suggestion: SUGGEST[code],
+            amount,
+          }),
+        );
+      }
+      // Weight.
+      const over: DisabledEntry[] = [];
+      const under: DisabledEntry[] = [];
+      for (const e of d.entries) {
+        if (e.status === "rejected") continue;
+        const validCert = !e.failures.some((f) => f.code === "DS_CERT_INVALID");
+        if (claimed(e) && validCert && !e.claimed!.equals(e.weight)) (e.claimed!.greaterThan(e.weight) ? over : under).push(e);
+        else if (e.gradeConflict) under.push(e);
+      }
+      if (over.length || under.length) {
+        const all = [...over, ...under];
+        const text = all.slice(0, 5).map((e) => ({
+          zh: `${e.display}：${e.claimed ? `表中按 ${e.claimed.toString()} 人` : e.gradeConflict!.zh}，应按 ${e.weight} 人（${e.weightReason.zh}）`,
+          en: `${e.display}: ${e.claimed ? `counted as ${e.claimed.toString()}` : e.gradeConflict!.en}, should be ${e.weight} (${e.weightReason.en})`,
+        }));
+        out.push(
+          makeFinding(DS_RULES.DS_WEIGHT_MISMATCH, {
+            severity: over.length ? "error" : "warning",
+            rows: all.length,
+            cells: all.map((e) => entryCell(ctx, e, e.claimed ? (e.columns.countedAs ?? -1) : (e.columns.disabilityGrade ?? -1))),
+            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${all.length} disabled employees have the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
+            suggestion: { zh: "一、二级（残疾军人一至三级）按2人，其余按1人；以证号中的等级为准。", en: "Grades 1–2 (veterans 1–3) count 2, others 1; the grade in the certificate number wins." },
+          }),
+        );
+      }
+    }
+    // The declared count.
+    if (declared && (d || model.certifiedSource !== "none")) {
+      const computed = d ? d.certified : null;
+      if (computed !== null && declared.value.minus(computed).abs().greaterThan("0.005")) {
+        const w = ctx.payableWith({ certifiedDisabled: declared.value.toString() });
+        const amount = w && result ? w.minus(result.payable) : null;
+        const partYear = d!.entries.filter((e) => e.status === "counted" && e.fraction.lessThan(1));
+        out.push(
+          makeFinding(DS_RULES.DS_DECLARED_MISMATCH, {
+            severity: amount && amount.abs().greaterThanOrEqualTo("0.01") ? "error" : "warning",
+            cells: [declared.cell],
+            message: {
+              zh: `${declared.source === "declaration" ? "申报表第7栏" : "参数表"}的安排残疾人数为 ${display2(declared.value)}，按名册计算为 ${display2(computed)}（已认定、加权、按在岗月份折算）。${partYear.length ? `其中 ${partYear.length} 人年内部分月份在岗，按月折算。` : ""}`,
+              en: `The disabled count in ${declared.source === "declaration" ? "declaration column 7" : "the parameter block"} is ${display2(declared.value)}; the register gives ${display2(computed)} (certified, weighted, pro-rated by months on post).${partYear.length ? ` ${partYear.length} of them were on post for part of the year and are pro-rated.` : ""}`,
+            },
+            suggestion: { zh: "以残联认定结果为准申报第7栏。", en: "Declare column 7 as certified by the DPF." },
+            amount,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+

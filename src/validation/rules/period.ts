@@ -1,0 +1,156 @@
+/**
+ * Period rules (rules file §1.7): a filing in year Y uses the data of year Y−1. Data of another year is excluded row
+ * by row (information), but a payroll or roster that is mostly of the wrong year is an error: the filing would be
+ * computed from the wrong data. Months missing from a monthly payroll or headcount table are a warning.
+ */
+import { rule } from "../context";
+import type { RuleModule } from "../context";
+import { makeFinding } from "../finding";
+import type { Finding, RuleInfo } from "../types";
+
+export const PERIOD_RULES: Record<string, RuleInfo> = {
+  PERIOD_MISMATCH: rule(
+    "PERIOD_MISMATCH",
+    "error",
+    { zh: "数据年度不符", en: "Data outside the data year" },
+    {
+      zh: "申报年度Y使用Y−1年的数据。工资表或花名册的主要年份不是Y−1时为错误；个别不在数据年度的行被排除时为信息；申报表的费款所属期不在数据年度时为警告（部分地区按申报月份填写所属期）。",
+      en: "Filing year Y uses the data of year Y−1. An error when the payroll or roster is mostly of another year; information when individual rows outside the data year are excluded; a warning when the declaration's fee period is not the data year (some provinces fill in the declaration month).",
+    },
+    "财税〔2015〕72号 第八条 (上年); levy-rules.md §1.7",
+  ),
+  MONTHS_INCOMPLETE: rule(
+    "MONTHS_INCOMPLETE",
+    "warning",
+    { zh: "月份不全", en: "Months missing" },
+    {
+      zh: "按月工资表缺少有职工在职的月份，或月度人数表不足12个月：工资总额或人数可能偏低。警告。",
+      en: "A monthly payroll lacks months in which staff were employed, or the monthly headcount table has fewer than 12 months: the wage total or headcount may be understated. Warning.",
+    },
+    "财税〔2015〕72号 第八条",
+  ),
+  PERIOD_INFERRED: rule(
+    "PERIOD_INFERRED",
+    "info",
+    { zh: "申报年度为推断", en: "Filing year inferred" },
+    {
+      zh: "参数表没有申报年度：按工资表的月份（或申报表的所属期，或今天）推断。信息。",
+      en: "The parameter block gives no filing year: it was inferred from the payroll months (or the declaration's period, or today). Info.",
+    },
+    "levy-rules.md §1.7",
+  ),
+};
+
+function monthList(months: number[]): string {
+  return months.map((m) => `${m}月`).join("、");
+}
+
+export const periodRules: RuleModule = {
+  rules: Object.values(PERIOD_RULES),
+  check(ctx) {
+    const out: Finding[] = [];
+    const { model } = ctx;
+    const { dataYear, filingYear } = model.period;
+    let wrongYear = false;
+    // The payroll's year.
+    const years = model.payroll.yearsSeen;
+    const total = [...years.values()].reduce((a, b) => a + b, 0);
+    if (total > 0 && (years.get(dataYear) ?? 0) * 2 < total) {
+      let main = dataYear;
+      for (const [y, n] of years) if (n > (years.get(main) ?? 0)) main = y;
+      wrongYear = true;
+      const payrollTables = model.tables.filter((t) => t.kind === "payroll");
+      out.push(
+        makeFinding(PERIOD_RULES.PERIOD_MISMATCH, {
+          rows: total - (years.get(dataYear) ?? 0),
+          cells: payrollTables.map((t) => ({ sheet: t.sheetName, address: `${t.columns.find((c) => c.index === t.field.get("month"))?.letter ?? t.columns[0]?.letter ?? "A"}${t.origin.row + t.headerRowIndex}` })),
+          message: {
+            zh: `工资表主要是 ${main} 年的数据，但申报年度 ${filingYear} 应使用 ${dataYear} 年（上年）的数据${main === filingYear ? "：数据年度不能等于申报年度" : ""}。不属于 ${dataYear} 年的工资行已排除。`,
+            en: `The payroll is mostly for ${main}, but filing year ${filingYear} uses the data of ${dataYear} (the previous year)${main === filingYear ? ": the data year cannot be the filing year" : ""}. Pay rows outside ${dataYear} were excluded.`,
+          },
+          suggestion: { zh: `提供 ${dataYear} 年的工资表，或把申报年度改为 ${main + 1}。`, en: `Provide the ${dataYear} payroll, or set the filing year to ${main + 1}.` },
+        }),
+      );
+    }
+    // The roster: nobody employed in the data year.
+    const present = model.persons.filter((p) => p.inRoster && p.present);
+    const outside = model.persons.filter((p) => p.inRoster && p.reason === "PERIOD_MISMATCH");
+    if (model.persons.length > 0 && present.length === 0 && outside.length > 0) {
+      wrongYear = true;
+      out.push(
+        makeFinding(PERIOD_RULES.PERIOD_MISMATCH, {
+          rows: outside.length,
+          message: { zh: `花名册中没有人在数据年度 ${dataYear} 在职：请核对申报年度（${filingYear}）和入职/离职日期。`, en: `Nobody in the roster was employed during data year ${dataYear}: check the filing year (${filingYear}) and the hire/leave dates.` },
+          suggestion: { zh: "核对申报年度。", en: "Check the filing year." },
+        }),
+      );
+    }
+    // Individual rows outside the year.
+    const byReason = model.accounting.byReason.get("PERIOD_MISMATCH");
+    if (byReason && !wrongYear) {
+      const rows = model.accounting.outcomes.filter((o) => o.reason === "PERIOD_MISMATCH");
+      const perTable = new Map<string, number>();
+      for (const o of rows) perTable.set(o.table, (perTable.get(o.table) ?? 0) + 1);
+      const parts = [...perTable].map(([t, n]) => `${t} ${n}`).join(", ");
+      out.push(
+        makeFinding(PERIOD_RULES.PERIOD_MISMATCH, {
+          severity: "info",
+          rows: byReason.excluded,
+          cells: rows.map((o) => ({ sheet: o.sheet, address: o.cell ?? `A${o.row}` })),
+          message: { zh: `${byReason.excluded} 行不属于数据年度 ${dataYear}（${parts}），已排除。`, en: `${byReason.excluded} rows fall outside data year ${dataYear} (${parts}) and were excluded.` },
+          suggestion: { zh: "无需处理。", en: "Nothing to do." },
+        }),
+      );
+    }
+    // The declaration's fee period.
+    const decl = model.declaration;
+    for (const field of ["periodStart", "periodEnd"] as const) {
+      const v = decl?.values[field];
+      if (v && typeof v.value === "string" && Number(v.value.slice(0, 4)) !== dataYear) {
+        out.push(
+          makeFinding(PERIOD_RULES.PERIOD_MISMATCH, {
+            severity: "warning",
+            cells: [v.cell],
+            message: { zh: `申报表的费款所属期${field === "periodStart" ? "起" : "止"}为 ${v.value}，不在数据年度 ${dataYear} 内。`, en: `The declaration's fee period ${field === "periodStart" ? "start" : "end"} is ${v.value}, outside data year ${dataYear}.` },
+            suggestion: { zh: `所属期一般为 ${dataYear}-01-01 至 ${dataYear}-12-31（以当地电子税务局为准）。`, en: `The period is normally ${dataYear}-01-01 to ${dataYear}-12-31 (follow the local e-tax system).` },
+          }),
+        );
+      }
+    }
+    // Months.
+    const hc = model.headcount;
+    if (hc && model.payroll.perMonthRows > 0) {
+      const missing: number[] = [];
+      for (let m = 0; m < 12; m++) if ((hc.counts.start[m] > 0 || hc.counts.end[m] > 0) && !(model.payroll.monthsCovered & (1 << m))) missing.push(m + 1);
+      if (missing.length) {
+        out.push(
+          makeFinding(PERIOD_RULES.MONTHS_INCOMPLETE, {
+            message: { zh: `工资表缺少 ${dataYear} 年 ${monthList(missing)} 的数据，而这些月份有职工在职：工资总额可能偏低。`, en: `The payroll has no rows for ${missing.join(", ")}/${dataYear}, although staff were employed then: the wage total may be understated.` },
+            suggestion: { zh: "补全各月工资。", en: "Add the missing months." },
+          }),
+        );
+      }
+    }
+    const mt = model.monthlyTable;
+    if (mt && mt.monthsPresent < 12) {
+      const missing: number[] = [];
+      for (let m = 0; m < 12; m++) if (mt.figures[m] === null) missing.push(m + 1);
+      out.push(
+        makeFinding(PERIOD_RULES.MONTHS_INCOMPLETE, {
+          message: { zh: `月度人数表缺少 ${monthList(missing)}：年平均人数须按12个月计算。`, en: `The monthly headcount table lacks months ${missing.join(", ")}: the annual average needs all 12.` },
+          suggestion: { zh: "补全12个月。", en: "Fill in all 12 months." },
+        }),
+      );
+    }
+    if (model.period.source !== "options" && model.period.source !== "parameters") {
+      const from = { payroll: { zh: "工资表的月份", en: "the payroll's months" }, declaration: { zh: "申报表的所属期", en: "the declaration's period" }, today: { zh: "今天的日期", en: "today's date" } }[model.period.source];
+      out.push(
+        makeFinding(PERIOD_RULES.PERIOD_INFERRED, {
+          message: { zh: `参数表没有申报年度：按${from.zh}推断为 ${filingYear} 年申报（数据年度 ${dataYear}）。`, en: `No filing year in the parameter block: inferred from ${from.en} as filing ${filingYear} (data year ${dataYear}).` },
+          suggestion: { zh: "在参数表填写“申报年度”。", en: "Set 申报年度 in the parameter block." },
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,238 @@
+/**
+ * Policy and parameter rules: which rule of the filing date applied (exemption, cap, tiers), how far the employer is
+ * from the next band, and whether a value the result depends on is unverified, overridden or past its end date.
+ * Where the seeds repeat an outdated rule (a 15-person company charged, the 3× cap after 2018), the message names the
+ * rule that applies now and the document that set it.
+ */
+import { display2, moneyDisplay } from "../../core/decimal";
+import { parametersUsed } from "../../core/levy/calculate";
+import { hiresNeeded } from "../../core/levy/hires";
+import { PARAMETER_INFO } from "../../core/rules/parameters";
+import type { ParameterName } from "../../core/rules/types";
+import type { CellRef } from "../../workbook/types";
+import { rule } from "../context";
+import type { RuleModule } from "../context";
+import { makeFinding } from "../finding";
+import type { Finding, RuleInfo } from "../types";
+
+/** TIER_NEAR is raised when the next band is this many certified hires away (or fewer). */
+export const TIER_NEAR_MAX_HIRES = 3;
+
+export const POLICY_RULES: Record<string, RuleInfo> = {
+  EXEMPT_SMALL_ENTERPRISE: rule(
+    "EXEMPT_SMALL_ENTERPRISE",
+    "info",
+    { zh: "30人（含）以下企业免征", en: "Enterprise of 30 or fewer staff: exempt" },
+    {
+      zh: "在职职工人数≤30（含）的企业暂免征收（财税〔2017〕18号起；财政部公告2019年第98号、2023年第8号延续至2027-12-31）。2015年“20人以下、注册3年内”的旧规定已被取代。信息。",
+      en: "Enterprises with at most 30 staff are exempt (since 财税〔2017〕18号; continued by MOF notices 2019 No.98 and 2023 No.8 until 2027-12-31). The 2015 rule (≤20 staff, within 3 years of registration) is superseded. Info.",
+    },
+    "财政部 国家税务总局公告2023年第8号",
+  ),
+  CAP_APPLIED: rule(
+    "CAP_APPLIED",
+    "info",
+    { zh: "按社平工资2倍封顶", en: "Wage capped at 2× the social average" },
+    {
+      zh: "单位年平均工资高于当地社会平均工资2倍时按2倍计算（财税〔2018〕39号，2018-04-01起；此前18号为3倍）。仍按3倍封顶的资料已过时。信息。",
+      en: "When the average wage exceeds twice the local social average, twice the social average is used (财税〔2018〕39号 from 2018-04-01; 3× under 18号 before). Material that still caps at 3× is outdated. Info.",
+    },
+    "财税〔2018〕39号; 财政部公告2019年第98号 第一条",
+  ),
+  CAP_NOT_CHECKED: rule(
+    "CAP_NOT_CHECKED",
+    "warning",
+    { zh: "未检查封顶", en: "Cap not checked" },
+    {
+      zh: "参数表没有当地社会平均工资，无法检查2倍封顶：平均工资高的单位可能多缴。警告。",
+      en: "No local social average wage in the parameter block, so the 2× cap cannot be checked: a high-wage employer may overpay. Warning.",
+    },
+    "财税〔2018〕39号",
+  ),
+  PARAM_UNVERIFIED: rule(
+    "PARAM_UNVERIFIED",
+    "warning",
+    { zh: "使用了未核实的规则参数", en: "An unverified rule value was used" },
+    {
+      zh: "影响结果的规则参数来自二手资料、种子文件或记忆（非官方原文确认），请向当地税务机关核实，必要时在参数表覆盖。警告。",
+      en: "A rule value that affects the result comes from a secondary source, a seed file or memory (not confirmed in an official text); verify it with the local tax office and override it in the parameter block if needed. Warning.",
+    },
+    "levy-rules.md (confidence tags)",
+  ),
+  PARAM_OVERRIDDEN: rule(
+    "PARAM_OVERRIDDEN",
+    "info",
+    { zh: "规则参数被覆盖", en: "Rule value overridden" },
+    {
+      zh: "参数表覆盖了规则库的值（如安置比例、征收比例、封顶倍数），结果按覆盖值计算。为规则库没有的参数（如最低工资）填写值不算覆盖。信息。",
+      en: "The parameter block overrides a rule-profile value (quota ratio, collection rate, cap multiple…) and the result uses it. Supplying a value the profile does not hold (the minimum wage) is not an override. Info.",
+    },
+    "core/rules (dated rule profiles)",
+  ),
+  POLICY_EXPIRED: rule(
+    "POLICY_EXPIRED",
+    "warning",
+    { zh: "优惠政策已到期", en: "Preferential policy expired" },
+    {
+      zh: "申报日期晚于2027-12-31：2023年第8号公告的分档减缴和30人以下企业免征已到期，规则库未收录延续政策，结果未计优惠。警告。",
+      en: "The filing date is after 2027-12-31: the tiers and the ≤30 exemption of MOF notice 2023 No.8 have expired and no extension is recorded; no reduction is applied. Warning.",
+    },
+    "财政部 国家税务总局公告2023年第8号",
+  ),
+  TIER_NEAR: rule(
+    "TIER_NEAR",
+    "info",
+    { zh: "再安排少量残疾人即可进入下一档", en: "A few hires reach the next band" },
+    {
+      zh: `再安排不超过${TIER_NEAR_MAX_HIRES}名经认定的残疾人（自1月起在岗、各按1人计）即可达到50%档或足额安排，并给出可节省的金额（假设平均工资不变）。信息。`,
+      en: `At most ${TIER_NEAR_MAX_HIRES} more certified disabled hires (on post from January, weight 1 each) reach the 50% band or full compliance; the saving is shown (average wage assumed unchanged). Info.`,
+    },
+    "财政部公告2019年第98号; 2023年第8号 (分档减缴)",
+  ),
+  REGION_CAVEAT: rule("REGION_CAVEAT", "info", { zh: "地区规则说明", en: "Regional caveat" }, { zh: "该地区的规则有已知的冲突或缺口（来自规则库）。信息。", en: "The region's rules have a known conflict or gap (from the rule profiles). Info." }, "core/rules/provinces.ts"),
+  NO_LEVY_SHORT_OPERATION: rule(
+    "NO_LEVY_SHORT_OPERATION",
+    "info",
+    { zh: "经营不足一个月不缴纳", en: "Under one month of operation: no levy" },
+    { zh: "数据年度内经营不足1个月（或尚未成立）的单位不缴纳。信息。", en: "An employer operating less than one month in the data year (or not yet registered) pays nothing. Info." },
+    "苏财综〔2017〕 实施办法 第十条 (seed 002)",
+  ),
+  HEADCOUNT_ZERO: rule("HEADCOUNT_ZERO", "info", { zh: "在职职工人数为0", en: "Headcount is 0" }, { zh: "没有在职职工：无应安排人数，不缴纳。信息。", en: "No staff: nothing is required and nothing is due. Info." }, "财税〔2015〕72号 第八条"),
+  EXEMPTION_NEEDS_REGISTRATION_DATE: rule(
+    "EXEMPTION_NEEDS_REGISTRATION_DATE",
+    "warning",
+    { zh: "免征需要登记注册日期", en: "Exemption needs the registration date" },
+    { zh: "当期免征只适用于注册若干年内的小微企业，须提供登记注册日期。警告。", en: "The exemption in force applies only within some years of registration; give the registration date. Warning." },
+    "财税〔2015〕72号 第十六条",
+  ),
+};
+
+const UNVERIFIED = new Set(["secondary", "seed", "memory"]);
+
+/** Core notes that have no rule of their own here and are passed through as findings. */
+const PASSED_THROUGH = new Set(["REGION_CAVEAT", "NO_LEVY_SHORT_OPERATION", "HEADCOUNT_ZERO", "EXEMPTION_NEEDS_REGISTRATION_DATE"]);
+
+function cellOfOrigin(origin: string | undefined): CellRef[] {
+  if (!origin || !origin.includes("!")) return [];
+  const i = origin.lastIndexOf("!");
+  return [{ sheet: origin.slice(0, i), address: origin.slice(i + 1) }];
+}
+
+export const policyRules: RuleModule = {
+  rules: Object.values(POLICY_RULES),
+  check(ctx) {
+    const out: Finding[] = [];
+    const { result: r, model } = ctx;
+    if (!r || !model.levyCase) return out;
+
+    if (r.reductionKind === "small-enterprise") {
+      const doc = r.rules.smallEnterpriseThreshold.source.document;
+      const partYear = model.levyCase.registrationDate && Number(String(model.levyCase.registrationDate).slice(0, 4)) === r.dataYear;
+      out.push(
+        makeFinding(POLICY_RULES.EXEMPT_SMALL_ENTERPRISE, {
+          message: {
+            zh: `企业在职职工人数 ${display2(r.headcount)} ≤ ${r.rules.smallEnterpriseThreshold.value} 人，免征应纳费额 ${moneyDisplay(r.grossDue)} 元（${doc}）。按“20人以下、注册3年内”的2015年旧规定或对小企业照常征收的做法已过时。部分地区仍需零申报。${partYear ? " 注意：年内新设单位按全年12个月平均，人数可能因此低于30；江苏按经营月份折算的口径可能得出不同结论。" : ""}`,
+            en: `An enterprise with ${display2(r.headcount)} staff ≤ ${r.rules.smallEnterpriseThreshold.value}: the gross levy of ${moneyDisplay(r.grossDue)} is exempt (${doc}). The 2015 rule (≤20 staff within 3 years of registration), or charging small firms as usual, is outdated. Some provinces still require a zero return.${partYear ? " Note: a part-year employer averaged over 12 months may fall under 30 for that reason; Jiangsu's operating-month method may decide differently." : ""}`,
+          },
+          suggestion: { zh: "按当地要求办理零申报（减免申报）。", en: "File the zero (exemption) return if the province requires one." },
+          source: doc,
+          amount: r.reduction,
+        }),
+      );
+    }
+
+    if (r.capApplied && r.wageCap) {
+      const uncapped = ctx.payableWith({ overrides: { ...(model.levyCase.overrides ?? {}), capMultiple: null } });
+      out.push(
+        makeFinding(POLICY_RULES.CAP_APPLIED, {
+          message: {
+            zh: `单位年平均工资 ${moneyDisplay(r.averageWage)} 高于社会平均工资的 ${r.rules.capMultiple.value} 倍（${moneyDisplay(r.wageCap)}），按封顶额计算（${r.rules.capMultiple.source.document}）。2018-04-01起封顶为2倍，仍按3倍（财税〔2017〕18号）计算的资料已过时。`,
+            en: `The average wage ${moneyDisplay(r.averageWage)} exceeds ${r.rules.capMultiple.value}× the social average (${moneyDisplay(r.wageCap)}); the cap is used (${r.rules.capMultiple.source.document}). Since 2018-04-01 the cap is 2×; material still using 3× (财税〔2017〕18号) is outdated.`,
+          },
+          suggestion: { zh: "无需处理。", en: "Nothing to do." },
+          source: r.rules.capMultiple.source.document,
+          amount: uncapped ? uncapped.minus(r.payable) : null,
+        }),
+      );
+    }
+    if (r.rules.capMultiple.value !== null && r.socialAverageWage === null && !r.grossDue.isZero()) {
+      out.push(
+        makeFinding(POLICY_RULES.CAP_NOT_CHECKED, {
+          message: {
+            zh: `参数表没有“社会平均工资”，无法检查 ${r.rules.capMultiple.value} 倍封顶；已按单位平均工资 ${moneyDisplay(r.averageWage)} 计算。`,
+            en: `No 社会平均工资 in the parameter block, so the ${r.rules.capMultiple.value}× cap could not be checked; the employer's average ${moneyDisplay(r.averageWage)} was used.`,
+          },
+          suggestion: { zh: "在参数表填写当地上年度社会平均工资（城镇非私营与私营加权平均）。", en: "Enter the local social average wage (the weighted non-private/private average) in the parameter block." },
+        }),
+      );
+    }
+
+    const used = new Set<ParameterName>(parametersUsed(r));
+    if (model.headcount) used.add("headcountMethod");
+    for (const name of used) {
+      const p = r.rules[name];
+      if (p.overridden || !UNVERIFIED.has(p.confidence)) continue;
+      out.push(
+        makeFinding(POLICY_RULES.PARAM_UNVERIFIED, {
+          message: {
+            zh: `规则参数“${PARAMETER_INFO[name].label.zh}” = ${String(p.value)}（${p.regionCode}）只有 ${p.confidence} 级来源：${p.source.document}${p.source.note ? `（${p.source.note}）` : ""}。`,
+            en: `Rule value ${PARAMETER_INFO[name].label.en} = ${String(p.value)} (${p.regionCode}) has only a ${p.confidence} source: ${p.source.document}${p.source.note ? ` (${p.source.note})` : ""}.`,
+          },
+          suggestion: { zh: `向当地税务机关核实；如不同，在参数表填写“${PARAMETER_INFO[name].aliases[1] ?? name}”覆盖。`, en: `Verify with the local tax office; if it differs, override it in the parameter block (${name}).` },
+          source: p.source.url ? `${p.source.document} ${p.source.url}` : p.source.document,
+        }),
+      );
+    }
+    for (const name of r.overridden) {
+      const p = r.rules[name];
+      if (p.profileValue === null || p.profileValue === undefined) continue; // supplying a missing value is not overriding
+      out.push(
+        makeFinding(POLICY_RULES.PARAM_OVERRIDDEN, {
+          cells: cellOfOrigin(model.overrideOrigins[name]),
+          message: {
+            zh: `参数“${PARAMETER_INFO[name].label.zh}”被参数表覆盖：规则库 ${String(p.profileValue)} → ${String(p.value)}。`,
+            en: `${PARAMETER_INFO[name].label.en} overridden by the parameter block: profile ${String(p.profileValue)} → ${String(p.value)}.`,
+          },
+          suggestion: { zh: "确认覆盖有依据（当地文件）。", en: "Make sure the override has a basis (a local document)." },
+        }),
+      );
+    }
+    if (r.policyExpired) {
+      out.push(
+        makeFinding(POLICY_RULES.POLICY_EXPIRED, {
+          message: {
+            zh: `申报日期 ${r.filingDate} 晚于2027-12-31：2023年第8号公告的分档减缴和30人以下企业免征已到期，规则库未收录延续政策，本结果未计任何优惠。`,
+            en: `Filing date ${r.filingDate} is after 2027-12-31: the tiers and the ≤30 exemption of MOF notice 2023 No.8 have expired and no extension is recorded; no reduction is applied.`,
+          },
+          suggestion: { zh: "如有延续政策，在参数表覆盖“分档减缴”和“免征人数”。", en: "If a newer notice extends them, override 分档减缴 and 免征人数 in the parameter block." },
+        }),
+      );
+    }
+    if (!r.shortfall.isZero() && (r.reductionKind === "tier-90" || r.reductionKind === "tier-50")) {
+      try {
+        const plan = hiresNeeded(model.levyCase, "next", 1, 1);
+        if (plan.reachable && plan.hires > 0 && plan.hires <= TIER_NEAR_MAX_HIRES && plan.saving.greaterThan(0)) {
+          const goal = plan.target === "tier-50" ? { zh: "50%档（安排比例达到1%）", en: "the 50% band (1% disabled share)" } : { zh: "足额安排（不再缴纳）", en: "full compliance (nothing due)" };
+          out.push(
+            makeFinding(POLICY_RULES.TIER_NEAR, {
+              message: {
+                zh: `再安排 ${plan.hires} 名经认定的残疾人（1月起在岗、各按1人计）即可达到${goal.zh}：应缴从 ${moneyDisplay(plan.before.payable)} 降至 ${moneyDisplay(plan.after.payable)}，节省 ${moneyDisplay(plan.saving)} 元。`,
+                en: `${plan.hires} more certified disabled hire${plan.hires > 1 ? "s" : ""} (from January, weight 1) reach ${goal.en}: payable falls from ${moneyDisplay(plan.before.payable)} to ${moneyDisplay(plan.after.payable)}, saving ${moneyDisplay(plan.saving)}.`,
+              },
+              suggestion: { zh: "考虑安排残疾人就业（一、二级残疾人按2人计）。", en: "Consider hiring disabled employees (grade 1–2 count double)." },
+              amount: plan.saving,
+            }),
+          );
+        }
+      } catch {
+        // Planning is advice; a failure here must not hide the audit.
+      }
+    }
+    for (const note of r.notes) {
+      const info = POLICY_RULES[note.code];
+      if (!info || !PASSED_THROUGH.has(note.code)) continue;
+      out.push(makeFinding(info, { severity: note.severity, message: note.message }));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,257 @@
+/**
+ * Wage-total rules (rules file §3): the statutory components are in, the 第十一条 items are out, and pay of people
+ * excluded from the headcount is out too, so the average wage (form column 8) is neither understated nor inflated.
+ * A declared figure "appears to include/omit" an amount when the gap to the computed total matches it within
+ * max(1 yuan, 0.01%).
+ */
+import { Decimal, ZERO, moneyDisplay } from "../../core/decimal";
+import type { Bilingual } from "../../core/rules/types";
+import { PAY_CATEGORIES } from "../../workbook/fields";
+import { recogniseHeader } from "../../workbook/headers";
+import type { PayCategory } from "../../workbook/fields";
+import type { CellRef } from "../../workbook/types";
+import { rule } from "../context";
+import type { RuleContext, RuleModule } from "../context";
+import { makeFinding } from "../finding";
+import type { Finding, RuleInfo } from "../types";
+
+const RULE_1990 = "《关于工资总额组成的规定》(国家统计局令1990年第1号)";
+
+export const WG_RULES: Record<string, RuleInfo> = {
+  WG_BONUS_MISSING: rule(
+    "WG_BONUS_MISSING",
+    "warning",
+    { zh: "奖金、津贴或加班工资可能未计入", en: "Bonuses, allowances or overtime may be missing" },
+    {
+      zh: "奖金（含年终奖）、津贴补贴、加班工资都属于工资总额（第四条）。工资表有这些项目而申报的工资总额恰好少了它们，或工资表根本没有奖金和津贴列时提示。申报少计且影响应缴金额时为错误。",
+      en: "Bonuses (including year-end bonuses), allowances and overtime are wages (art. 4). Raised when the declared wage total is short by exactly such items, or when the payroll has no bonus or allowance column at all. An error when the declaration omits them and the payable amount changes.",
+    },
+    `${RULE_1990} 第四条`,
+  ),
+  WG_NON_WAGE_INCLUDED: rule(
+    "WG_NON_WAGE_INCLUDED",
+    "warning",
+    { zh: "非工资项目计入了工资总额", en: "Non-wage items included in the wage total" },
+    {
+      zh: "福利费、独生子女费、出差伙食补助/误餐补助、经济补偿金、离退休费、劳动保护费、单位缴纳的社保公积金、稿费讲课费等不属于工资总额（第十一条）。申报的工资总额或表内“应发合计”看来包含了它们时提示；申报多计且影响应缴金额时为错误。",
+      en: "Welfare, one-child allowances, travel and missed-meal allowances, severance, retiree costs, labour protection, employer social insurance and housing fund, author and lecture fees are not wages (art. 11). Raised when the declared wage total or the sheet's own total column appears to include them; an error when the declaration includes them and the payable amount changes.",
+    },
+    `${RULE_1990} 第十一条`,
+  ),
+  WG_EXCLUDED_STAFF_PAY: rule(
+    "WG_EXCLUDED_STAFF_PAY",
+    "info",
+    { zh: "不计人数人员的工资已剔除", en: "Pay of staff excluded from headcount removed" },
+    {
+      zh: "实习、非全日制、返聘、派遣、劳务及短期合同人员不计入人数，其工资也不计入工资总额，否则平均工资被抬高。信息；申报的工资总额看来包含了这些工资时为警告（影响应缴金额时为错误）。",
+      en: "Interns, part-time, re-hired retirees, dispatched, service-agreement and short-contract staff are not in the headcount, so their pay is left out of the wage total (else the average wage is inflated). Info; a warning when the declared wage total appears to include it (an error when the payable amount changes).",
+    },
+    `财税〔2015〕72号 第八条; levy-rules.md §2.1 consistency rule`,
+  ),
+  WG_DECLARED_MISMATCH: rule(
+    "WG_DECLARED_MISMATCH",
+    "error",
+    { zh: "申报工资总额与工资表不符", en: "Declared wage total differs from the payroll" },
+    {
+      zh: "申报表第4栏（或参数表）的工资总额与按工资表计算的不一致（容差1元），并列出可能的原因。影响应缴金额时为错误，否则为警告。",
+      en: "The wage total in declaration column 4 (or the parameter block) differs from the payroll-derived total (tolerance 1 yuan), with the likely causes. An error when it changes the amount payable, else a warning.",
+    },
+    `${RULE_1990}; 财税〔2015〕72号 第八条`,
+  ),
+};
+
+function tolerance(base: Decimal): Decimal {
+  return Decimal.max(new Decimal(1), base.abs().times("0.0001"));
+}
+
+function near(a: Decimal, b: Decimal, base: Decimal): boolean {
+  return a.minus(b).abs().lessThanOrEqualTo(tolerance(base));
+}
+
+function payCells(ctx: RuleContext, categories: (c: PayCategory) => boolean): CellRef[] {
+  const cells: CellRef[] = [];
+  for (const t of ctx.model.tables) {
+    if (t.kind !== "payroll" && !(t.kind === "roster" && t.embedded.payroll)) continue;
+    for (const p of t.pay) if (categories(p.category)) cells.push({ sheet: t.sheetName, address: `${t.columns.find((c) => c.index === p.index)!.letter}${t.origin.row + t.headerRowIndex}` });
+  }
+  return cells;
+}
+
+function deltaPayable(ctx: RuleContext, wageTotal: Decimal): Decimal | null {
+  const w = ctx.payableWith({ wageTotal: wageTotal.toString() });
+  return w && ctx.result ? w.minus(ctx.result.payable) : null;
+}
+
+function sumOf(map: Map<PayCategory, Decimal>, cats: readonly PayCategory[]): Decimal {
+  return cats.reduce((a, c) => a.plus(map.get(c) ?? ZERO), ZERO);
+}
+
+const LABEL = (c: PayCategory): Bilingual => PAY_CATEGORIES[c].label;
+
+/** What the dictionary alone makes of a header (to spot a mapping that turns a non-wage item into wages). */
+function headerCategory(header: string): PayCategory | null {
+  const m = recogniseHeader(header);
+  return m && m.field === "pay" && m.category ? m.category : null;
+}
+
+export const wageRules: RuleModule = {
+  rules: Object.values(WG_RULES),
+  check(ctx) {
+    const out: Finding[] = [];
+    const { model } = ctx;
+    const p = model.payroll;
+    if (!p.found || (model.wageSource !== "payroll" && model.wageSource !== "roster")) {
+      return out;
+    }
+    const computed = p.wageTotal;
+    const declared = model.declared.wageTotal;
+    const gap = declared ? declared.value.minus(computed) : null;
+    const causes: Bilingual[] = [];
+
+    // Pay of excluded staff.
+    if (p.excludedStaff.rows > 0) {
+      const total = p.excludedStaff.total;
+      const included = gap !== null && gap.greaterThan(tolerance(computed)) && near(gap, total, computed);
+      if (included) causes.push({ zh: `不计人数人员的工资 ${moneyDisplay(total)}`, en: `pay of staff excluded from the headcount, ${moneyDisplay(total)}` });
+      const amount = included ? deltaPayable(ctx, computed.plus(total)) : null;
+      const byReason = [...p.excludedStaff.byReason].map(([r, d]) => `${r} ${moneyDisplay(d)}`).join(", ");
+      const cells = model.accounting.outcomes.filter((o) => o.reason === "WG_EXCLUDED_STAFF_PAY" && o.cell).map((o) => ({ sheet: o.sheet, address: o.cell! }));
+      out.push(
+        makeFinding(WG_RULES.WG_EXCLUDED_STAFF_PAY, {
+          severity: included ? (amount && amount.abs().greaterThanOrEqualTo("0.01") ? "error" : "warning") : "info",
+          rows: p.excludedStaff.rows,
+          cells,
+          message: {
+            zh: `${p.excludedStaff.people.size} 名不计入人数人员的工资 ${moneyDisplay(total)} 元（${p.excludedStaff.rows} 行；${byReason}）未计入工资总额。${included ? "申报的工资总额恰好多出这笔工资，看来包含了它。" : ""}`,
+            en: `Pay of ${p.excludedStaff.people.size} people excluded from the headcount, ${moneyDisplay(total)} (${p.excludedStaff.rows} rows; ${byReason}), was left out of the wage total.${included ? " The declared wage total exceeds the payroll by exactly this amount, so it appears to include it." : ""}`,
+          },
+          suggestion: included
+            ? { zh: "从申报的工资总额中扣除这些人员的工资。", en: "Remove their pay from the declared wage total." }
+            : { zh: "无需处理。", en: "Nothing to do." },
+          amount,
+        }),
+      );
+    }
+
+    // Non-wage items.
+    const nonWage = p.nonWageTotal;
+    if (!nonWage.isZero()) {
+      const declaredIncludes = gap !== null && gap.greaterThan(tolerance(computed)) && near(gap, nonWage, computed);
+      if (declaredIncludes) {
+        causes.push({ zh: `非工资项目 ${moneyDisplay(nonWage)}`, en: `non-wage items, ${moneyDisplay(nonWage)}` });
+        const amount = deltaPayable(ctx, computed.plus(nonWage));
+        out.push(
+          makeFinding(WG_RULES.WG_NON_WAGE_INCLUDED, {
+            severity: amount && amount.abs().greaterThanOrEqualTo("0.01") ? "error" : "warning",
+            cells: [declared!.cell, ...payCells(ctx, (c) => PAY_CATEGORIES[c].kind === "nonWage")],
+            message: {
+              zh: `申报的工资总额 ${moneyDisplay(declared!.value)} 比按工资构成计算的 ${moneyDisplay(computed)} 多出 ${moneyDisplay(gap!)}，恰好等于非工资项目合计（${[...p.nonWage].map(([c, d]) => `${LABEL(c).zh} ${moneyDisplay(d)}`).join("、")}）。`,
+              en: `The declared wage total ${moneyDisplay(declared!.value)} exceeds the component total ${moneyDisplay(computed)} by ${moneyDisplay(gap!)}, exactly the non-wage items (${[...p.nonWage].map(([c, d]) => `${LABEL(c).en} ${moneyDisplay(d)}`).join(", ")}).`,
+            },
+            suggestion: { zh: "申报的工资总额只计第四条的六项工资构成。", en: "Declare only the six wage components of art. 4." },
+            amount,
+          }),
+        );
+      }
+      const check = p.totalColumnCheck;
+      if (check && !check.nonWage.isZero() && !near(check.total, check.components, check.components) && near(check.total, check.components.plus(check.nonWage), check.components)) {
+        out.push(
+          makeFinding(WG_RULES.WG_NON_WAGE_INCLUDED, {
+            severity: "warning",
+            cells: payCells(ctx, (c) => PAY_CATEGORIES[c].kind === "total"),
+            message: {
+              zh: `工资表的合计列（${moneyDisplay(check.total)}）包含了非工资项目 ${moneyDisplay(check.nonWage)}；本工具按工资构成列计算工资总额 ${moneyDisplay(check.components)}，不用合计列。`,
+              en: `The payroll's total column (${moneyDisplay(check.total)}) includes non-wage items of ${moneyDisplay(check.nonWage)}; the wage total is computed from the component columns, ${moneyDisplay(check.components)}, not from that column.`,
+            },
+            suggestion: { zh: "不要用含非工资项目的合计列申报工资总额。", en: "Do not declare the wage total from a total column that includes non-wage items." },
+          }),
+        );
+      }
+    }
+    // A column the user mapped to a wage component although its header names a non-wage item.
+    for (const t of model.tables) {
+      for (const col of t.columns) {
+        if (col.via !== "mapping" || col.meaning?.field !== "pay" || !col.meaning.category || PAY_CATEGORIES[col.meaning.category].kind !== "wage") continue;
+        const byHeader = headerCategory(col.header);
+        if (byHeader && PAY_CATEGORIES[byHeader].kind === "nonWage") {
+          out.push(
+            makeFinding(WG_RULES.WG_NON_WAGE_INCLUDED, {
+              severity: "warning",
+              cells: [{ sheet: t.sheetName, address: `${col.letter}${t.origin.row + t.headerRowIndex}` }],
+              message: {
+                zh: `“${col.header}”列按映射（${col.mappingOrigin}）计入了工资（${LABEL(col.meaning.category).zh}），但按表头它是${LABEL(byHeader).zh}，不属于工资总额。`,
+                en: `Column "${col.header}" is mapped (${col.mappingOrigin}) as wages (${LABEL(col.meaning.category).en}), but by its header it is ${LABEL(byHeader).en}, which is not part of the wage total.`,
+              },
+              suggestion: { zh: "核对映射。", en: "Check the mapping." },
+            }),
+          );
+        }
+      }
+    }
+
+    // Bonus, allowance, overtime.
+    const hasComponents = p.tables.some((t) => t.basis === "components");
+    const present = p.categoriesPresent;
+    if (hasComponents && !present.has("bonus") && !present.has("allowance")) {
+      out.push(
+        makeFinding(WG_RULES.WG_BONUS_MISSING, {
+          severity: "warning",
+          cells: payCells(ctx, () => true).slice(0, 1),
+          message: {
+            zh: "工资表没有奖金或津贴补贴列：年终奖、绩效奖金、津贴补贴都属于工资总额。若另有奖金发放表，请一并提供。",
+            en: "The payroll has no bonus or allowance column: year-end and performance bonuses and allowances are wages. If bonuses are paid through a separate sheet, include it.",
+          },
+          suggestion: { zh: "补充奖金、津贴补贴数据。", en: "Add the bonus and allowance data." },
+        }),
+      );
+    }
+    if (gap !== null && gap.isNegative() && gap.abs().greaterThan(tolerance(computed))) {
+      const candidates: Array<{ cats: PayCategory[]; label: Bilingual }> = [
+        { cats: ["bonus"], label: LABEL("bonus") },
+        { cats: ["allowance"], label: LABEL("allowance") },
+        { cats: ["overtime"], label: LABEL("overtime") },
+        { cats: ["bonus", "allowance"], label: { zh: "奖金和津贴补贴", en: "bonuses and allowances" } },
+        { cats: ["bonus", "allowance", "overtime"], label: { zh: "奖金、津贴补贴和加班工资", en: "bonuses, allowances and overtime" } },
+      ];
+      const hit = candidates.find((c) => {
+        const s = sumOf(p.byCategory, c.cats);
+        return !s.isZero() && near(gap.abs(), s, computed);
+      });
+      if (hit) {
+        const s = sumOf(p.byCategory, hit.cats);
+        causes.push({ zh: `少计${hit.label.zh} ${moneyDisplay(s)}`, en: `${hit.label.en} left out, ${moneyDisplay(s)}` });
+        const amount = deltaPayable(ctx, computed.minus(s));
+        out.push(
+          makeFinding(WG_RULES.WG_BONUS_MISSING, {
+            severity: amount && amount.abs().greaterThanOrEqualTo("0.01") ? "error" : "warning",
+            cells: [declared!.cell, ...payCells(ctx, (c) => hit.cats.includes(c))],
+            message: {
+              zh: `申报的工资总额 ${moneyDisplay(declared!.value)} 比工资表少 ${moneyDisplay(gap.abs())}，恰好等于${hit.label.zh}合计：这些属于工资总额，应当计入。`,
+              en: `The declared wage total ${moneyDisplay(declared!.value)} is ${moneyDisplay(gap.abs())} short of the payroll, exactly the ${hit.label.en}: these are wages and must be included.`,
+            },
+            suggestion: { zh: "把奖金（含年终奖）、津贴补贴、加班工资计入工资总额。", en: "Include bonuses (with the year-end bonus), allowances and overtime in the wage total." },
+            amount,
+          }),
+        );
+      }
+    }
+
+    // The headline comparison.
+    if (declared && gap !== null && gap.abs().greaterThan(new Decimal(1))) {
+      const amount = deltaPayable(ctx, declared.value);
+      out.push(
+        makeFinding(WG_RULES.WG_DECLARED_MISMATCH, {
+          severity: amount && amount.abs().greaterThanOrEqualTo("0.01") ? "error" : "warning",
+          cells: [declared.cell],
+          message: {
+            zh: `${declared.source === "declaration" ? "申报表第4栏" : "参数表"}的工资总额为 ${moneyDisplay(declared.value)}，按工资表计算为 ${moneyDisplay(computed)}（差 ${moneyDisplay(gap)}）。${causes.length ? `可能原因：${causes.map((c) => c.zh).join("；")}。` : ""}`,
+            en: `The wage total in ${declared.source === "declaration" ? "declaration column 4" : "the parameter block"} is ${moneyDisplay(declared.value)}; the payroll gives ${moneyDisplay(computed)} (difference ${moneyDisplay(gap)}).${causes.length ? ` Likely cause: ${causes.map((c) => c.en).join("; ")}.` : ""}`,
+          },
+          suggestion: { zh: "按工资表的六项工资构成重新汇总工资总额。", en: "Recompute the wage total from the payroll's six wage components." },
+          amount,
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,261 @@
+/**
+ * Finding the tables: each sheet's first rows are scanned for the row whose cells best match the header dictionary
+ * (title rows, blank rows and merged titles above it score low and are skipped), a second header row directly above
+ * or below is merged in (two-level headers such as "应发项目" over "基本工资 | 奖金"), and the set of recognised
+ * fields decides what kind of table it is. Sheet names are only a tie-breaker; column order never matters.
+ */
+import type { Bilingual } from "../core/rules/types";
+import { cellAddress, columnLetters, originOf } from "./address";
+import type { CellPosition } from "./address";
+import { PAY_CATEGORIES } from "./fields";
+import type { ColumnMeaning, FieldId, PayCategory, TableKind } from "./fields";
+import { recogniseHeader } from "./headers";
+import { kindFor, mappingFor } from "./mapping";
+import type { Mapping, MappingRule } from "./mapping";
+import { monthOfText } from "./parse";
+import { cellText } from "./text";
+import type { CellValue, SheetData } from "./types";
+
+/** How many rows from the top are searched for a header row. */
+export const HEADER_SCAN_ROWS = 30;
+/** Columns beyond this are not searched for headers (a header row is never this wide). */
+const HEADER_SCAN_COLUMNS = 300;
+
+export interface TableColumn {
+  index: number;
+  letter: string;
+  header: string;
+  meaning: ColumnMeaning | null;
+  via: "dictionary" | "mapping" | "ignored" | "none";
+  /** Set when an earlier column already holds this (non-pay) field; this one is not used. */
+  duplicate?: boolean;
+  /** The mapping rule's origin when via = "mapping" or "ignored". */
+  mappingOrigin?: string;
+}
+
+export interface DetectedTable {
+  id: number;
+  sheet: SheetData;
+  sheetName: string;
+  kind: TableKind;
+  origin: CellPosition;
+  /** Index (into values) of the main header row. */
+  headerRowIndex: number;
+  /** Index of the first data row. */
+  dataStart: number;
+  columns: TableColumn[];
+  /** Field → column index (the first column with that field). */
+  field: Map<FieldId, number>;
+  pay: Array<{ index: number; category: PayCategory }>;
+  /** A roster that also carries pay columns (one row per person per year) or certificate numbers. */
+  embedded: { payroll: boolean; disabled: boolean };
+  /** Payroll month taken from the sheet name ("2024年3月", "3月工资") when the table has no month column. */
+  sheetMonth: { year: number; month: number } | null;
+  /** How the kind was decided. */
+  kindVia: "headers" | "mapping";
+  /** Header texts by column (parallel arrays), for recognising a repeated header row inside the data. */
+  headerTexts: { columns: number[]; texts: string[] };
+}
+
+export interface SkippedSheet {
+  sheet: string;
+  reason: Bilingual;
+}
+
+interface RowScan {
+  index: number;
+  cells: Map<number, { text: string; meaning: ColumnMeaning | null; rule: MappingRule | null }>;
+  fields: Set<FieldId>;
+  payCount: number;
+  score: number;
+}
+
+function scanRow(row: readonly CellValue[] | undefined, index: number, sheetName: string, mapping: Mapping): RowScan {
+  const scan: RowScan = { index, cells: new Map(), fields: new Set(), payCount: 0, score: 0 };
+  if (!Array.isArray(row)) return scan;
+  const width = Math.min(row.length, HEADER_SCAN_COLUMNS);
+  for (let c = 0; c < width; c++) {
+    const text = cellText(row[c]);
+    const rule = mappingFor(mapping, sheetName, c, text);
+    if (text === null && !rule) continue;
+    let meaning: ColumnMeaning | null = null;
+    if (rule) meaning = rule.target === "ignore" ? null : rule.target;
+    else if (text !== null && typeof row[c] === "string") meaning = recogniseHeader(text);
+    scan.cells.set(c, { text: text ?? "", meaning, rule });
+    if (!meaning) continue;
+    if (meaning.field === "pay") scan.payCount++;
+    else scan.fields.add(meaning.field);
+  }
+  scan.score = scan.fields.size + Math.min(scan.payCount, 4);
+  return scan;
+}
+
+const PERSON_KEYS: FieldId[] = ["employeeId", "name", "idNumber"];
+const ROSTER_FIELDS: FieldId[] = ["hireDate", "leaveDate", "employmentType", "contractStart", "contractEnd", "contractTerm", "dispatchAssigned"];
+
+function has(fields: Set<FieldId>, list: FieldId[]): boolean {
+  return list.some((f) => fields.has(f));
+}
+
+/** The kind a set of header fields describes, or null. */
+export function kindOf(fields: Set<FieldId>, payCount: number, sheetName: string): TableKind | null {
+  const personKey = has(fields, PERSON_KEYS);
+  const rosterish = has(fields, ROSTER_FIELDS);
+  const hasPay = payCount > 0 || fields.has("monthlyWage");
+  if (fields.has("month") && has(fields, ["monthStart", "monthEnd", "monthCount"]) && !personKey) return "monthlyHeadcount";
+  if (fields.has("certificateNo") || fields.has("certified")) {
+    const looksDisabled = /残|disab/i.test(sheetName);
+    if (rosterish && !fields.has("certified") && !looksDisabled) return "roster";
+    if (personKey || fields.has("certificateNo")) return "disabled";
+  }
+  if (personKey && hasPay && (fields.has("month") || !rosterish)) return "payroll";
+  if (personKey && rosterish) return "roster";
+  if (fields.has("name") && fields.has("idNumber") && !hasPay) return "roster";
+  return null;
+}
+
+function sheetMonthOf(name: string): { year: number; month: number } | null {
+  const t = name.trim();
+  let m = /(\d{4})\s*[年\-./_]\s*(\d{1,2})\s*月?/.exec(t);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { year: Number(m[1]), month: Number(m[2]) };
+  m = /(?:^|\D)(\d{4})(\d{2})(?:\D|$)/.exec(t);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { year: Number(m[1]), month: Number(m[2]) };
+  m = /(?:^|\D)(\d{1,2})\s*月/.exec(t);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return { year: 0, month: Number(m[1]) };
+  const packed = monthOfText(t);
+  return packed ? { year: Math.floor(packed / 100), month: packed % 100 } : null;
+}
+
+/**
+ * Detect the tables of every sheet. `skip` names sheets already used as the parameter or declaration block.
+ * Never throws; a sheet that is not a table is listed in `skipped` with the reason.
+ */
+export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { tables: DetectedTable[]; skipped: SkippedSheet[] } {
+  const tables: DetectedTable[] = [];
+  const skipped: SkippedSheet[] = [];
+  for (const sheet of sheets) {
+    const name = String(sheet?.name ?? "");
+    const values = Array.isArray(sheet?.values) ? sheet.values : [];
+    const forced = kindFor(mapping, name);
+    if (forced) forced.applied++;
+    if (forced?.kind === "ignore") {
+      skipped.push({ sheet: name, reason: { zh: "按映射忽略。", en: "Ignored by the mapping." } });
+      continue;
+    }
+    if (values.length === 0) {
+      skipped.push({ sheet: name, reason: { zh: "空工作表。", en: "Empty sheet." } });
+      continue;
+    }
+    const limit = Math.min(values.length, HEADER_SCAN_ROWS);
+    const scans: RowScan[] = [];
+    let best: RowScan | null = null;
+    for (let r = 0; r < limit; r++) {
+      const s = scanRow(values[r], r, name, mapping);
+      scans.push(s);
+      if (!best || s.score > best.score) best = s;
+    }
+    if (!best || best.score < 2) {
+      skipped.push({ sheet: name, reason: { zh: `前 ${limit} 行中没有可识别的表头行。`, en: `No recognisable header row in the first ${limit} rows.` } });
+      continue;
+    }
+    // Merge a second header row directly above or below: cells it recognises where the main row has nothing.
+    const merged = new Map(best.cells);
+    const fields = new Set(best.fields);
+    let payCount = best.payCount;
+    let lastHeader = best.index;
+    for (const neighbour of [scans[best.index - 1], best.index + 1 < values.length ? scanRow(values[best.index + 1], best.index + 1, name, mapping) : undefined]) {
+      if (!neighbour) continue;
+      const additions: number[] = [];
+      for (const [c, cell] of neighbour.cells) {
+        const mine = merged.get(c);
+        // The lower row of a two-level header is the more specific one for pay items ("合计" over "基本工资").
+        const refines = neighbour.index > best.index && mine?.meaning?.field === "pay" && cell.meaning?.field === "pay";
+        if (cell.meaning && (!mine || !mine.meaning || refines)) additions.push(c);
+      }
+      // Two or more: a lone recognised cell next to the header is more likely a title ("2024年工资表") or a value.
+      if (additions.length >= 2) {
+        for (const c of additions) {
+          const cell = neighbour.cells.get(c)!;
+          const replaced = merged.get(c)?.meaning?.field === "pay";
+          merged.set(c, cell);
+          if (cell.meaning?.field === "pay") payCount += replaced ? 0 : 1;
+          else if (cell.meaning) fields.add(cell.meaning.field);
+        }
+        if (neighbour.index > lastHeader) lastHeader = neighbour.index;
+      }
+    }
+    const kind: TableKind | null = forced ? (forced.kind as TableKind) : kindOf(fields, payCount, name);
+    if (!kind) {
+      skipped.push({
+        sheet: name,
+        reason: {
+          zh: `第 ${originOf(sheet).row + best.index} 行像表头，但无法判断是花名册、工资表、残疾职工名册还是月度人数表（缺少工号/姓名/身份证号或日期、工资列）。`,
+          en: `Row ${originOf(sheet).row + best.index} looks like a header, but it is not clear whether this is a roster, payroll, disabled register or monthly table (no ID/name column, or no date or pay columns).`,
+        },
+      });
+      continue;
+    }
+    const origin = originOf(sheet);
+    const columns: TableColumn[] = [];
+    const field = new Map<FieldId, number>();
+    const pay: Array<{ index: number; category: PayCategory }> = [];
+    const headerTexts = { columns: [] as number[], texts: [] as string[] };
+    for (const c of [...merged.keys()].sort((a, b) => a - b)) {
+      const cell = merged.get(c)!;
+      const col: TableColumn = {
+        index: c,
+        letter: columnLetters(origin.col + c),
+        header: cell.text,
+        meaning: cell.meaning,
+        via: cell.rule ? (cell.rule.target === "ignore" ? "ignored" : "mapping") : cell.meaning ? "dictionary" : "none",
+      };
+      if (cell.rule) {
+        cell.rule.applied++;
+        col.mappingOrigin = cell.rule.origin;
+      }
+      if (cell.text) {
+        headerTexts.columns.push(c);
+        headerTexts.texts.push(cell.text);
+      }
+      let meaning = cell.meaning;
+      // In a payroll a monthly-wage column is simply pay (base pay, or the whole pay when it is the only column).
+      if (meaning && meaning.field === "monthlyWage" && kind === "payroll") meaning = col.meaning = { field: "pay", category: "timeWage" };
+      if (meaning?.field === "pay" && meaning.category) {
+        pay.push({ index: c, category: meaning.category });
+      } else if (meaning) {
+        if (field.has(meaning.field)) col.duplicate = true;
+        else field.set(meaning.field, c);
+      }
+      columns.push(col);
+    }
+    const certColumns = field.has("certificateNo");
+    tables.push({
+      id: tables.length,
+      sheet,
+      sheetName: name,
+      kind,
+      origin,
+      headerRowIndex: best.index,
+      dataStart: lastHeader + 1,
+      columns,
+      field,
+      pay,
+      embedded: {
+        payroll: kind === "roster" && pay.some((p) => PAY_CATEGORIES[p.category].kind === "wage" || PAY_CATEGORIES[p.category].kind === "total"),
+        disabled: kind === "roster" && certColumns,
+      },
+      sheetMonth: kind === "payroll" && !field.has("month") ? sheetMonthOf(name) : null,
+      kindVia: forced ? "mapping" : "headers",
+      headerTexts,
+    });
+  }
+  return { tables, skipped };
+}
+
+/** The range a table covers, for reports ("A3:O1203"). */
+export function tableRange(t: DetectedTable): string {
+  const values = t.sheet.values;
+  const lastCol = t.columns.length ? Math.max(...t.columns.map((c) => c.index)) : 0;
+  const firstCol = t.columns.length ? Math.min(...t.columns.map((c) => c.index)) : 0;
+  return `${cellAddress(t.origin, t.headerRowIndex, firstCol)}:${cellAddress(t.origin, Math.max(values.length - 1, t.headerRowIndex), lastCol)}`;
+}

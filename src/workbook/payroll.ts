@@ -1,0 +1,514 @@
+/**
+ * Payroll → 上年在职职工工资总额.
+ *
+ * A payroll is one row per person per month (a month column, or a month in the sheet name such as "2024年3月"), or
+ * one row per person per year (no month anywhere). Every pay column is classified (fields.ts): the wage total is the
+ * sum of the wage-component columns; a table with no component column uses its total column (应发工资) instead.
+ * Non-wage items (第十一条) are summed separately and never enter the total.
+ *
+ * Rows: pay outside the data year is excluded (PERIOD_MISMATCH); pay of people the roster excludes from the headcount
+ * is excluded too (WG_EXCLUDED_STAFF_PAY, rules file §2.1 consistency rule: otherwise the average wage is inflated);
+ * a row with an unreadable amount or month is rejected as a whole (DATA_BAD_NUMBER / DATA_BAD_DATE), so the total is
+ * never built from a silent zero. Pay of people not found in the roster is counted and reported.
+ */
+import { Decimal } from "../core/decimal";
+import type { RowAccounting } from "./accounting";
+import type { DetectedTable } from "./detect";
+import { PAY_CATEGORIES } from "./fields";
+import type { PayCategory } from "./fields";
+import type { IssueLog } from "./issues";
+import type { Bilingual } from "../core/rules/types";
+import type { CellValue, SheetData } from "./types";
+import { MoneySum } from "./money";
+import { BAD, BLANK, MonthReader, MoneyReader, OK, TEXT, personKey } from "./parse";
+import type { KeyField, Person, PersonIndex } from "./person";
+import { idText } from "./roster";
+import { addressOf, headerOf, isBlankRow, isRepeatedHeader, noteFormulaWithoutValue, sheetRow, summaryText, usedColumns } from "./rows";
+import { cellText, showValue } from "./text";
+
+export interface PayColumnReport {
+  table: number;
+  sheet: string;
+  column: string;
+  header: string;
+  category: PayCategory;
+  /** Over counted rows. */
+  included: Decimal;
+  /** Over rows of people excluded from the headcount. */
+  excludedStaff: Decimal;
+}
+
+export interface PayrollTableReport {
+  table: number;
+  sheet: string;
+  keyField: KeyField | null;
+  perMonth: boolean;
+  /** "components" when the table has wage-component columns, else "total" (its 应发 column), else "none". */
+  basis: "components" | "total" | "none";
+}
+
+export interface PayrollResult {
+  found: boolean;
+  tables: PayrollTableReport[];
+  columns: PayColumnReport[];
+  /** Σ wage over counted rows. */
+  wageTotal: Decimal;
+  /** Included wage by component (only tables on the components basis). */
+  byCategory: Map<PayCategory, Decimal>;
+  /** Non-wage items over counted rows, by category. */
+  nonWage: Map<PayCategory, Decimal>;
+  nonWageTotal: Decimal;
+  /** Tables with both components and a total column: Σ total column, and Σ components + Σ non-wage in those tables. */
+  totalColumnCheck: { total: Decimal; components: Decimal; nonWage: Decimal; tables: number[] } | null;
+  /** Wage of people excluded from the headcount, by the roster's reason code. */
+  excludedStaff: { total: Decimal; byReason: Map<string, Decimal>; rows: number; people: Set<Person> };
+  unmatched: { rows: number; total: Decimal };
+  /** Bit m−1 set when some counted row belongs to month m of the data year (per-month payrolls only). */
+  monthsCovered: number;
+  perMonthRows: number;
+  /** Rows by the year their month names (per-month payrolls with years). */
+  yearsSeen: Map<number, number>;
+  /** Wage-component categories present in any payroll table (for WG_BONUS_MISSING). */
+  categoriesPresent: Set<PayCategory>;
+}
+
+export interface PayrollContext {
+  dataYear: number;
+  index: PersonIndex;
+  /** Roster rows by (table id, row) for rosters that carry their own pay columns. */
+  personAt: (table: number, row: number) => Person | undefined;
+  issues: IssueLog;
+  accounting: RowAccounting;
+}
+
+// tsx/esbuild and vitest compile every use of an imported binding into a property-getter call; the per-row loop
+// below runs millions of times, so it uses module-level aliases taken once at load time.
+const S_BAD = BAD;
+const S_BLANK = BLANK;
+const S_TEXT = TEXT;
+const S_OK = OK;
+const personKeyFn = personKey;
+const idTextFn = idText;
+const cellTextFn = cellText;
+const isBlankRowFn = isBlankRow;
+const isRepeatedHeaderFn = isRepeatedHeader;
+const summaryTextFn = summaryText;
+/** Largest amount (fen) on the inline fast path, and the largest running column sum before it is flushed. */
+const MAX_FAST = 1e13;
+const MAX_SUM = 4e15;
+
+function chooseKey(t: DetectedTable, index: PersonIndex): KeyField | null {
+  if (t.field.has("employeeId") && index.size("employeeId") > 0) return "employeeId";
+  if (t.field.has("idNumber") && index.size("idNumber") > 0) return "idNumber";
+  if (t.field.has("name") && index.size("name") > 0) return "name";
+  if (t.field.has("employeeId")) return "employeeId";
+  if (t.field.has("idNumber")) return "idNumber";
+  if (t.field.has("name")) return "name";
+  return null;
+}
+
+/**
+ * The fast kernel: every pay cell of the row is a plain number with at most two decimals, or blank. Adds the row's
+ * amounts into `sums` and returns its wage in fen; returns NaN (having added nothing) when any cell needs the slow
+ * path (text, an error value, more decimals, a running sum about to need flushing). Small and free of rare paths on
+ * purpose: V8 optimises it early and a deoptimisation elsewhere never throws it away.
+ */
+function fastAmounts(row: readonly CellValue[], payIndex: Int32Array, role: Int8Array, rowFen: Float64Array, sums: Float64Array): number {
+  const n = payIndex.length;
+  let wage = 0;
+  for (let k = 0; k < n; k++) {
+    const v = row[payIndex[k]];
+    let f = 0;
+    if (typeof v === "number") {
+      f = Math.round(v * 100);
+      if (f / 100 !== v || f > MAX_FAST || f < -MAX_FAST) return rollback(sums, rowFen, k);
+    } else if (v !== null && v !== undefined) return rollback(sums, rowFen, k);
+    const total = sums[k] + f;
+    if (total > MAX_SUM || total < -MAX_SUM) return rollback(sums, rowFen, k);
+    sums[k] = total;
+    rowFen[k] = f;
+    if (role[k] === 1) wage += f;
+  }
+  return wage;
+}
+
+function rollback(sums: Float64Array, rowFen: Float64Array, upTo: number): number {
+  for (let k = 0; k < upTo; k++) sums[k] -= rowFen[k];
+  return NaN;
+}
+
+/** Everything one payroll table needs while its rows are read. */
+interface TableState {
+  t: DetectedTable;
+  embedded: boolean;
+  pay: DetectedTable["pay"];
+  n: number;
+  payIndex: Int32Array;
+  role: Int8Array;
+  incFen: Float64Array;
+  exclFen: Float64Array;
+  included: MoneySum[];
+  excl: MoneySum[];
+  keyField: KeyField | null;
+  keyCol: number;
+  monthCol: number;
+  hasFormulas: boolean;
+  rowFen: Float64Array;
+  rowDec: (Decimal | null)[];
+  /** Wage of counted rows in fen, kept as a number (flushed into `wage` before it could lose precision). */
+  wageAcc: number;
+  countedRows: number;
+  details: Map<Person, Bilingual>;
+}
+
+interface Shared {
+  ctx: PayrollContext;
+  result: PayrollResult;
+  wage: MoneySum;
+  excludedByReason: Map<string, MoneySum>;
+  unmatched: MoneySum;
+  money: MoneyReader;
+  months: MonthReader;
+}
+
+/** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
+function slowAmounts(sh: Shared, st: TableState, row: readonly CellValue[], r: number, sums: Float64Array, sumObjects: MoneySum[]): { bad: number; wageFen: number; wageDec: Decimal | null } {
+  const { t, pay, n, payIndex, role, rowFen, rowDec } = st;
+  const { money } = sh;
+  const issues = sh.ctx.issues;
+  let bad = -1;
+  let wageFen = 0;
+  let wageDec: Decimal | null = null;
+  for (let k = 0; k < n; k++) {
+    const c = payIndex[k];
+    const v = row[c];
+    rowFen[k] = 0;
+    rowDec[k] = null;
+    if (v === null || v === undefined) {
+      if (st.hasFormulas) noteFormulaWithoutValue(t, r, c, `pay:${pay[k].category}`, issues);
+      continue;
+    }
+    const status = money.read(v);
+    if (status === S_BAD) {
+      issues.addCell("DATA_BAD_NUMBER", t.sheetName, `pay:${pay[k].category}`, headerOf(t, c), t.origin, r, c, showValue(v));
+      if (bad < 0) bad = c;
+      continue;
+    }
+    if (status === S_BLANK) continue;
+    if (status === S_TEXT) issues.addCell("DATA_TEXT_NUMBER", t.sheetName, `pay:${pay[k].category}`, headerOf(t, c), t.origin, r, c, showValue(v));
+    if (money.decimal) {
+      rowDec[k] = money.decimal;
+      if (role[k] === 1) wageDec = wageDec ? wageDec.plus(money.decimal) : money.decimal;
+    } else {
+      rowFen[k] = money.fen;
+      if (role[k] === 1) wageFen += money.fen;
+    }
+  }
+  if (bad >= 0) return { bad, wageFen: 0, wageDec: null };
+  for (let k = 0; k < n; k++) {
+    if (rowDec[k]) sumObjects[k].addDecimal(rowDec[k]!);
+    sumObjects[k].addFen(sums[k] + rowFen[k]);
+    sums[k] = 0;
+  }
+  return { bad, wageFen, wageDec };
+}
+
+function outcomeBase(t: DetectedTable, r: number): { sheet: string; row: number; table: "payroll" } {
+  return { sheet: t.sheetName, row: sheetRow(t, r), table: "payroll" };
+}
+
+function rejectMonth(sh: Shared, st: TableState, row: readonly CellValue[], r: number, status: number): void {
+  const { t, monthCol } = st;
+  const v = row[monthCol];
+  if (status === S_BLANK && st.hasFormulas) noteFormulaWithoutValue(t, r, monthCol, "month", sh.ctx.issues);
+  const code = status === S_BAD ? "DATA_BAD_DATE" : "DATA_MISSING_VALUE";
+  sh.ctx.issues.addCell(code, t.sheetName, "month", headerOf(t, monthCol), t.origin, r, monthCol, showValue(v));
+  sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: code, detail: { zh: `月份无法识别：“${showValue(v)}”。`, en: `Unreadable month: "${showValue(v)}".` }, cell: addressOf(t, r, monthCol) });
+}
+
+function excludeOtherYear(sh: Shared, st: TableState, r: number, year: number, month: number): void {
+  const { t, monthCol } = st;
+  const dataYear = sh.ctx.dataYear;
+  sh.ctx.accounting.excluded(t.id, {
+    sheet: t.sheetName,
+    row: t.origin.row + r,
+    table: "payroll",
+    reason: "PERIOD_MISMATCH",
+    detail: { zh: `${year}年${month ? `${month}月` : ""}的工资不属于数据年度 ${dataYear}。`, en: `Pay for ${year}${month ? `-${String(month).padStart(2, "0")}` : ""} is outside data year ${dataYear}.` },
+    cell: monthCol >= 0 ? addressOf(t, r, monthCol) : undefined,
+  });
+}
+
+function rejectAmount(sh: Shared, st: TableState, row: readonly CellValue[], r: number, bad: number): void {
+  const { t } = st;
+  sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: "DATA_BAD_NUMBER", detail: { zh: `金额无法识别：“${showValue(row[bad])}”，整行未计入。`, en: `Unreadable amount "${showValue(row[bad])}": the row is left out.` }, cell: addressOf(t, r, bad) });
+}
+
+function excludeStaffPay(sh: Shared, st: TableState, r: number, person: Person, reason: string, wageFen: number, wageDec: Decimal | null): void {
+  const { t } = st;
+  let sum = sh.excludedByReason.get(reason);
+  if (!sum) sh.excludedByReason.set(reason, (sum = new MoneySum()));
+  sum.addFen(wageFen);
+  if (wageDec) sum.addDecimal(wageDec);
+  sh.result.excludedStaff.rows++;
+  sh.result.excludedStaff.people.add(person);
+  if (st.embedded) return;
+  let detail = st.details.get(person);
+  if (!detail) {
+    // One shared message per person: their 12 monthly rows carry the same explanation.
+    detail = { zh: `${person.display} 不计入在职职工人数（${reason}），其工资不计入工资总额。`, en: `${person.display} is excluded from the headcount (${reason}), so their pay is excluded from the wage total.` };
+    st.details.set(person, detail);
+  }
+  sh.ctx.accounting.excluded(t.id, { sheet: t.sheetName, row: t.origin.row + r, table: "payroll", reason: "WG_EXCLUDED_STAFF_PAY", detail, cell: addressOf(t, r, st.keyCol), person: person.display });
+}
+
+function unmatchedPay(sh: Shared, st: TableState, r: number, keyText: string | null, wageFen: number, wageDec: Decimal | null): void {
+  const { t, keyField, keyCol } = st;
+  sh.result.unmatched.rows++;
+  sh.unmatched.addFen(wageFen);
+  if (wageDec) sh.unmatched.addDecimal(wageDec);
+  if (keyText === null) sh.ctx.issues.addCell("DATA_MISSING_VALUE", t.sheetName, keyField!, headerOf(t, keyCol), t.origin, r, keyCol);
+  else
+    sh.ctx.issues.addCell("DATA_UNMATCHED_PERSON", t.sheetName, keyField!, headerOf(t, keyCol), t.origin, r, keyCol, keyText, {
+      zh: "花名册中找不到此人：其工资计入工资总额，但无法核对是否应计入人数。",
+      en: "Not found in the roster: the pay is counted in the wage total, but whether the person belongs in the headcount cannot be checked.",
+    });
+}
+
+function summaryRow(sh: Shared, st: TableState, r: number, summary: string, firstCol: number): void {
+  const { t } = st;
+  sh.ctx.accounting.excluded(t.id, { ...outcomeBase(t, r), reason: "DATA_SUMMARY_ROW", detail: { zh: `合计/备注行“${summary}”，不计入工资总额（避免重复计算）。`, en: `Summary or note row "${summary}": not added to the wage total (it would double count).` } });
+  sh.ctx.issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, firstCol, summary);
+}
+
+/** The row loop of one table. Rare events go to the out-of-line functions above. */
+function scanTable(sh: Shared, st: TableState): void {
+  const { t, embedded, keyField, keyCol, monthCol, payIndex, role, rowFen } = st;
+  const { ctx, result, months } = sh;
+  const { dataYear, index } = ctx;
+  const values = t.sheet.values;
+  const cols = usedColumns(t);
+  const formats = t.sheet.numberFormats;
+  const sheetYear = t.sheetMonth?.year ?? 0;
+  const sheetMonthNo = t.sheetMonth?.month ?? 0;
+  // Rows of one year counted in a local and written to the map when the year changes.
+  let yearNow = 0;
+  let yearRows = 0;
+  let lastKeyValue: unknown = undefined;
+  let lastKeyText: string | null = null;
+  let lastPerson: Person | undefined = undefined;
+
+  for (let r = t.dataStart; r < values.length; r++) {
+    const row = values[r];
+    if (!Array.isArray(row)) continue;
+    let person: Person | undefined;
+    if (embedded) {
+      person = ctx.personAt(t.id, r);
+      if (!person) continue; // blank, summary or header rows of the roster (already accounted there)
+      if (person.status !== "counted" && person.reason !== null && !person.reason.startsWith("HC_")) continue;
+    } else {
+      if (isBlankRowFn(row, cols) || isRepeatedHeaderFn(row, t)) continue;
+      const summary = summaryTextFn(row, t, cols);
+      if (summary !== null) {
+        summaryRow(sh, st, r, summary, cols[0]);
+        continue;
+      }
+    }
+    // Month and year.
+    let year = dataYear;
+    let month = 0;
+    let named = 0;
+    if (monthCol >= 0) {
+      const status = months.read(row[monthCol], formats ? monthLooksDate(formats, r, monthCol) : false);
+      if (status !== S_OK) {
+        rejectMonth(sh, st, row, r, status);
+        continue;
+      }
+      month = months.month;
+      named = months.year || sheetYear;
+      year = named || dataYear;
+    } else if (sheetMonthNo) {
+      month = sheetMonthNo;
+      named = sheetYear;
+      year = named || dataYear;
+    }
+    if (named) {
+      if (named === yearNow) yearRows++;
+      else {
+        if (yearNow) result.yearsSeen.set(yearNow, (result.yearsSeen.get(yearNow) ?? 0) + yearRows);
+        yearNow = named;
+        yearRows = 1;
+      }
+    }
+    if (year !== dataYear) {
+      excludeOtherYear(sh, st, r, year, month);
+      continue;
+    }
+    // Whose pay is it? (Decided before the amounts, so each amount is read and added once.)
+    let keyText: string | null = null;
+    if (!embedded && keyField !== null) {
+      const kv = row[keyCol];
+      if (kv === lastKeyValue && kv !== null && kv !== undefined) {
+        // Payrolls list each person's months together: the same key as the previous row needs no lookup.
+        keyText = lastKeyText;
+        person = lastPerson;
+      } else {
+        keyText = keyField === "employeeId" ? personKeyFn(kv) : keyField === "idNumber" ? idTextFn(kv) : cellTextFn(kv);
+        person = index.get(keyField, keyText);
+        lastKeyValue = kv;
+        lastKeyText = keyText;
+        lastPerson = person;
+      }
+    }
+    const excludedReason = person !== undefined && person.status === "excluded" && person.reason !== null && person.reason.startsWith("HC_") ? person.reason : null;
+    const sums = excludedReason === null ? st.incFen : st.exclFen;
+    // With formulas present the slow path runs, so a blank formula cell is reported (FORMULA_NO_VALUE).
+    let wageFen = st.hasFormulas ? NaN : fastAmounts(row, payIndex, role, rowFen, sums);
+    let wageDec: Decimal | null = null;
+    if (wageFen !== wageFen) {
+      const slow = slowAmounts(sh, st, row, r, sums, excludedReason === null ? st.included : st.excl);
+      if (slow.bad >= 0) {
+        if (!embedded) rejectAmount(sh, st, row, r, slow.bad);
+        continue;
+      }
+      wageFen = slow.wageFen;
+      wageDec = slow.wageDec;
+    }
+    if (excludedReason !== null) {
+      excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec);
+      continue;
+    }
+    st.wageAcc += wageFen;
+    if (st.wageAcc > MAX_SUM || st.wageAcc < -MAX_SUM) {
+      sh.wage.addFen(st.wageAcc);
+      st.wageAcc = 0;
+    }
+    if (wageDec) sh.wage.addDecimal(wageDec);
+    if (month) {
+      result.monthsCovered |= 1 << (month - 1);
+      result.perMonthRows++;
+    }
+    if (person !== undefined) {
+      person.wageFen += wageFen;
+      if (wageDec) person.wageExtra = person.wageExtra ? person.wageExtra.plus(wageDec) : wageDec;
+      if (month) person.payMonths |= 1 << (month - 1);
+      person.payRows++;
+    } else if (!embedded && keyField !== null) unmatchedPay(sh, st, r, keyText, wageFen, wageDec);
+    if (!embedded) st.countedRows++;
+  }
+  if (yearNow) result.yearsSeen.set(yearNow, (result.yearsSeen.get(yearNow) ?? 0) + yearRows);
+}
+
+function monthLooksDate(formats: NonNullable<SheetData["numberFormats"]>, r: number, c: number): boolean {
+  const fmt = formats[r]?.[c];
+  return typeof fmt === "string" && /[ymd]/i.test(fmt) && !/^general$/i.test(fmt);
+}
+
+export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContext): PayrollResult {
+  const { index, issues, accounting } = ctx;
+  const result: PayrollResult = {
+    found: tables.length > 0,
+    tables: [],
+    columns: [],
+    wageTotal: new Decimal(0),
+    byCategory: new Map(),
+    nonWage: new Map(),
+    nonWageTotal: new Decimal(0),
+    totalColumnCheck: null,
+    excludedStaff: { total: new Decimal(0), byReason: new Map(), rows: 0, people: new Set() },
+    unmatched: { rows: 0, total: new Decimal(0) },
+    monthsCovered: 0,
+    perMonthRows: 0,
+    yearsSeen: new Map(),
+    categoriesPresent: new Set(),
+  };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader() };
+  const checkTotal = new MoneySum();
+  const checkComponents = new MoneySum();
+  const checkNonWage = new MoneySum();
+  const checkTables: number[] = [];
+
+  for (const t of tables) {
+    const embedded = t.kind === "roster";
+    if (!embedded) accounting.touch(t.id);
+    const pay = t.pay;
+    const wageCols = pay.filter((p) => PAY_CATEGORIES[p.category].kind === "wage");
+    const totalCols = pay.filter((p) => PAY_CATEGORIES[p.category].kind === "total");
+    const basis: PayrollTableReport["basis"] = wageCols.length ? "components" : totalCols.length ? "total" : "none";
+    // Role per pay column: 1 = counts as wage, 2 = non-wage, 3 = total column (checked, not summed), 0 = ignored.
+    const role = Int8Array.from(
+      pay.map((p) => {
+        const k = PAY_CATEGORIES[p.category].kind;
+        if (k === "wage") return 1;
+        if (k === "nonWage") return 2;
+        if (k === "total") return basis === "total" && p === totalCols[0] ? 1 : 3;
+        return 0;
+      }),
+    );
+    for (const p of wageCols) result.categoriesPresent.add(p.category);
+    const hasCheck = basis === "components" && totalCols.length > 0;
+    if (hasCheck) checkTables.push(t.id);
+    const n = pay.length;
+    const keyField = embedded ? null : chooseKey(t, index);
+    const st: TableState = {
+      t,
+      embedded,
+      pay,
+      n,
+      payIndex: Int32Array.from(pay.map((p) => p.index)),
+      role,
+      incFen: new Float64Array(n),
+      exclFen: new Float64Array(n),
+      included: pay.map(() => new MoneySum()),
+      excl: pay.map(() => new MoneySum()),
+      keyField,
+      keyCol: keyField ? t.field.get(keyField)! : -1,
+      monthCol: t.field.get("month") ?? -1,
+      hasFormulas: Array.isArray(t.sheet.formulas),
+      rowFen: new Float64Array(n),
+      rowDec: new Array(n).fill(null),
+      wageAcc: 0,
+      countedRows: 0,
+      details: new Map(),
+    };
+    result.tables.push({ table: t.id, sheet: t.sheetName, keyField: embedded ? "employeeId" : keyField, perMonth: st.monthCol >= 0 || t.sheetMonth !== null, basis });
+    if (!embedded && keyField === null) {
+      issues.addCell("DATA_MISSING_COLUMN", t.sheetName, "person", "", t.origin, t.headerRowIndex, t.columns[0]?.index ?? 0, undefined, {
+        zh: "工资表没有工号、身份证号或姓名列：无法与花名册对应，不计人数人员的工资无法剔除。",
+        en: "The payroll has no employee ID, ID number or name column: it cannot be linked to the roster, so pay of excluded staff cannot be removed.",
+      });
+    }
+    scanTable(sh, st);
+    if (st.countedRows) accounting.counted(t.id, st.countedRows);
+    sh.wage.addFen(st.wageAcc);
+    for (let k = 0; k < n; k++) {
+      st.included[k].addFen(st.incFen[k]);
+      st.excl[k].addFen(st.exclFen[k]);
+    }
+    for (let k = 0; k < n; k++) {
+      const p = pay[k];
+      const info = PAY_CATEGORIES[p.category];
+      const inc = st.included[k].toDecimal();
+      result.columns.push({ table: t.id, sheet: t.sheetName, column: t.columns.find((c) => c.index === p.index)!.letter, header: headerOf(t, p.index), category: p.category, included: inc, excludedStaff: st.excl[k].toDecimal() });
+      if (info.kind === "wage") result.byCategory.set(p.category, (result.byCategory.get(p.category) ?? new Decimal(0)).plus(inc));
+      if (info.kind === "nonWage") {
+        result.nonWage.set(p.category, (result.nonWage.get(p.category) ?? new Decimal(0)).plus(inc));
+        if (hasCheck) checkNonWage.addSum(st.included[k]);
+      }
+      if (hasCheck && info.kind === "wage") checkComponents.addSum(st.included[k]);
+      if (hasCheck && info.kind === "total" && p === totalCols[0]) checkTotal.addSum(st.included[k]);
+    }
+  }
+  result.wageTotal = sh.wage.toDecimal();
+  result.nonWageTotal = [...result.nonWage.values()].reduce((a, b) => a.plus(b), new Decimal(0));
+  let exTotal = new Decimal(0);
+  for (const [reason, sum] of sh.excludedByReason) {
+    const d = sum.toDecimal();
+    result.excludedStaff.byReason.set(reason, d);
+    exTotal = exTotal.plus(d);
+  }
+  result.excludedStaff.total = exTotal;
+  result.unmatched.total = sh.unmatched.toDecimal();
+  if (checkTables.length) result.totalColumnCheck = { total: checkTotal.toDecimal(), components: checkComponents.toDecimal(), nonWage: checkNonWage.toDecimal(), tables: checkTables };
+  return result;
+}
