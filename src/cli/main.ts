@@ -14,6 +14,7 @@ const USAGE = `levy — 残保金助手 / Levy Assistant
 用法 Usage:
   levy calc CASE.json [--json]                     计算 compute the levy from aggregates
   levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 …]
+             [--region CN-JS] [--year 2025] [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]
                                                    审核工作簿 audit workbooks
   levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
                                                    生成模板 generate the firm template

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: generate synthetic workbooks (10k and 100k employees, one payroll row per person per month) and
+ * measure, each in a fresh child process so peak memory is clean:
+ *
+ *   (a) model     workbook model + calculation + all validation rules on SheetData already in memory (best of 3)
+ *   (b) audit     `levy audit FILE --json` end to end on the .xlsx (read + analyse + JSON), time and peak RSS
+ *   (c) floor     ExcelJS's streaming reader merely visiting every cell of the same file, measured in the same run
+ *
+ * Targets (issue 3 §4): 100k validated in memory < 1 s; end to end ≤ 2× the floor; peak memory < 1 GB.
+ * Options: --sizes 10000,100000   --keep (leave the files)   --dir DIR (reuse/generate files there)   --annual
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { writeSyntheticWorkbook } from "./synthetic";
+
+interface Measured {
+  [key: string]: unknown;
+  maxRssMB: number;
+  error?: string;
+}
+
+const CHILD = resolve(__dirname, "child.ts");
+
+function child(mode: string, file: string, extra: string[] = []): Measured {
+  const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", "-r", "tsx/cjs", CHILD, mode, file, ...extra], {
+    cwd: resolve(__dirname, ".."),
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = (r.stdout || "").trim().split("\n").pop() || "";
+  try {
+    return JSON.parse(line) as Measured;
+  } catch {
+    return { maxRssMB: 0, error: `child ${mode} failed (exit ${r.status}): ${(r.stderr || r.stdout || "").slice(-2000)}` };
+  }
+}
+
+function best<T extends Measured>(runs: T[], key: string): T {
+  return runs.reduce((a, b) => ((b[key] as number) < (a[key] as number) ? b : a));
+}
+
+const s = (ms: unknown) => (typeof ms === "number" ? `${(ms / 1000).toFixed(2)} s` : "—");
+
+export async function main(argv: string[]): Promise<number> {
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (arg("sizes") ?? "10000,100000").split(",").map((x) => Number(x.trim()));
+  const keep = argv.includes("--keep") || arg("dir") !== undefined;
+  const payroll = argv.includes("--annual") ? "annual" : "monthly";
+  const dir = arg("dir") ? resolve(arg("dir")!) : mkdtempSync(join(tmpdir(), "levy-bench-"));
+  mkdirSync(dir, { recursive: true });
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(`levy bench — Node ${process.version}, ${cpu}, ${cpus().length} cores; files in ${dir}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(`payroll layout: ${payroll === "monthly" ? "one row per person per month" : "one row per person (annual amounts)"}\n\n`);
+
+  const table: string[][] = [];
+  const verdicts: string[] = [];
+  for (const n of sizes) {
+    const file = join(dir, `synthetic-${n}-${payroll}.xlsx`);
+    let genNote = "reused";
+    let cells: number | string = "—";
+    if (!existsSync(file)) {
+      const t = performance.now();
+      const stats = await writeSyntheticWorkbook(file, { employees: n, payroll });
+      genNote = s(performance.now() - t);
+      cells = stats.cells;
+      process.stdout.write(`generated ${n.toLocaleString("en-US")} employees: ${stats.payrollRows.toLocaleString("en-US")} payroll rows, ${stats.cells.toLocaleString("en-US")} cells, ${(statSync(file).size / 1024 ** 2).toFixed(1)} MB in ${genNote}\n`);
+    }
+    // Floor and audit alternate, 2 runs each, best taken: both see the same disk cache and machine load.
+    const floors: Measured[] = [];
+    const audits: Measured[] = [];
+    const reads: Measured[] = [];
+    for (let i = 0; i < 2; i++) {
+      floors.push(child("floor", file));
+      audits.push(child("audit", file));
+      reads.push(child("read", file));
+    }
+    const model = child("model", file, ["3"]);
+    for (const m of [...floors, ...audits, ...reads, model]) if (m.error) process.stdout.write(`  ! ${m.error}\n`);
+    const floor = best(floors, "ms");
+    const audit = best(audits, "ms");
+    const read = best(reads, "ms");
+    if (typeof floor.cells === "number") cells = floor.cells;
+    const ratio = typeof audit.ms === "number" && typeof floor.ms === "number" ? (audit.ms as number) / (floor.ms as number) : NaN;
+    const peak = Math.max(...audits.map((a) => a.maxRssMB));
+    table.push([
+      n.toLocaleString("en-US"),
+      typeof cells === "number" ? cells.toLocaleString("en-US") : cells,
+      s(model.best),
+      s(read.ms),
+      s(audit.ms),
+      s(floor.ms),
+      Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "—",
+      `${peak} MB`,
+      `${floor.maxRssMB} MB`,
+    ]);
+    if (n >= 100_000) {
+      verdicts.push(`in memory < 1 s: ${typeof model.best === "number" && model.best < 1000 ? "met" : "MISSED"} (${s(model.best)})`);
+      verdicts.push(`end to end ≤ 2× floor: ${ratio <= 2 ? "met" : "MISSED"} (${Number.isFinite(ratio) ? ratio.toFixed(2) : "?"}×)`);
+      verdicts.push(`peak memory < 1 GB: ${peak < 1024 ? "met" : "MISSED"} (${peak} MB)`);
+    }
+    process.stdout.write(`  ${n}: model runs ${JSON.stringify((model.times as number[] | undefined)?.map((t) => Math.round(t)))} ms, read into model ${s(model.readMs)}, rows ${JSON.stringify(model.rows)}, findings ${model.findings}\n`);
+  }
+  const header = ["employees", "cells", "(a) model in memory", "our reader", "(b) audit end to end", "(c) floor", "(b)/(c)", "(b) peak RSS", "(c) peak RSS"];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i])).join(" | ")} |`;
+  process.stdout.write(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${table.map(line).join("\n")}\n`);
+  process.stdout.write(`\n(a) best of 3 on one core; reader, (b) and (c) best of 2, alternating, each in a fresh process. Load average now ${loadavg().map((x) => x.toFixed(2)).join(" ")}.\n`);
+  for (const v of verdicts) process.stdout.write(`target ${v}\n`);
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+  return 0;
+}

@@ -1,0 +1,309 @@
+/**
+ * `levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map HEADER=field …] [--region X] [--year Y]`
+ *
+ * Per file: read (xlsx-reader) → analyseWorkbook (the pure model, core and validation rules) → print the form
+ * columns, the row accounting and the findings, bilingual and grouped by severity. Several files → one summary table.
+ * Exit code: 0 clean, 1 any finding of severity error, 2 unusable input (unreadable file, no roster); with several
+ * files the worst wins, and an unusable file never stops the others from being audited.
+ */
+import { resolve } from "node:path";
+import { dec, moneyDisplay, display2 } from "../core/decimal";
+import type { Bilingual } from "../core/rules/types";
+import { analyseWorkbook } from "../validation/analyse";
+import type { AnalyseOptions, AuditResult, RowCounts } from "../validation/analyse-contract";
+import type { Finding, Severity } from "../validation/types";
+import { ArgsError, parseArgs } from "./args";
+import { displayWidth, formatCalculation, padEndDisplay, padStartDisplay } from "./format";
+import { EXIT } from "./io";
+import type { CliIO } from "./io";
+import { writeWorkingPaper } from "./working-paper";
+import { readXlsx, XlsxReadError } from "./xlsx-reader";
+import type { ReaderNote, ReadOptions } from "./xlsx-reader";
+
+const USAGE =
+  "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
+  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]";
+
+/**
+ * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
+ * rest are additions (never renamed): the exit code, the reason a file was unusable, counts, and the model's reports
+ * of what it recognised (tables and column mapping, rows by reason, declared figures, LEVY.* formulas, …).
+ */
+export interface FileAudit {
+  file: string;
+  calculation: AuditResult["calculation"];
+  rows: RowCounts;
+  findings: Finding[];
+  /** 0, 1 or 2, as the process exit code would be for this file alone. */
+  exitCode: number;
+  /** Set when the file could not be used (exit 2): why, in both languages. */
+  error?: Bilingual;
+  /** Findings per severity. */
+  counts: Record<Severity, number>;
+  tables?: AuditResult["tables"];
+  skippedSheets?: AuditResult["skippedSheets"];
+  mapping?: AuditResult["mapping"];
+  rowsByReason?: AuditResult["rowsByReason"];
+  declared?: AuditResult["declared"];
+  headcount?: AuditResult["headcount"];
+  wages?: AuditResult["wages"];
+  disabled?: AuditResult["disabled"];
+  formulas?: AuditResult["formulas"];
+}
+
+/** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
+function reports(result: AuditResult): Partial<FileAudit> {
+  const { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas } = result;
+  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas };
+}
+
+export interface AuditRun {
+  files: FileAudit[];
+  /** Full model results, for the working paper (not printed with --json). */
+  results: Array<AuditResult | null>;
+}
+
+const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
+const SEVERITY_TEXT: Record<Severity, string> = { error: "错误 Errors", warning: "警告 Warnings", info: "提示 Info" };
+
+function countFindings(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  return counts;
+}
+
+/** A problem the reader had (a sheet cut short, a part it could not read) as a finding, so it is never missed. */
+function readerFinding(note: ReaderNote): Finding {
+  const truncated = note.code === "READ_TRUNCATED";
+  return {
+    code: note.code,
+    severity: truncated ? "error" : "warning",
+    message: note.message,
+    cells: note.row !== undefined ? [{ sheet: note.sheet, address: `A${note.row}` }] : [],
+    rows: 0,
+    suggestion: truncated
+      ? { zh: "删除无关的行或列，或按月份拆分为多个文件分别审核；也可用环境变量 LEVY_MAX_CELLS 提高上限。", en: "Remove unrelated rows or columns, or split the workbook (e.g. by month) and audit the parts; LEVY_MAX_CELLS raises the limit." }
+      : { zh: "在 Excel 中打开并另存为 .xlsx 后重试。", en: "Open the file in Excel, save it as .xlsx and retry." },
+    source: "levy audit (xlsx reader)",
+  };
+}
+
+function unusable(file: string, error: Bilingual, findings: Finding[] = []): FileAudit {
+  return { file, calculation: null, rows: { read: 0, counted: 0, excluded: 0, rejected: 0 }, findings, exitCode: EXIT.badInput, error, counts: countFindings(findings) };
+}
+
+/** Audit one file: never throws; an unusable file comes back with exit code 2 and a bilingual reason. */
+export async function auditFile(path: string, displayName: string, options: AnalyseOptions, readOptions: ReadOptions = {}): Promise<{ audit: FileAudit; result: AuditResult | null }> {
+  let read;
+  try {
+    read = await readXlsx(path, readOptions);
+  } catch (error) {
+    if (error instanceof XlsxReadError) return { audit: unusable(displayName, { zh: error.zh, en: error.en }), result: null };
+    return { audit: unusable(displayName, { zh: `读取失败：${(error as Error).message}`, en: `Reading failed: ${(error as Error).message}` }), result: null };
+  }
+  const readerFindings = read.notes.map(readerFinding);
+  if (read.sheets.every((s) => s.values.every((row) => row.length === 0))) {
+    return {
+      audit: unusable(displayName, { zh: "工作簿是空的：没有任何工作表含有数据。", en: "The workbook is empty: no sheet holds any data." }, readerFindings),
+      result: null,
+    };
+  }
+  let result: AuditResult;
+  try {
+    result = await analyseWorkbook(read.sheets, options);
+  } catch (error) {
+    // The model promises not to throw on bad data; if it does, the file is reported, never a stack trace.
+    return { audit: unusable(displayName, { zh: `分析失败：${(error as Error).message}`, en: `Analysis failed: ${(error as Error).message}` }, readerFindings), result: null };
+  }
+  const findings = [...readerFindings, ...result.findings];
+  const counts = countFindings(findings);
+  if (result.fatal) {
+    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result) }, result };
+  }
+  return {
+    audit: { file: displayName, calculation: result.calculation, rows: result.rows, findings, exitCode: counts.error > 0 ? EXIT.findings : EXIT.ok, counts, ...reports(result) },
+    result,
+  };
+}
+
+/** Parse `--map HEADER=field` options into the mapping object (keys from the user: no prototype). */
+export function mappingFromArgs(entries: readonly string[]): Record<string, string> {
+  const mapping = Object.create(null) as Record<string, string>;
+  for (const entry of entries) {
+    const eq = entry.lastIndexOf("=");
+    if (eq <= 0 || eq === entry.length - 1) throw new ArgsError(`--map 应为 列=字段 expects HEADER=field, got "${entry}"`);
+    mapping[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
+  }
+  return mapping;
+}
+
+export async function runAudit(args: string[], io: CliIO): Promise<number> {
+  let parsed;
+  let mapping: Record<string, string> | undefined;
+  try {
+    parsed = parseArgs(args, { boolean: ["json"], value: ["out", "region", "year", "entity", "today", "max-cells"], repeat: ["map"] });
+    const maps = parsed.repeated.get("map") ?? [];
+    if (maps.length > 0) mapping = mappingFromArgs(maps);
+  } catch (error) {
+    io.stderr.write(`levy audit: ${(error as Error).message}\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  if (parsed.positional.length === 0) {
+    io.stderr.write(`levy audit: 请指定要审核的工作簿 name at least one workbook\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  const options: AnalyseOptions = {};
+  if (mapping) options.mapping = mapping;
+  const region = parsed.flags.get("region");
+  if (typeof region === "string") options.region = region;
+  const year = parsed.flags.get("year");
+  if (typeof year === "string") {
+    if (!/^\d{4}$/.test(year)) {
+      io.stderr.write(`levy audit: --year 应为四位申报年度 must be a four-digit filing year, got "${year}"\n`);
+      return EXIT.badInput;
+    }
+    options.filingYear = Number(year);
+  }
+  const entity = parsed.flags.get("entity");
+  if (typeof entity === "string") options.entityType = entity;
+  const today = parsed.flags.get("today");
+  if (typeof today === "string") options.today = today;
+  const readOptions: ReadOptions = {};
+  const maxCells = parsed.flags.get("max-cells");
+  if (typeof maxCells === "string") {
+    if (!/^\d+$/.test(maxCells) || Number(maxCells) < 1) {
+      io.stderr.write(`levy audit: --max-cells 应为正整数 must be a positive whole number, got "${maxCells}"\n`);
+      return EXIT.badInput;
+    }
+    readOptions.maxCells = Number(maxCells);
+  }
+  const json = parsed.flags.get("json") === true;
+  const out = parsed.flags.get("out");
+
+  const run: AuditRun = { files: [], results: [] };
+  for (const file of parsed.positional) {
+    const { audit, result } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
+    run.files.push(audit);
+    // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
+    run.results.push(typeof out === "string" ? result : null);
+    if (!json) io.stdout.write(formatFileAudit(audit, result));
+  }
+  if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ files: run.files }, null, 2)}\n`);
+  }
+  let code = Math.max(...run.files.map((f) => f.exitCode));
+  if (typeof out === "string") {
+    try {
+      await writeWorkingPaper(resolve(io.cwd, out), run);
+      if (!json) io.stdout.write(`\n审计底稿已写入 working paper written: ${out}\n`);
+    } catch (error) {
+      io.stderr.write(`levy audit: 无法写入底稿 cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      code = EXIT.badInput;
+    }
+  }
+  for (const f of run.files) if (f.error && json) io.stderr.write(`levy audit: ${f.file}: ${f.error.zh}\n  ${f.error.en}\n`);
+  return code;
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Text output.
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** How many cell references a finding shows in the terminal (the working paper lists them all). */
+const CELLS_SHOWN = 6;
+
+export function formatFinding(f: Finding): string {
+  const lines = [`  [${f.code}] ${f.message.zh}`, `      ${f.message.en}`];
+  if (f.cells.length > 0) {
+    const refs = f.cells.slice(0, CELLS_SHOWN).map((c) => `${c.sheet}!${c.address}`);
+    const more = f.cells.length > CELLS_SHOWN || f.rows > f.cells.length ? ` … (${Math.max(f.rows, f.cells.length)} 行 rows)` : "";
+    lines.push(`      单元格 cells: ${refs.join(", ")}${more}`);
+  } else if (f.rows > 0) {
+    lines.push(`      涉及 ${f.rows} 行 rows`);
+  }
+  if (f.amount !== undefined) lines.push(`      涉及金额 amount: ${moneyDisplay(dec(f.amount))}`);
+  if (f.suggestion.zh || f.suggestion.en) lines.push(`      建议: ${f.suggestion.zh}`, `      Fix: ${f.suggestion.en}`);
+  return lines.join("\n");
+}
+
+function rowAccounting(rows: RowCounts): string {
+  const sum = rows.counted + rows.excluded + rows.rejected;
+  const check = sum === rows.read ? "✓" : `≠ ${sum} (!)`;
+  return `行数核对 Row accounting: 读取 read ${rows.read} = 计入 counted ${rows.counted} + 排除 excluded ${rows.excluded} + 拒绝 rejected ${rows.rejected} ${check}`;
+}
+
+/** Excluded and rejected rows per reason code (complete counts from the model). */
+function reasonSummary(byReason: AuditResult["rowsByReason"]): string[] {
+  if (!byReason) return [];
+  const entries = Object.entries(byReason).sort((a, b) => b[1].excluded + b[1].rejected - (a[1].excluded + a[1].rejected) || a[0].localeCompare(b[0]));
+  return entries.map(([code, n]) => `  ${padEndDisplay(code, 26)}${n.excluded ? ` 排除 excluded ${String(n.excluded).padStart(5)}` : ""}${n.rejected ? ` 拒绝 rejected ${String(n.rejected).padStart(5)}` : ""}`);
+}
+
+/** What was recognised: each table with its columns (recognised → field; the rest listed as unused). */
+function tablesSummary(audit: FileAudit, result: AuditResult | null): string[] {
+  const lines: string[] = [];
+  const KIND: Record<string, string> = { roster: "花名册 roster", payroll: "工资表 payroll", disabled: "残疾职工 disabled register", monthlyHeadcount: "月度人数 monthly headcount" };
+  for (const t of audit.tables ?? []) {
+    const used = t.columns.filter((c) => c.field && !c.duplicate);
+    const unused = t.columns.filter((c) => !c.field || c.duplicate).map((c) => c.header || c.column);
+    lines.push(`  ${t.sheet}!${t.range} — ${KIND[t.kind] ?? t.kind}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""}, ${t.rows.read} 行 rows`);
+    lines.push(`    ${used.map((c) => `${c.column} ${c.header}→${c.field}${c.via === "mapping" ? "*" : ""}${c.payKind === "nonWage" ? "(非工资 non-wage)" : c.payKind === "total" ? "(合计 total)" : ""}`).join(", ")}`);
+    if (unused.length) lines.push(`    未使用 unused: ${unused.join(", ")}`);
+  }
+  // The parameter block and the declaration are read by label, not as tables: name them, and do not call them unused.
+  const blocks = new Map<string, string[]>();
+  const note = (sheet: string | null | undefined, what: string) => sheet && blocks.set(sheet, [...(blocks.get(sheet) ?? []), what]);
+  note(result?.parameters?.sheet, "参数区 parameter block");
+  note(Object.values(audit.declared ?? {}).find((d) => d?.source === "declaration")?.cell.sheet, "申报表 declaration");
+  for (const [sheet, what] of blocks) lines.push(`  ${sheet} — ${what.join(", ")}`);
+  for (const s of audit.skippedSheets ?? []) if (!blocks.has(s.sheet)) lines.push(`  ${s.sheet}: 未使用 not used — ${s.reason.zh} ${s.reason.en}`);
+  return lines;
+}
+
+export function formatFileAudit(audit: FileAudit, result: AuditResult | null): string {
+  const out: string[] = [`\n══ ${audit.file} ══`];
+  if (audit.error) {
+    out.push(`无法审核 Cannot audit: ${audit.error.zh}`, `  ${audit.error.en}`);
+  }
+  if (audit.calculation) out.push(formatCalculation(audit.calculation).trimEnd());
+  const tables = tablesSummary(audit, result);
+  if (tables.length > 0) out.push("", "识别的表 Tables found (列 column→字段 field; * = 按映射 mapped):", ...tables);
+  if (result || audit.rows.read > 0) {
+    out.push("", rowAccounting(audit.rows));
+    const reasons = reasonSummary(audit.rowsByReason);
+    if (reasons.length > 0) out.push("按原因 By reason:", ...reasons);
+  }
+  if (audit.findings.length > 0) {
+    const c = audit.counts;
+    out.push("", `发现 Findings: ${c.error} 错误 errors · ${c.warning} 警告 warnings · ${c.info} 提示 info`);
+    for (const severity of SEVERITIES) {
+      const group = audit.findings.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      out.push("", `${SEVERITY_TEXT[severity]} (${group.length})`);
+      for (const f of group) out.push(formatFinding(f));
+    }
+  } else if (!audit.error) {
+    out.push("", "未发现问题 No findings.");
+  }
+  const verdict = audit.exitCode === EXIT.ok ? "通过 clean" : audit.exitCode === EXIT.findings ? "有错误 errors found" : "无法使用 unusable";
+  out.push("", `结论 Result: ${verdict} (exit ${audit.exitCode})`);
+  return `${out.join("\n")}\n`;
+}
+
+export function formatSummary(files: readonly FileAudit[]): string {
+  const header = ["文件 File", "人数 Headcount", "应纳 Gross (9)", "应补退 Payable (12)", "错误 E", "警告 W", "提示 I", "退出码 Exit"];
+  const rows = files.map((f) => [
+    f.file,
+    f.calculation ? display2(dec(f.calculation.headcount)) : "—",
+    f.calculation ? moneyDisplay(dec(f.calculation.grossDue)) : "—",
+    f.calculation ? moneyDisplay(dec(f.calculation.payable)) : "—",
+    String(f.counts.error),
+    String(f.counts.warning),
+    String(f.counts.info),
+    String(f.exitCode),
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndDisplay(c, widths[i]) : padStartDisplay(c, widths[i]))).join("  ");
+  return `\n汇总 Summary (${files.length} 个文件 files)\n${line(header)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`;
+}
