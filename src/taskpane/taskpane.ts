@@ -1,16 +1,14 @@
-/* Placeholder task pane: shows the add-in's title and whether Office is ready. The real views replace renderPane.
- * In the shared runtime this page also hosts the LEVY.* custom functions (functions.js is loaded by the same page). */
-
-export const TITLE = "残保金助手 / Levy Assistant";
-
-export function renderPane(root: HTMLElement, status: string): void {
-  const heading = document.createElement("h1");
-  heading.textContent = TITLE;
-  const line = document.createElement("p");
-  line.id = "status";
-  line.textContent = status;
-  root.replaceChildren(heading, line);
-}
+/**
+ * The task pane's entry point (dist/taskpane.html loads it after Office.js). In the shared runtime the same page also
+ * hosts the LEVY.* custom functions (functions.js). Outside Excel it says so and does nothing else.
+ */
+import { todayInChina } from "../core/dates";
+import { analyseWorkbook } from "../validation/analyse";
+import { inlineAnalyser, workerAnalyser, type WorkerLike } from "./analyser";
+import { createOfficeGateway, officeHostFromGlobals } from "./excel-gateway";
+import { TEXT, languageFromDisplay } from "./i18n";
+import { PaneController } from "./pane";
+import { mountPane } from "./ui";
 
 function appRoot(): HTMLElement {
   const existing = document.getElementById("app");
@@ -21,21 +19,44 @@ function appRoot(): HTMLElement {
   return root;
 }
 
+function message(root: HTMLElement, text: string): void {
+  const p = document.createElement("p");
+  p.className = "empty";
+  p.setAttribute("role", "status");
+  p.textContent = text;
+  root.replaceChildren(p);
+}
+
+function createWorker(): WorkerLike {
+  // webpack 5 turns this into a separate worker bundle (the URL is resolved at build time).
+  // @ts-expect-error import.meta is not allowed by tsconfig's CommonJS module setting; webpack (ES modules) handles it.
+  return new Worker(new URL("./analysis.worker.ts", import.meta.url)) as unknown as WorkerLike;
+}
+
+function startInExcel(root: HTMLElement): void {
+  const officeLanguage = languageFromDisplay(Office.context.displayLanguage);
+  // The gateway asks the pane before replacing one of the add-in's sheets; the pane exists once the gateway does.
+  let controller: PaneController | null = null;
+  const gateway = createOfficeGateway(officeHostFromGlobals(), {
+    confirmReplace: (sheet) => (controller ? controller.confirmReplace(sheet) : Promise.resolve(false)),
+  });
+  const analyser = workerAnalyser(createWorker, inlineAnalyser(analyseWorkbook));
+  controller = new PaneController({ gateway, analyser, officeLanguage });
+  mountPane(root, controller, todayInChina());
+  void controller.start();
+}
+
 function start(): void {
   const root = appRoot();
-  renderPane(root, "正在加载… Loading…");
+  const outside = `${TEXT.openInExcel.zh} ${TEXT.openInExcel.en}`;
   if (typeof Office === "undefined") {
     // Opened outside Office (or Office.js could not be loaded from the CDN).
-    renderPane(root, "请在 Excel 中打开。 Open this add-in in Excel.");
+    message(root, outside);
     return;
   }
-  Office.onReady((info) => {
-    renderPane(
-      root,
-      info.host === Office.HostType.Excel
-        ? "在单元格中输入 =LEVY. 使用函数。 Type =LEVY. in a cell to use the functions."
-        : "请在 Excel 中打开。 Open this add-in in Excel.",
-    );
+  void Office.onReady((info) => {
+    if (info.host === Office.HostType.Excel) startInExcel(root);
+    else message(root, outside);
   });
 }
 

@@ -1,0 +1,352 @@
+/**
+ * The pane's state and actions, without a DOM: the UI renders `state` and calls the actions; the tests drive the
+ * actions against a mocked Excel. Everything the pane does to the workbook goes through the ExcelGateway.
+ */
+import type { Bilingual } from "../core/rules/types";
+import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
+import { OWN_SHEETS, isOwnSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
+import { both, type Language, type TextKey } from "./i18n";
+import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
+import type { CellRef } from "../workbook/types";
+
+export type View = "calculation" | "validation" | "settings";
+
+export interface Status {
+  kind: "info" | "success" | "error";
+  text: Bilingual;
+}
+
+export interface Busy {
+  task: "analyse" | "write";
+  fraction: number;
+  stage: Bilingual;
+  cancellable: boolean;
+}
+
+export interface ConfirmRequest {
+  sheet: OwnSheetName;
+}
+
+export interface PaneState {
+  view: View;
+  /** Office's display language (the default). */
+  officeLanguage: Language;
+  /** Settings as saved in the workbook. */
+  settings: AddinSettings;
+  /** The language in use: the saved choice, else Office's. */
+  language: Language;
+  audit: PaneAudit | null;
+  busy: Busy | null;
+  status: Status | null;
+  /** Rule code the findings list is filtered to. */
+  filter: string | null;
+  /** Trail nodes expanded (by key). */
+  expanded: ReadonlySet<string>;
+  /** Set while the pane asks whether to replace one of its sheets. */
+  confirm: ConfirmRequest | null;
+}
+
+export type Change = "all" | "progress";
+
+export interface PaneDeps {
+  gateway: ExcelGateway;
+  analyser: Analyser;
+  officeLanguage: Language;
+  /** ISO timestamp for "generated at" (injectable for tests). */
+  now?: () => string;
+  /** Debounce before re-validating after an edit (ms). */
+  debounceMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/** Stage names reported by the gateway's read and by analyseWorkbook. */
+const STAGES: Record<string, Bilingual> = {
+  sheets: both("stage_sheets"),
+  cells: both("stage_cells"),
+  start: both("stage_tables"),
+  formulas: both("stage_formulas"),
+  rules: both("stage_rules"),
+  done: both("stage_done"),
+};
+
+function stageText(stage: string, reading: boolean): Bilingual {
+  return STAGES[stage] ?? both(reading ? "reading" : "analysing");
+}
+
+function errorText(error: unknown): Bilingual {
+  const e = error as { zh?: unknown; en?: unknown; message?: unknown } | null;
+  if (e && typeof e.zh === "string" && typeof e.en === "string") return bilingualFill("failed", "message", { zh: e.zh, en: e.en });
+  const message = e && typeof e.message === "string" ? e.message : String(error);
+  return both("failed", { message });
+}
+
+/** A text key with one placeholder filled by a bilingual value, each language with its own side. */
+function bilingualFill(key: TextKey, name: string, value: Bilingual): Bilingual {
+  return { zh: both(key, { [name]: value.zh }).zh, en: both(key, { [name]: value.en }).en };
+}
+
+export class PaneController {
+  state: PaneState;
+  private readonly listeners = new Set<(change: Change) => void>();
+  private abort: AbortController | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
+  private timer: unknown = null;
+  private pendingRevalidate = false;
+  private confirmResolve: ((answer: boolean) => void) | null = null;
+  private readonly now: () => string;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(private readonly deps: PaneDeps) {
+    this.now = deps.now ?? (() => new Date().toISOString());
+    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    const settings = deps.gateway.getSettings();
+    this.state = {
+      view: "calculation",
+      officeLanguage: deps.officeLanguage,
+      settings,
+      language: settings.language ?? deps.officeLanguage,
+      audit: null,
+      busy: null,
+      status: null,
+      filter: null,
+      expanded: new Set(["payable"]),
+      confirm: null,
+    };
+  }
+
+  /** Starts what the saved settings ask for (re-validation after edits). */
+  async start(): Promise<void> {
+    if (this.state.settings.autoValidate) await this.subscribeToEdits();
+  }
+
+  subscribe(listener: (change: Change) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<PaneState>, change: Change = "all"): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(change);
+  }
+
+  /* ------------------------------------------------------------ views, language, settings */
+
+  setView(view: View): void {
+    if (view !== this.state.view) this.update({ view });
+  }
+
+  async setLanguage(language: Language | "auto"): Promise<void> {
+    const settings: AddinSettings = { ...this.state.settings };
+    if (language === "auto") delete settings.language;
+    else settings.language = language;
+    this.update({ settings, language: settings.language ?? this.state.officeLanguage });
+    await this.saveSettings(settings, false);
+  }
+
+  /** Region / filing year / entity type pickers: "" = the workbook's parameter block decides. */
+  async setPicker(field: "region" | "filingYear" | "entityType", value: string): Promise<void> {
+    const settings: AddinSettings = { ...this.state.settings };
+    if (value === "") delete settings[field];
+    else if (field === "filingYear") settings.filingYear = Number(value);
+    else settings[field] = value;
+    this.update({ settings });
+    await this.saveSettings(settings, false);
+  }
+
+  async setMapping(mapping: Record<string, string>): Promise<void> {
+    const settings: AddinSettings = { ...this.state.settings };
+    if (Object.keys(mapping).length === 0) delete settings.mapping;
+    else settings.mapping = mapping;
+    this.update({ settings });
+    await this.saveSettings(settings, true);
+  }
+
+  async setAutoValidate(on: boolean): Promise<void> {
+    const settings: AddinSettings = { ...this.state.settings, autoValidate: on };
+    this.update({ settings });
+    await this.saveSettings(settings, false);
+    if (on) await this.subscribeToEdits();
+    else await this.unsubscribeFromEdits();
+  }
+
+  private async saveSettings(settings: AddinSettings, announce: boolean): Promise<void> {
+    try {
+      await this.deps.gateway.setSettings(settings);
+      if (announce) this.update({ status: { kind: "success", text: both("settingsSaved") } });
+    } catch (error) {
+      this.update({ status: { kind: "error", text: errorText(error) } });
+    }
+  }
+
+  /** What the analysis is told (pickers win over the workbook's parameter block). */
+  analysisOptions(): AnalysisOptions {
+    const s = this.state.settings;
+    const options: AnalysisOptions = {};
+    if (s.region) options.region = s.region;
+    if (s.filingYear) options.filingYear = s.filingYear;
+    if (s.entityType) options.entityType = s.entityType;
+    if (s.mapping) options.mapping = s.mapping;
+    return options;
+  }
+
+  /* ------------------------------------------------------------ calculate / validate */
+
+  /** Reads the workbook and runs the analysis; `then` is the view to show afterwards (default: stay). */
+  async analyse(then?: View): Promise<void> {
+    if (this.state.busy) return;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.pendingRevalidate = false;
+    const progress = (fraction: number, stage: Bilingual) =>
+      this.update({ busy: { task: "analyse", fraction: Math.max(0, Math.min(1, fraction)), stage, cancellable: true } }, "progress");
+    this.update({ busy: { task: "analyse", fraction: 0, stage: both("reading"), cancellable: true }, status: null });
+    try {
+      // Reading is 40% of the bar, the analysis the rest.
+      const sheets = await this.deps.gateway.readWorkbook({ onProgress: (f, stage) => progress(0.4 * f, stageText(stage, true)) });
+      if (abort.signal.aborted) throw new Error("cancelled");
+      progress(0.4, both("analysing"));
+      const audit = await this.deps.analyser.run(sheets, this.analysisOptions(), (f, stage) => progress(0.4 + 0.6 * f, stageText(stage, false)), abort.signal);
+      const summary = runSummary(audit);
+      this.update({
+        audit,
+        busy: null,
+        view: then ?? this.state.view,
+        status: audit.fatal ? { kind: "error", text: audit.fatal } : { kind: "success", text: bilingualFill("done", "summary", summary) },
+        filter: this.state.filter && audit.findings.some((f) => f.code === this.state.filter) ? this.state.filter : null,
+      });
+    } catch (error) {
+      const cancelled = abort.signal.aborted || isCancelled(error);
+      this.update({ busy: null, status: cancelled ? { kind: "info", text: both("cancelled") } : { kind: "error", text: errorText(error) } });
+    } finally {
+      if (this.abort === abort) this.abort = null;
+    }
+    if (this.pendingRevalidate) this.scheduleRevalidate();
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  /* ------------------------------------------------------------ findings and trail */
+
+  setFilter(code: string | null): void {
+    this.update({ filter: code || null });
+  }
+
+  toggle(key: string): void {
+    const expanded = new Set(this.state.expanded);
+    if (expanded.has(key)) expanded.delete(key);
+    else expanded.add(key);
+    this.update({ expanded });
+  }
+
+  async selectCells(cells: readonly CellRef[]): Promise<void> {
+    const target = selectionFor(cells);
+    if (!target) return;
+    try {
+      await this.deps.gateway.select(target.sheet, target.address);
+      this.update({ status: { kind: "info", text: both("selected", { sheet: target.sheet, address: target.address }) } });
+    } catch (error) {
+      this.update({ status: { kind: "error", text: errorText(error) } });
+    }
+  }
+
+  /* ------------------------------------------------------------ the add-in's own sheets */
+
+  /** The gateway's confirm-before-replace hook: shows the question and waits for `answerConfirm`. */
+  confirmReplace(sheet: OwnSheetName): Promise<boolean> {
+    this.confirmResolve?.(false);
+    return new Promise((resolve) => {
+      this.confirmResolve = resolve;
+      this.update({ confirm: { sheet } });
+    });
+  }
+
+  answerConfirm(replace: boolean): void {
+    const resolve = this.confirmResolve;
+    this.confirmResolve = null;
+    this.update({ confirm: null });
+    resolve?.(replace);
+  }
+
+  async writeWorkingPaper(): Promise<void> {
+    const audit = this.state.audit;
+    if (!audit) {
+      this.update({ status: { kind: "info", text: both("nothingToWrite") } });
+      return;
+    }
+    const paper = workingPaperRows(audit, this.now());
+    await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows);
+  }
+
+  async copyFindings(): Promise<void> {
+    const audit = this.state.audit;
+    if (!audit) {
+      this.update({ status: { kind: "info", text: both("nothingToWrite") } });
+      return;
+    }
+    const sheet = findingsSheetRows(audit.findings);
+    await this.write(OWN_SHEETS.findings, sheet.rows, sheet.formats, sheet.headerRows);
+  }
+
+  private async write(sheet: OwnSheetName, rows: Parameters<ExcelGateway["writeOwnSheet"]>[1], formats: (string | null)[][], headerRows: number): Promise<void> {
+    if (this.state.busy) return;
+    this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet }), cancellable: false }, status: null });
+    try {
+      const result = await this.deps.gateway.writeOwnSheet(sheet, rows, { formats, headerRows });
+      this.update({
+        busy: null,
+        status: result.written ? { kind: "success", text: both("written", { sheet, address: result.address }) } : { kind: "info", text: both("notReplaced", { sheet }) },
+      });
+    } catch (error) {
+      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+    }
+  }
+
+  /* ------------------------------------------------------------ re-validation after edits */
+
+  private async subscribeToEdits(): Promise<void> {
+    if (this.unsubscribe) return;
+    try {
+      this.unsubscribe = await this.deps.gateway.onWorksheetChanged((change) => this.onChange(change));
+    } catch (error) {
+      this.update({ status: { kind: "error", text: errorText(error) } });
+    }
+  }
+
+  private async unsubscribeFromEdits(): Promise<void> {
+    const off = this.unsubscribe;
+    this.unsubscribe = null;
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+    if (off) await off();
+  }
+
+  /** Edits by this add-in, or to its own sheets, are not the user's and do not trigger a re-validation. */
+  onChange(change: WorksheetChange): void {
+    if (!this.state.settings.autoValidate || change.byThisAddin || (change.sheet !== undefined && isOwnSheet(change.sheet))) return;
+    if (this.state.busy) {
+      this.pendingRevalidate = true;
+      return;
+    }
+    this.scheduleRevalidate();
+  }
+
+  private scheduleRevalidate(): void {
+    this.pendingRevalidate = false;
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = this.setTimer(() => {
+      this.timer = null;
+      this.update({ status: { kind: "info", text: both("revalidatingAfterEdit") } });
+      void this.analyse();
+    }, this.deps.debounceMs ?? 1500);
+  }
+
+  async dispose(): Promise<void> {
+    this.cancel();
+    await this.unsubscribeFromEdits();
+  }
+}
