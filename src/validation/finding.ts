@@ -27,7 +27,8 @@ export function makeFinding(info: RuleInfo, f: FindingInput): Finding {
     suggestion: f.suggestion ?? info.description,
     source: f.source ?? info.source,
   };
-  if (f.amount) out.amount = moneyString(f.amount.abs());
+  // Only where money is at stake: a zero difference is not an amount worth showing.
+  if (f.amount && !f.amount.toDecimalPlaces(2).isZero()) out.amount = moneyString(f.amount.abs());
   return out;
 }
 

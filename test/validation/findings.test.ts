@@ -161,6 +161,16 @@ describe("wage total (WG_*)", () => {
     // 0.9 × 1.5% × 128,400 = 1,733.40 at stake.
     expect(one(b.findings, "WG_EXCLUDED_STAFF_PAY")).toMatchObject({ severity: "error", amount: "1733.40" });
   });
+  it("WG_TOTAL_UNRECONCILED when base pay sits only in 应发工资 and the year-end bonus has its own column", () => {
+    const emps = cleanEmployees(10);
+    const pay = sheet("工资表", [["工号", "姓名", "月份", "应发工资", "年终奖"], ...emps.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => [e.id, e.name, m, 9000, m === 12 ? 5000 : 0]))]);
+    const a = run(withSheet(noDisabled({ employees: emps }), pay));
+    expect(one(a.findings, "WG_TOTAL_UNRECONCILED").severity).toBe("warning");
+    // The mapping fixes it: 应发工资 is base pay here.
+    const b = run(withSheet(noDisabled({ employees: emps }), pay), { mapping: { 应发工资: "pay:timeWage" } });
+    expect(only(b.findings, "WG_TOTAL_UNRECONCILED")).toEqual([]);
+    expect(b.calculation?.wageTotal).toBe(String(10 * (12 * 9000 + 5000)));
+  });
   it("WG_DECLARED_MISMATCH alone when nothing explains the gap", () => {
     // Declared 12,000,000 → payable 162,000.00; 11,340.00 less.
     const a = run(noDisabled({ declaration: [["上年在职职工工资总额", 12000000]] }));
@@ -356,6 +366,14 @@ describe("policy (exemption, cap, parameters, tiers, declaration)", () => {
   it("PARAM_OVERRIDDEN (info) for a quota ratio set in the parameter block", () => {
     const f = one(run(cleanCompany({ params: params({ 安置比例: "1.6%" }) })).findings, "PARAM_OVERRIDDEN");
     expect(f).toMatchObject({ severity: "info", cells: [{ sheet: "参数", address: "B9" }] });
+  });
+  it("PARAM_OVERRIDDEN (warning) when the override brings back the 3× cap: 财税〔2018〕39号 applies", () => {
+    const f = one(run(noDisabled({ params: params({ 封顶倍数: 3 }) })).findings, "PARAM_OVERRIDDEN");
+    expect(f.severity).toBe("warning");
+    expect(f.message.zh).toContain("已失效");
+    expect(f.message.zh).toContain("39号");
+    const g = one(run(noDisabled({ params: params({ 免征人数: 20 }) })).findings, "PARAM_OVERRIDDEN");
+    expect(g.message.en).toContain("outdated");
   });
   it("POLICY_EXPIRED (warning) for a filing after 2027", () => {
     const a = run(noDisabled({ params: params({ 申报年度: 2029 }) }));

@@ -19,8 +19,8 @@ export const DECL_RULES: Record<string, RuleInfo> = {
     "error",
     { zh: "申报金额与计算不符", en: "Declared amounts differ from the calculation" },
     {
-      zh: "申报表第9栏（应纳）、第10栏（减免）或第12栏（应补退）与按工作簿数据和现行规则计算的不一致（容差0.01元），或第6栏比例、第8栏平均工资不符；说明指出适用的现行规定（如30人以下企业免征、分档减缴、2倍封顶）。错误。",
-      en: "Declaration column 9 (gross), 10 (reduction) or 12 (payable) differs from the amount computed from the workbook under the rules in force (tolerance 0.01), or column 6 (ratio) or 8 (average wage) differs; the message names the rule that applies now (≤30 exemption, tiered reduction, 2× cap). Error.",
+      zh: "申报表第9栏（应纳）、第10栏（减免）或第12栏（应补退）与按工作簿数据和现行规则计算的不一致（容差0.01元）时为错误；只有第6栏比例或第8栏平均工资不符时为警告。说明指出适用的现行规定（如30人以下企业免征、分档减缴、2倍封顶）。",
+      en: "An error when declaration column 9 (gross), 10 (reduction) or 12 (payable) differs from the amount computed from the workbook under the rules in force (tolerance 0.01); a warning when only column 6 (ratio) or 8 (average wage) differs. The message names the rule that applies now (≤30 exemption, tiered reduction, 2× cap).",
     },
     "《残疾人就业保障金缴费申报表》; 财政部公告2023年第8号; 财税〔2018〕39号",
   ),
@@ -37,12 +37,14 @@ export const declarationRules: RuleModule = {
     if (!r || !model.levyCase || model.declaration === null) return out;
     const diffs: Array<{ zh: string; en: string }> = [];
     const cells: CellRef[] = [];
+    let moneyDiffers = false;
     const money = (field: "grossDue" | "reduction" | "payable", computed: Decimal, col: number, label: Bilingual) => {
       const v = d[field];
       if (!v || v.source !== "declaration") return;
       if (v.value.minus(computed).abs().greaterThanOrEqualTo(CENT)) {
         diffs.push({ zh: `第${col}栏${label.zh}申报 ${moneyDisplay(v.value)}，应为 ${moneyDisplay(computed)}`, en: `column ${col} (${label.en}) declared ${moneyDisplay(v.value)}, should be ${moneyDisplay(computed)}` });
         cells.push(v.cell);
+        moneyDiffers = true;
       }
     };
     money("grossDue", r.grossDue, 9, { zh: "应纳费额", en: "gross" });
@@ -104,6 +106,8 @@ export const declarationRules: RuleModule = {
     const amount = declaredPayable ? declaredPayable.minus(r.payable) : declaredGross ? declaredGross.minus(r.grossDue) : null;
     out.push(
       makeFinding(DECL_RULES.DECL_PAYABLE_MISMATCH, {
+        // Columns 6 and 8 alone (the amounts agree) are a warning: the inputs behind them are checked by their own rules.
+        severity: moneyDiffers ? "error" : "warning",
         cells,
         message: {
           zh: `申报表与计算不符：${diffs.map((x) => x.zh).join("；")}。${why.length ? `原因：${why.map((x) => x.zh).join("；")}。` : ""}`,

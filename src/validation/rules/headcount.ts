@@ -187,6 +187,11 @@ export const headcountRules: RuleModule = {
         explains.push(`${CATEGORY_LABEL[code].zh} ${display2(annual)}${match ? "（恰好等于差额）" : ""}`);
         explainsEn.push(`${CATEGORY_LABEL[code].en} ${display2(annual)}${match ? " (exactly the gap)" : ""}`);
       }
+      const rejected = model.persons.filter((p) => p.inRoster && p.status === "rejected").length;
+      if (rejected > 0) {
+        explains.push(`数据有误被拒绝的花名册行 ${rejected} 行`);
+        explainsEn.push(`${rejected} roster rows rejected for bad data`);
+      }
       const withDeclared = ctx.payableWith({ headcount: d.value.toString() });
       const amount = withDeclared && result ? withDeclared.minus(result.payable) : null;
       const differs = amount !== null && amount.abs().greaterThanOrEqualTo("0.01");

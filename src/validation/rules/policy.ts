@@ -7,6 +7,7 @@
 import { display2, moneyDisplay } from "../../core/decimal";
 import { parametersUsed } from "../../core/levy/calculate";
 import { hiresNeeded } from "../../core/levy/hires";
+import { NATIONAL } from "../../core/rules/national";
 import { PARAMETER_INFO } from "../../core/rules/parameters";
 import type { ParameterName } from "../../core/rules/types";
 import type { CellRef } from "../../workbook/types";
@@ -185,15 +186,27 @@ export const policyRules: RuleModule = {
     }
     for (const name of r.overridden) {
       const p = r.rules[name];
-      if (p.profileValue === null || p.profileValue === undefined) continue; // supplying a missing value is not overriding
+      if (p.profileValue === null || p.profileValue === undefined) continue; // supplying a value the profile lacks is not overriding
+      // An override that brings back a value the national timeline has since replaced (a 3× cap after 2018-04-01,
+      // the ≤20 exemption, no tiers in 2020–2027) is an outdated rule: say which one applies now.
+      const superseded = NATIONAL.entries.find((e) => e.parameter === name && e.to !== undefined && e.to < r.filingDate && String(e.value) === String(p.value) && String(e.value) !== String(p.profileValue));
+      const current = NATIONAL.entries.find((e) => e.parameter === name && e.from <= r.filingDate && (e.to === undefined || r.filingDate <= e.to));
       out.push(
         makeFinding(POLICY_RULES.PARAM_OVERRIDDEN, {
+          severity: superseded ? "warning" : "info",
           cells: cellOfOrigin(model.overrideOrigins[name]),
-          message: {
-            zh: `参数“${PARAMETER_INFO[name].label.zh}”被参数表覆盖：规则库 ${String(p.profileValue)} → ${String(p.value)}。`,
-            en: `${PARAMETER_INFO[name].label.en} overridden by the parameter block: profile ${String(p.profileValue)} → ${String(p.value)}.`,
-          },
-          suggestion: { zh: "确认覆盖有依据（当地文件）。", en: "Make sure the override has a basis (a local document)." },
+          message: superseded
+            ? {
+                zh: `参数“${PARAMETER_INFO[name].label.zh}”被覆盖为 ${String(p.value)}：这是已失效的规定（${superseded.source.document}，有效至 ${superseded.to}）；申报日期 ${r.filingDate} 适用 ${String(p.profileValue)}（${current?.source.document ?? p.source.document}）。`,
+                en: `${PARAMETER_INFO[name].label.en} is overridden to ${String(p.value)}: an outdated rule (${superseded.source.document}, in force until ${superseded.to}); for a filing on ${r.filingDate} the value is ${String(p.profileValue)} (${current?.source.document ?? p.source.document}).`,
+              }
+            : {
+                zh: `参数“${PARAMETER_INFO[name].label.zh}”被参数表覆盖：规则库 ${String(p.profileValue)} → ${String(p.value)}。`,
+                en: `${PARAMETER_INFO[name].label.en} overridden by the parameter block: profile ${String(p.profileValue)} → ${String(p.value)}.`,
+              },
+          suggestion: superseded
+            ? { zh: "删除此覆盖，按现行规定计算。", en: "Remove the override and use the rule in force." }
+            : { zh: "确认覆盖有依据（当地文件）。", en: "Make sure the override has a basis (a local document)." },
         }),
       );
     }

@@ -48,6 +48,16 @@ export const WG_RULES: Record<string, RuleInfo> = {
     },
     `财税〔2015〕72号 第八条; levy-rules.md §2.1 consistency rule`,
   ),
+  WG_TOTAL_UNRECONCILED: rule(
+    "WG_TOTAL_UNRECONCILED",
+    "warning",
+    { zh: "合计列与工资构成列对不上", en: "Total column does not reconcile with the components" },
+    {
+      zh: "工资表既有工资构成列又有应发合计列，但合计列既不等于构成列之和，也不等于构成列加非工资项目：工资总额按构成列计算，可能漏计（如基本工资只在“应发工资”里）。可用映射（如 列:应发工资 | pay:timeWage）说明各列含义。警告。",
+      en: "The payroll has component columns and a total column, but the total equals neither the components nor components plus non-wage items: the wage total is taken from the components and may miss pay (e.g. base pay only inside 应发工资). Use a mapping (e.g. 列:应发工资 | pay:timeWage) to say what each column is. Warning.",
+    },
+    `${RULE_1990} 第四条`,
+  ),
   WG_DECLARED_MISMATCH: rule(
     "WG_DECLARED_MISMATCH",
     "error",
@@ -164,6 +174,23 @@ export const wageRules: RuleModule = {
               en: `The payroll's total column (${moneyDisplay(check.total)}) includes non-wage items of ${moneyDisplay(check.nonWage)}; the wage total is computed from the component columns, ${moneyDisplay(check.components)}, not from that column.`,
             },
             suggestion: { zh: "不要用含非工资项目的合计列申报工资总额。", en: "Do not declare the wage total from a total column that includes non-wage items." },
+          }),
+        );
+      }
+    }
+    // A total column that is neither the components nor components + non-wage: pay may sit only in the total.
+    const rec = p.totalColumnCheck;
+    if (rec && !rec.total.isZero()) {
+      const within = (a: Decimal, b: Decimal) => a.minus(b).abs().lessThanOrEqualTo(Decimal.max(new Decimal(1), b.abs().times("0.005")));
+      if (!within(rec.total, rec.components) && !within(rec.total, rec.components.plus(rec.nonWage))) {
+        out.push(
+          makeFinding(WG_RULES.WG_TOTAL_UNRECONCILED, {
+            cells: payCells(ctx, (c) => PAY_CATEGORIES[c].kind === "total"),
+            message: {
+              zh: `工资表合计列之和 ${moneyDisplay(rec.total)} 与工资构成列之和 ${moneyDisplay(rec.components)}（非工资项目 ${moneyDisplay(rec.nonWage)}）对不上；工资总额按构成列计算。`,
+              en: `The payroll's total column sums to ${moneyDisplay(rec.total)}, but the component columns to ${moneyDisplay(rec.components)} (non-wage items ${moneyDisplay(rec.nonWage)}); the wage total uses the components.`,
+            },
+            suggestion: { zh: "核对各列含义，必要时在参数表用“列:表头 | 字段”映射。", en: "Check what each column holds and map columns in the parameter block (列:header | field) if needed." },
           }),
         );
       }
