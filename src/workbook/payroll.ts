@@ -493,7 +493,9 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       if (info.kind === "wage") result.byCategory.set(p.category, (result.byCategory.get(p.category) ?? new Decimal(0)).plus(inc));
       if (info.kind === "nonWage") {
         result.nonWage.set(p.category, (result.nonWage.get(p.category) ?? new Decimal(0)).plus(inc));
-        if (hasCheck) checkNonWage.addSum(st.included[k]);
+        // Employer contributions are paid on top of gross pay, never inside an employee's 应发合计; counting them here
+        // would make "total = components + non-wage items" impossible whenever such a column exists.
+        if (hasCheck && p.category !== "employerContribution") checkNonWage.addSum(st.included[k]);
       }
       if (hasCheck && info.kind === "wage") checkComponents.addSum(st.included[k]);
       if (hasCheck && info.kind === "total" && p === totalCols[0]) checkTotal.addSum(st.included[k]);

@@ -133,8 +133,10 @@ describe("wage total (WG_*)", () => {
     expect(one(a.findings, "WG_NON_WAGE_INCLUDED")).toMatchObject({ severity: "error", amount: "38880.00" });
     expect(one(a.findings, "WG_DECLARED_MISMATCH")).toMatchObject({ severity: "error", amount: "38880.00" });
   });
-  it("WG_NON_WAGE_INCLUDED: the sheet's own 应发合计 column includes the non-wage items", () => {
-    const rows = yearOfPay(cleanEmployees(3), 2024, CLEAN_PAY).map((r) => [...r, 9700 + 2400 + (r[6] as number)]);
+  it("WG_NON_WAGE_INCLUDED: the sheet's own 应发合计 column includes the non-wage items, beside an employer-contribution column", () => {
+    // 应发合计 = wages 9,700 (+ year-end bonus) + welfare 300 + missed-meal 100. The employer's 2,000 social insurance
+    // is paid on top of gross pay, so a realistic total never contains it; the finding must still fire.
+    const rows = yearOfPay(cleanEmployees(3), 2024, CLEAN_PAY).map((r) => [...r, 9700 + 400 + (r[6] as number)]);
     const pay = sheet("工资表", [[...payrollSheet([]).values[0], "应发合计"], ...rows]);
     const a = run(noDisabled({ employees: cleanEmployees(3), extraSheets: [] }).map((s) => (s.name === "工资表" ? pay : s)));
     expect(one(a.findings, "WG_NON_WAGE_INCLUDED").severity).toBe("warning");
