@@ -51,6 +51,6 @@ export function makeContext(sheets: readonly SheetData[], model: WorkbookModel, 
 }
 
 /** Small helper so modules declare their catalogue next to the check. */
-export function rule(code: string, severity: RuleInfo["severity"], title: RuleInfo["title"], description: RuleInfo["description"], source: string): RuleInfo {
-  return { code, severity, title, description, source };
+export function rule(code: string, severity: RuleInfo["severity"], title: RuleInfo["title"], description: RuleInfo["description"], source: string, fix?: RuleInfo["fix"]): RuleInfo {
+  return fix ? { code, severity, title, description, source, fix } : { code, severity, title, description, source };
 }

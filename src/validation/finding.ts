@@ -24,7 +24,9 @@ export function makeFinding(info: RuleInfo, f: FindingInput): Finding {
     message: f.message,
     cells,
     rows: f.rows ?? 0,
-    suggestion: f.suggestion ?? info.description,
+    // The description explains the rule (and its severity); the fix says what to do. Older rules without a fix fall
+    // back to the description.
+    suggestion: f.suggestion ?? info.fix ?? info.description,
     source: f.source ?? info.source,
   };
   // Only where money is at stake: a zero difference is not an amount worth showing.

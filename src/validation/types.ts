@@ -30,4 +30,6 @@ export interface RuleInfo {
   title: Bilingual;
   description: Bilingual;
   source: string;
+  /** What to do about a finding of this rule, used when the finding itself carries no specific suggestion. */
+  fix?: Bilingual;
 }

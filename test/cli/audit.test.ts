@@ -100,6 +100,16 @@ describe("levy audit on the example workbook", () => {
     expect(example.findings.find((f) => f.code === "HC_DISPATCH_IN")?.rows).toBe(8);
   });
 
+  it("gives every finding a suggestion of what to do, not the rule's description with its severity note", async () => {
+    const { RULES } = await import("../../src/validation/registry");
+    const description = new Map(RULES.map((r) => [r.code, r.description.en]));
+    for (const f of example.findings) {
+      expect(f.suggestion.en, f.code).not.toBe(description.get(f.code));
+      expect(f.suggestion.en, f.code).not.toMatch(/\b(Error|Warning|Info)\.$/);
+      expect(f.suggestion.zh.length, f.code).toBeGreaterThan(0);
+    }
+  });
+
   it("accounts for every row: read = counted + excluded + rejected, and by reason", () => {
     const r = example.rows;
     expect(r.read).toBeGreaterThan(3000);

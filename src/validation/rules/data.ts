@@ -18,6 +18,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "数字存成了文本", en: "Numbers stored as text" },
     { zh: "数字以文本形式保存（含千分位、全角数字、“元/人”后缀），已按数字读取。信息。", en: "Numbers stored as text (with separators, full-width digits or a 元/人 suffix) were read as numbers. Info." },
     "levy-assistant: tolerant parsing",
+    { zh: "无需处理；如需在 Excel 中计算，可把这些单元格转换为数字。", en: "Nothing to do; convert the cells to numbers if Excel formulas must use them." },
   ),
   DATA_BAD_NUMBER: rule(
     "DATA_BAD_NUMBER",
@@ -25,6 +26,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "无法识别的数字", en: "Unreadable number" },
     { zh: "金额或人数无法识别（文字、错误值如 #N/A、日期）：所在行被拒绝，不按0计。错误：结果缺少这些行。", en: "An amount or count cannot be read (text, an error value such as #N/A, a date): the row is rejected, never read as 0. Error: the result lacks these rows." },
     "levy-assistant: nothing lost, nothing silent",
+    { zh: "改正这些单元格为数字（没有金额填0），再重新校验。", en: "Correct these cells to numbers (0 where there is no amount) and validate again." },
   ),
   DATA_BAD_DATE: rule(
     "DATA_BAD_DATE",
@@ -32,6 +34,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "无法识别的日期或月份", en: "Unreadable date or month" },
     { zh: "日期应为 Excel 日期或 2024-03-01、2024/3/1、2024年3月1日、20240301 等文本；月份可为 3、2024-03、2024年3月。无法识别的行被拒绝。错误。", en: "Dates must be Excel dates or text such as 2024-03-01, 2024/3/1, 2024年3月1日, 20240301; months may be 3, 2024-03, 2024年3月. Rows that cannot be read are rejected. Error." },
     "levy-assistant: tolerant parsing",
+    { zh: "改为 Excel 日期或 2024-03-01、2024/3/1、2024年3月1日、20240301 等写法；月份可写 3、2024-03、2024年3月。", en: "Enter an Excel date or text such as 2024-03-01, 2024/3/1, 2024年3月1日 or 20240301; months may be 3, 2024-03 or 2024年3月." },
   ),
   DATA_LEAVE_BEFORE_HIRE: rule(
     "DATA_LEAVE_BEFORE_HIRE",
@@ -39,6 +42,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "离职日期早于入职日期", en: "Leave date before hire date" },
     { zh: "离职日期早于入职日期，无法确定在职期间：该行被拒绝。错误。", en: "The leave date is before the hire date, so the employment period is unknown: the row is rejected. Error." },
     "levy-assistant: data consistency",
+    { zh: "核对入职、离职日期后改正。", en: "Check the hire and leave dates and correct them." },
   ),
   DATA_MISSING_COLUMN: rule(
     "DATA_MISSING_COLUMN",
@@ -46,6 +50,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "缺少列", en: "Missing column" },
     { zh: "表格缺少规则需要的列（如入职/离职日期、用工形式、合同日期、残联认定），相应检查无法进行或按假设处理。警告。", en: "A table lacks a column the rules need (hire/leave dates, employment type, contract dates, certification), so a check cannot run or an assumption is made. Warning." },
     "levy-assistant: data completeness",
+    { zh: "补充该列，或在参数表中用“列:表头 | 字段”说明哪一列是它。", en: "Add the column, or map an existing one in the parameter block (列:header | field)." },
   ),
   DATA_MISSING_VALUE: rule(
     "DATA_MISSING_VALUE",
@@ -53,6 +58,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "缺少数据", en: "Missing value" },
     { zh: "必要的单元格为空：行被拒绝，或按说明中的假设处理（如入职日期为空按年初前入职）。警告。", en: "A needed cell is blank: the row is rejected, or an assumption stated in the message is made (a blank hire date means hired before the year). Warning." },
     "levy-assistant: nothing silent",
+    { zh: "补全空白单元格。", en: "Fill in the blank cells." },
   ),
   DATA_UNKNOWN_VALUE: rule(
     "DATA_UNKNOWN_VALUE",
@@ -60,6 +66,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "无法识别的取值", en: "Unrecognised value" },
     { zh: "用工形式或是/否列的取值无法识别，按说明中的方式处理。警告。", en: "An employment type or yes/no value is not recognised; it is treated as the message says. Warning." },
     "levy-assistant: nothing silent",
+    { zh: "改用下拉列表中的写法，或在参数表中映射。", en: "Use one of the listed values, or map the value in the parameter block." },
   ),
   DATA_SUMMARY_ROW: rule(
     "DATA_SUMMARY_ROW",
@@ -67,6 +74,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "合计或备注行", en: "Summary or note row" },
     { zh: "以“合计/小计/备注/制表”等开头的行不是数据，已排除，避免重复计算。信息。", en: "Rows starting with 合计/小计/备注/制表 are not data and are excluded so nothing is counted twice. Info." },
     "levy-assistant: row accounting",
+    { zh: "无需处理：合计行不作为人员计入。", en: "Nothing to do: total rows are not counted as people." },
   ),
   DATA_UNMATCHED_PERSON: rule(
     "DATA_UNMATCHED_PERSON",
@@ -74,6 +82,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "花名册中找不到此人", en: "Person not in the roster" },
     { zh: "工资表或残疾职工名册中的人员在花名册里找不到（按工号、身份证号、姓名依次匹配）：其数据照常使用，但无法核对是否应计入人数。警告。", en: "A payroll or register person is not in the roster (matched by employee ID, ID number, then name): their data is used, but whether they belong in the headcount cannot be checked. Warning." },
     "levy-assistant: cross-table consistency",
+    { zh: "把此人补入花名册，或改正工号/身份证号使两表一致。", en: "Add the person to the roster, or correct the employee ID or ID number so both tables agree." },
   ),
   DATA_DUPLICATE: rule(
     "DATA_DUPLICATE",
@@ -81,6 +90,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "重复的月份", en: "Duplicate month" },
     { zh: "月度人数表中同一月份出现多次，采用第一次。警告。", en: "A month appears more than once in the monthly table; the first is used. Warning." },
     "levy-assistant: row accounting",
+    { zh: "删除重复行，或改正工号/月份。", en: "Remove the duplicate rows, or correct the employee ID or month." },
   ),
   DATA_MISSING_TABLE: rule(
     "DATA_MISSING_TABLE",
@@ -88,6 +98,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "缺少工资表或残疾职工名册", en: "No payroll or disabled register" },
     { zh: "没有工资表时工资总额取自参数表或申报表，没有名册时安排残疾人数取自参数表或申报表，均未经核对。警告。", en: "Without a payroll the wage total is taken from the parameter block or declaration, and without a register the disabled count likewise, unverified. Warning." },
     "levy-assistant: data completeness",
+    { zh: "补充该表。", en: "Add the table." },
   ),
   PARAM_INVALID: rule(
     "PARAM_INVALID",
@@ -95,6 +106,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     { zh: "参数或映射无效", en: "Invalid parameter or mapping" },
     { zh: "参数表的值、选项或列映射无法识别：已忽略并按规则库或默认值计算（说明中写明）。错误；未匹配任何列的映射为警告。", en: "A parameter value, option or column mapping cannot be read: it is ignored and the rule profile or default is used (as the message says). Error; a mapping that matched no column is a warning." },
     "core/settings.ts (parameter block syntax); workbook/mapping.ts",
+    { zh: "按说明改正参数表中的这一行。", en: "Correct this row of the parameter block as described." },
   ),
 };
 

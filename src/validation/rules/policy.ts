@@ -90,7 +90,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     },
     "财政部公告2019年第98号; 2023年第8号 (分档减缴)",
   ),
-  REGION_CAVEAT: rule("REGION_CAVEAT", "info", { zh: "地区规则说明", en: "Regional caveat" }, { zh: "该地区的规则有已知的冲突或缺口（来自规则库）。信息。", en: "The region's rules have a known conflict or gap (from the rule profiles). Info." }, "core/rules/provinces.ts"),
+  REGION_CAVEAT: rule("REGION_CAVEAT", "info", { zh: "地区规则说明", en: "Regional caveat" }, { zh: "该地区的规则有已知的冲突或缺口（来自规则库）。信息。", en: "The region's rules have a known conflict or gap (from the rule profiles). Info." }, "core/rules/provinces.ts", { zh: "向当地主管机关核实；如不同，在参数表中覆盖相应参数。", en: "Check with the local collector; if it differs, override the parameter in the parameter block." }),
   NO_LEVY_SHORT_OPERATION: rule(
     "NO_LEVY_SHORT_OPERATION",
     "info",
@@ -98,7 +98,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     { zh: "数据年度内经营不足1个月（或尚未成立）的单位不缴纳。信息。", en: "An employer operating less than one month in the data year (or not yet registered) pays nothing. Info." },
     "苏财综〔2017〕 实施办法 第十条 (seed 002)",
   ),
-  HEADCOUNT_ZERO: rule("HEADCOUNT_ZERO", "info", { zh: "在职职工人数为0", en: "Headcount is 0" }, { zh: "没有在职职工：无应安排人数，不缴纳。信息。", en: "No staff: nothing is required and nothing is due. Info." }, "财税〔2015〕72号 第八条"),
+  HEADCOUNT_ZERO: rule("HEADCOUNT_ZERO", "info", { zh: "在职职工人数为0", en: "Headcount is 0" }, { zh: "没有在职职工：无应安排人数，不缴纳。信息。", en: "No staff: nothing is required and nothing is due. Info." }, "财税〔2015〕72号 第八条", { zh: "无需处理。", en: "Nothing to do." }),
   EXEMPTION_NEEDS_REGISTRATION_DATE: rule(
     "EXEMPTION_NEEDS_REGISTRATION_DATE",
     "warning",
