@@ -302,7 +302,10 @@ describe("period (PERIOD_MISMATCH, MONTHS_INCOMPLETE)", () => {
   });
   it("PERIOD_MISMATCH (info) for individual rows outside the year", () => {
     const emps = [...cleanEmployees(), { id: "OLD", name: "老员工", hire: "2010-01-01", leave: "2020-12-31" }];
-    expect(one(run(cleanCompany({ employees: emps })).findings, "PERIOD_MISMATCH")).toMatchObject({ severity: "info", rows: 1 });
+    const f = one(run(cleanCompany({ employees: emps })).findings, "PERIOD_MISMATCH");
+    expect(f).toMatchObject({ severity: "info", rows: 1 });
+    // The message names the user's sheet, not an internal table id.
+    expect(f.message.en).toContain("“花名册” 1");
   });
   it("MONTHS_INCOMPLETE (warning) when December's payroll is missing", () => {
     const emps = cleanEmployees();

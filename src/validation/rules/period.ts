@@ -89,9 +89,10 @@ export const periodRules: RuleModule = {
     const byReason = model.accounting.byReason.get("PERIOD_MISMATCH");
     if (byReason && !wrongYear) {
       const rows = model.accounting.outcomes.filter((o) => o.reason === "PERIOD_MISMATCH");
-      const perTable = new Map<string, number>();
-      for (const o of rows) perTable.set(o.table, (perTable.get(o.table) ?? 0) + 1);
-      const parts = [...perTable].map(([t, n]) => `${t} ${n}`).join(", ");
+      // Name the sheets the rows are on (the user's words), not the model's internal table ids.
+      const perSheet = new Map<string, number>();
+      for (const o of rows) perSheet.set(o.sheet, (perSheet.get(o.sheet) ?? 0) + 1);
+      const parts = [...perSheet].map(([sheetName, n]) => `“${sheetName}” ${n}`).join(", ");
       out.push(
         makeFinding(PERIOD_RULES.PERIOD_MISMATCH, {
           severity: "info",
