@@ -118,6 +118,7 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
       continue;
     }
     if (isFormLabel(text)) continue;
+    if (isBlockHeader(text, value)) continue;
     rows[r] = [name, value];
   }
   const settings = parseSettings(rows);
@@ -126,6 +127,18 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
   }
   const unknown = settings.unknown.filter((u) => cellText(u.value as CellValue) !== null).map((u) => ({ name: u.name, value: u.value, cell: cellOf(u.row) }));
   return { sheet: sheet.name, column, origin, settings, employerName, uscc, cellOf, unknown };
+}
+
+/** The block's own column headings ("参数 Parameter | 值 Value", "名称 | 数值"): a caption row, not a setting. */
+const BLOCK_NAME_HEADINGS = ["参数", "参数名", "参数名称", "名称", "项目", "parameter", "parameters", "name", "setting", "settings"];
+const BLOCK_VALUE_HEADINGS = ["值", "数值", "参数值", "内容", "取值", "value", "values"];
+
+function isBlockHeader(name: string, value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const words = (t: string) => t.normalize("NFKC").toLowerCase().split(/[\s/|()（）:：]+/).filter((w) => w !== "");
+  const nameWords = words(name);
+  const valueWords = words(value);
+  return nameWords.length > 0 && valueWords.length > 0 && nameWords.every((w) => BLOCK_NAME_HEADINGS.includes(w)) && valueWords.every((w) => BLOCK_VALUE_HEADINGS.includes(w));
 }
 
 function showRaw(v: unknown): string {

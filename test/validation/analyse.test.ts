@@ -205,3 +205,13 @@ describe("codes beyond issue 3 §2", () => {
     expect(codes(wuxi.findings)).toContain("REGION_CAVEAT");
   });
 });
+
+describe("parameter block report", () => {
+  it("skips the block's own heading row and lists names it does not know, with their cells", () => {
+    // parameterSheet writes the heading row ["参数", "值", "说明"] first, as the firm template does.
+    const sheets = withSheet(cleanCompany(), parameterSheet([...CLEAN_PARAMS, ["备注项", "客户要求"]]));
+    const a = analyseWorkbook(sheets, TODAY);
+    expect(a.parameters?.unknown.map((u) => u.name)).toEqual(["备注项"]);
+    expect(a.parameters?.unknown[0].cell.sheet).toBe("参数");
+  });
+});
