@@ -34,7 +34,7 @@ import {
 import { ArgsError, parseArgs } from "./args";
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
-import { columnLetters } from "./xlsx-reader";
+import { columnLetters } from "../workbook/address";
 
 export interface TemplateOptions {
   region?: string;
@@ -77,7 +77,7 @@ export function settingsRange(): string {
 export function templateColumn(headers: readonly string[], header: string): string {
   const index = headers.indexOf(header);
   if (index < 0) throw new Error(`template-layout has no header "${header}"`);
-  return columnLetters(index + 1);
+  return columnLetters(index);
 }
 
 /** Wage-component columns of the payroll sheet (基本工资 … 特殊情况工资): the only ones col 4 adds up. */

@@ -36,6 +36,7 @@ import type { Bilingual } from "../core/rules/types";
 import type { CellValue, SheetData } from "../workbook/types";
 import { XmlScanner } from "./xml-scanner";
 import type { XmlHandler, XmlTag } from "./xml-scanner";
+import { columnLetters as columnLettersFrom0 } from "../workbook/address";
 
 
 export type XlsxErrorCode = "NOT_FOUND" | "UNREADABLE" | "EMPTY_FILE" | "NOT_ZIP" | "TEXT_FILE" | "LEGACY_OR_ENCRYPTED" | "TRUNCATED" | "NOT_XLSX" | "ENCRYPTED" | "TOO_LARGE" | "CORRUPT";
@@ -268,14 +269,9 @@ function rowNumberOf(ref: string): number {
   return Number.parseInt(ref.slice(i), 10);
 }
 
+/** 1-based column number → letters (1 → "A"); the workbook layer's helper counts from 0. */
 export function columnLetters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return columnLettersFrom0(n - 1);
 }
 
 /** OOXML escapes characters XML cannot hold as `_xHHHH_` (e.g. `_x000D_` for a carriage return). */
