@@ -315,6 +315,19 @@ describe("period (PERIOD_MISMATCH, MONTHS_INCOMPLETE)", () => {
   });
 });
 
+describe("wage base type (WG_BASE_SOCIAL_INSURANCE)", () => {
+  it("Shanghai: the result says it used the wage total, not the sum of social-insurance bases", () => {
+    const f = one(run(cleanCompany({ params: params({ 地区: "上海" }) })).findings, "WG_BASE_SOCIAL_INSURANCE");
+    expect(f.severity).toBe("warning");
+    expect(f.message.zh).toContain("缴费基数之和");
+    expect(f.source).toContain("沪财发〔2020〕9号");
+  });
+  it("is not raised where the wage total is the base, nor when Shanghai's base type is overridden", () => {
+    expect(only(run(cleanCompany()).findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
+    expect(only(run(cleanCompany({ params: params({ 地区: "上海", 工资基数口径: "wage-total" }) })).findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
+  });
+});
+
 describe("policy (exemption, cap, parameters, tiers, declaration)", () => {
   const small = (o: Parameters<typeof cleanCompany>[0] = {}) => cleanCompany({ employees: cleanEmployees(20), disabled: null, monthly: null, declaration: null, ...o });
   it("EXEMPT_SMALL_ENTERPRISE (info): 20 staff, gross 38,520.00 exempt under 2023年第8号", () => {

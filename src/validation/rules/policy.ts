@@ -40,6 +40,20 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     },
     "财税〔2018〕39号; 财政部公告2019年第98号 第一条",
   ),
+  WG_BASE_SOCIAL_INSURANCE: rule(
+    "WG_BASE_SOCIAL_INSURANCE",
+    "warning",
+    { zh: "当地以社保缴费基数代替工资总额", en: "The region uses social-insurance bases instead of the wage total" },
+    {
+      zh: "上海（沪财发〔2020〕9号，二手资料）以单位上年度社会保险缴费基数之和代替工资总额。本工具从工资表读取的是工资总额，不读取缴费基数，所以按工作簿计算的金额可能与当地口径不同。警告。",
+      en: "Shanghai (沪财发〔2020〕9号, secondary source) uses the sum of the employer's social-insurance contribution bases instead of the wage total. The workbook reader takes the wage total from the payroll and does not read contribution bases, so the amount computed from the workbook may differ from the local basis. Warning.",
+    },
+    "沪财发〔2020〕9号 (levy-rules.md §2.3)",
+    {
+      zh: "向社保经办机构取得上年度缴费基数之和，用 =LEVY.DUE(人数, 残疾人数, 缴费基数之和, 参数) 或 levy calc 按该数计算；如当地仍按工资总额征收，在参数表写“工资基数口径 | wage-total”。",
+      en: "Obtain the year's sum of contribution bases and compute with =LEVY.DUE(headcount, disabled, base sum, settings) or levy calc; if the collector still uses the wage total, set 工资基数口径 | wage-total in the parameter block.",
+    },
+  ),
   CAP_NOT_CHECKED: rule(
     "CAP_NOT_CHECKED",
     "warning",
@@ -153,6 +167,17 @@ export const policyRules: RuleModule = {
           suggestion: { zh: "无需处理。", en: "Nothing to do." },
           source: r.rules.capMultiple.source.document,
           amount: uncapped ? uncapped.minus(r.payable) : null,
+        }),
+      );
+    }
+    if (r.rules.wageBaseType.value === "social-insurance-base" && !r.wageTotal.isZero()) {
+      out.push(
+        makeFinding(POLICY_RULES.WG_BASE_SOCIAL_INSURANCE, {
+          message: {
+            zh: `${r.region.label.zh}的计费基数为上年度社会保险缴费基数之和（${r.rules.wageBaseType.source.document}，${r.rules.wageBaseType.confidence}）；本结果使用的是工作簿中的工资总额 ${moneyDisplay(r.wageTotal)}，不是缴费基数之和。`,
+            en: `${r.region.label.en} bases the levy on the sum of social-insurance contribution bases (${r.rules.wageBaseType.source.document}, ${r.rules.wageBaseType.confidence}); this result uses the workbook's wage total ${moneyDisplay(r.wageTotal)}, not that sum.`,
+          },
+          source: r.rules.wageBaseType.source.document,
         }),
       );
     }
