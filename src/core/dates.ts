@@ -39,6 +39,13 @@ export function addDays(iso: string, days: number): string {
   return isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
+/** The same day `years` later; 29 February becomes 1 March in a common year (the anniversary has passed by then). */
+export function addYears(iso: string, years: number): string {
+  const p = parts(iso);
+  const y = p.year + years;
+  return p.month === 2 && p.day === 29 && daysInMonth(y, 2) === 28 ? isoFromParts(y, 3, 1) : isoFromParts(y, p.month, p.day);
+}
+
 /** Excel serial (1900 system) → ISO date; fractional part (time of day) is ignored. Undefined outside 1900–9999. */
 export function excelSerialToIso(serial: number): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return undefined;

@@ -5,7 +5,7 @@
 import { Decimal, dec, moneyString, plainString } from "../core/decimal";
 import { todayInChina } from "../core/dates";
 import { checkResidentId, disabledWeight } from "../core/identifiers";
-import { calculateLevy } from "../core/levy/calculate";
+import { calculateLevy, filingDateOf } from "../core/levy/calculate";
 import { annualAverageHeadcount } from "../core/levy/headcount";
 import { hiresNeeded } from "../core/levy/hires";
 import { installment } from "../core/levy/installments";
@@ -15,7 +15,6 @@ import { LevyInputError } from "../core/levy/types";
 import { PARAMETER_INFO, parameterForName } from "../core/rules/parameters";
 import { resolveRegion, resolveRules } from "../core/rules/resolve";
 import { parseSettings } from "../core/settings";
-import { filingDateOf } from "../core/levy/calculate";
 import { dateArg, decimalArg, integerArg, isMissing, matrixArg, optionalDecimalArg } from "./args";
 import type { Matrix } from "./args";
 

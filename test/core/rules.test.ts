@@ -164,3 +164,15 @@ describe("settings blocks", () => {
     expect(({} as Record<string, unknown>).polluted).toBe(undefined);
   });
 });
+
+describe("the 2015 three-year window", () => {
+  it("ends on the third anniversary of registration; 29 February rolls to 1 March", async () => {
+    const { addYears } = await import("../../src/core/dates");
+    expect(addYears("2013-07-01", 3)).toBe("2016-07-01");
+    expect(addYears("2012-02-29", 3)).toBe("2015-03-01");
+    expect(addYears("2012-02-29", 4)).toBe("2016-02-29");
+    const exempt = (registrationDate: string) => calculateLevy({ filingDate: "2016-07-01", headcount: "15", wageTotal: "900000", registrationDate }).reductionKind;
+    expect(exempt("2013-07-02")).toBe("small-enterprise"); // anniversary 2016-07-02 is after the filing date
+    expect(exempt("2013-07-01")).toBe("none"); // the third anniversary is the filing date itself
+  });
+});

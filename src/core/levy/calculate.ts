@@ -11,7 +11,7 @@
  * Rounding happens only at columns 9 and 10 (ROUND_HALF_UP to 0.01 yuan). Everything else is exact.
  */
 import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
-import { addDays, isIsoDate, parts } from "../dates";
+import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
 import { resolveRegion, resolveRules, valueOf } from "../rules/resolve";
 import type { ParameterName, ResolvedRules } from "../rules/types";
@@ -311,8 +311,8 @@ export function calculateLevy(input: LevyCase): LevyResult {
   if (entityType === "enterprise" && threshold !== null && headcount.lessThanOrEqualTo(dec(threshold))) {
     if (yearsLimit === null) smallEnterprise = true;
     else if (input.registrationDate && isIsoDate(input.registrationDate)) {
-      const regPlusYears = `${parts(input.registrationDate).year + yearsLimit}${input.registrationDate.slice(4)}`;
-      smallEnterprise = filingDate < (isIsoDate(regPlusYears) ? regPlusYears : addDays(regPlusYears.slice(0, 8) + "28", 1));
+      // "Within N years of registration" (72号 第十六条): the filing date falls before the N-th anniversary.
+      smallEnterprise = filingDate < addYears(input.registrationDate, yearsLimit);
     } else {
       notes.push({
         code: "EXEMPTION_NEEDS_REGISTRATION_DATE",
