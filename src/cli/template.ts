@@ -39,8 +39,8 @@ import { columnLetters } from "../workbook/address";
 export interface TemplateOptions {
   region?: string;
   filingYear?: number;
-  /** Data rows covered by the validation lists and the monthly COUNTIFS (default 2000 staff, 200 disabled). */
-  rows?: { roster?: number; disabled?: number };
+  /** Data rows covered by the validation lists and the formulas (default 2000 staff, 200 disabled, 12 payroll rows a person). */
+  rows?: { roster?: number; disabled?: number; payroll?: number };
 }
 
 /** How a LEVY.* call is written into the file (see the header comment). */
@@ -160,6 +160,7 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   const dataYear = filingYear - 1;
   const rosterRows = options.rows?.roster ?? 2000;
   const disabledRows = options.rows?.disabled ?? 200;
+  const payrollRows = options.rows?.payroll ?? rosterRows * 12;
   const S = TEMPLATE_SHEETS;
 
   const wb = new ExcelJS.Workbook();
@@ -211,7 +212,7 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
     月份: { width: 10, format: TEXT, note: `如 ${dataYear}-01。Month, e.g. ${dataYear}-01.` },
   };
   for (const h of TEMPLATE_PAYROLL_HEADERS.slice(3)) payrollColumns[h] = { width: 12, format: MONEY };
-  payrollColumns["基本工资"].note = "工资总额 = 基本工资至特殊情况工资七列（《关于工资总额组成的规定》第四条）。只列入在职职工（计入人数者）的工资。";
+  payrollColumns["基本工资"].note = `工资总额 = 基本工资至特殊情况工资七列（《关于工资总额组成的规定》第四条），申报表只计花名册中计入人数者的工资（第2–${payrollRows + 1}行）。`;
   payrollColumns["福利费"].note = "福利费至单位缴纳社保为非工资项目（第十一条），不计入工资总额，仅供核对。";
   dataSheet(wb, S.payroll, "PayrollTable", TEMPLATE_PAYROLL_HEADERS, payrollColumns);
 
@@ -247,23 +248,42 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   }
 
   /* 申报表: form columns 4–12 as formulas. */
-  buildDeclaration(wb, dataYear);
+  buildDeclaration(wb, dataYear, rosterRows, payrollRows);
   return wb;
+}
+
+/** Employment types of the template's list that count in 在职职工人数 (the others are excluded with a reason). */
+export const COUNTED_EMPLOYMENT_TYPES = ["全日制", "在编", "季节工", "劳务派遣(约定计入)"] as const;
+
+function rosterColumn(h: string, rosterRows: number): string {
+  const c = templateColumn(TEMPLATE_ROSTER_HEADERS, h);
+  return `${TEMPLATE_SHEETS.roster}!$${c}$2:$${c}$${rosterRows + 1}`;
 }
 
 /** Staff on the roster on `day` whose employment type counts (COUNTIFS over the roster's type, hire and leave dates). */
 export function onPayrollFormula(day: string, rosterRows: number): string {
-  const S = TEMPLATE_SHEETS.roster;
-  const col = (h: string) => {
-    const c = templateColumn(TEMPLATE_ROSTER_HEADERS, h);
-    return `${S}!$${c}$2:$${c}$${rosterRows + 1}`;
-  };
-  const counted = `{"全日制","在编","季节工","劳务派遣(约定计入)"}`;
+  const col = (h: string) => rosterColumn(h, rosterRows);
+  const counted = `{${COUNTED_EMPLOYMENT_TYPES.map((t) => `"${t}"`).join(",")}}`;
   const employed = `${col("用工形式")},${counted},${col("入职日期")},"<="&${day}`;
   return `SUM(COUNTIFS(${employed},${col("离职日期")},""),COUNTIFS(${employed},${col("离职日期")},">="&${day}))`;
 }
 
-function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number): void {
+/**
+ * Column 4: the wage components (D:J) of payroll rows whose employee's roster type counts. Pay of interns, part-time
+ * staff, re-hired retirees, dispatched and service-agreement workers is left out, as their headcount is (72号 第八条;
+ * otherwise the average wage is inflated). COUNTIFS with the payroll's ID column as criteria gives one count per
+ * payroll row; the N×1 condition broadcasts across the 7 wage columns in SUMPRODUCT.
+ */
+export function countedWageFormula(rosterRows: number, payrollRows: number): string {
+  const P = TEMPLATE_SHEETS.payroll;
+  const pay = (h: string) => templateColumn(TEMPLATE_PAYROLL_HEADERS, h);
+  const ids = `${P}!$${pay("工号")}$2:$${pay("工号")}$${payrollRows + 1}`;
+  const wages = `${P}!$${pay(PAYROLL_WAGE_HEADERS[0])}$2:$${pay(PAYROLL_WAGE_HEADERS[PAYROLL_WAGE_HEADERS.length - 1])}$${payrollRows + 1}`;
+  const counts = COUNTED_EMPLOYMENT_TYPES.map((t) => `COUNTIFS(${rosterColumn("工号", rosterRows)},${ids},${rosterColumn("用工形式", rosterRows)},"${t}")`).join("+");
+  return `SUMPRODUCT(((${counts})>0)*${wages})`;
+}
+
+function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: number, payrollRows: number): void {
   const S = TEMPLATE_SHEETS;
   const ws = wb.addWorksheet(S.declaration, { views: [{ state: "frozen", ySplit: 6 }] });
   ws.columns = [{ width: 8 }, { width: 34 }, { width: 20 }, { width: 46 }, { width: 30 }];
@@ -290,7 +310,7 @@ function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number): void {
   const dis = (h: string) => `${S.disabled}!$${templateColumn(TEMPLATE_DISABLED_HEADERS, h)}:$${templateColumn(TEMPLATE_DISABLED_HEADERS, h)}`;
   const C = DECLARATION_CELLS;
   const lines: Array<[number, string, string, string, string, string]> = [
-    [4, "上年在职职工工资总额", `SUM(${S.payroll}!${wageFrom}:${wageTo})`, MONEY, `工资表 ${wageFrom}–${wageTo} 列（工资总额的组成部分）合计`, "国家统计局令1990年第1号 第四条"],
+    [4, "上年在职职工工资总额", countedWageFormula(rosterRows, payrollRows), MONEY, `工资表 ${wageFrom}–${wageTo} 列（工资总额的组成部分）合计，只计花名册中计入人数的人员（全日制、在编、季节工、劳务派遣(约定计入)）`, "国家统计局令1990年第1号 第四条；财税〔2015〕72号 第八条"],
     [5, "上年在职职工人数", levyFormula("AVGHEADCOUNT", `${S.monthlyHeadcount}!$B$2:$C$13`), "0.00", "Σ(月初+月末)/2 ÷ 12", "财税〔2015〕72号 第八条"],
     [6, "应安排残疾人就业比例", levyFormula("RULE", `"quotaRatio"`, settings), "0.00%", "地区规则库", "残疾人就业条例 第八条；省级规定"],
     [

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DECLARATION_CELLS, PAYROLL_WAGE_HEADERS, settingsRange } from "../../src/cli/template";
+import { DECLARATION_CELLS, PAYROLL_WAGE_HEADERS, countedWageFormula, settingsRange } from "../../src/cli/template";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { PAY_CATEGORIES } from "../../src/workbook/fields";
 import { recogniseHeader } from "../../src/workbook/headers";
@@ -86,7 +86,7 @@ describe("levy template", () => {
   it("computes form columns 4–12 with LEVY.* formulas over the right ranges, stored as Excel stores custom functions", () => {
     const ws = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!;
     const C = DECLARATION_CELLS;
-    expect(formula(ws, C[4])).toBe("SUM(工资表!D:J)");
+    expect(formula(ws, C[4])).toBe(countedWageFormula(2000, 24000)); // spelled out in the next test
     expect(formula(ws, C[5])).toBe("_xldudf_LEVY_AVGHEADCOUNT(月度人数!$B$2:$C$13)");
     expect(formula(ws, C[6])).toBe('_xldudf_LEVY_RULE("quotaRatio",参数!$A$2:$B$11)');
     expect(formula(ws, C[7])).toMatch(/^COUNTIFS\(残疾职工!\$E:\$E,"是"\)/);
@@ -102,6 +102,16 @@ describe("levy template", () => {
     expect(ws.getCell("B15").value).toBe("本期应补（退）费额");
     // Column 11 reads the parameter named 已缴, column 9's settings range is the whole parameter block.
     expect(TEMPLATE_PARAMETER_ROWS[10 - 2].name).toBe("已缴");
+  });
+
+  it("column 4 sums the wage components (D:J) only of people whose roster type counts", () => {
+    const f = formula(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!, "C7");
+    expect(f.startsWith("SUMPRODUCT(((")).toBe(true);
+    for (const t of ["全日制", "在编", "季节工", "劳务派遣(约定计入)"]) {
+      expect(f).toContain(`COUNTIFS(花名册!$A$2:$A$2001,工资表!$A$2:$A$24001,花名册!$D$2:$D$2001,"${t}")`);
+    }
+    for (const t of ["实习", "非全日制", "退休返聘", "劳务派遣", "劳务"]) expect(f).not.toContain(`,"${t}")`);
+    expect(f.endsWith(")>0)*工资表!$D$2:$J$24001)")).toBe(true);
   });
 
   it("sums exactly the payroll's wage components in column 4 (D:J), no non-wage item", () => {
