@@ -248,7 +248,7 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   }
 
   /* 申报表: form columns 4–12 as formulas. */
-  buildDeclaration(wb, dataYear, rosterRows, payrollRows);
+  buildDeclaration(wb, dataYear, rosterRows, payrollRows, disabledRows);
   return wb;
 }
 
@@ -283,7 +283,35 @@ export function countedWageFormula(rosterRows: number, payrollRows: number): str
   return `SUMPRODUCT(((${counts})>0)*${wages})`;
 }
 
-function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: number, payrollRows: number): void {
+/**
+ * Column 7: certified disabled employees who meet 72号 第七条 as far as a formula can tell — 残联认定 是, social
+ * insurance not marked 否, a contract of at least one year (or no end date), a monthly wage not below the minimum
+ * wage parameter (when set; a blank wage is not held against them) — each counting 2 for grade 1–2 (the
+ * certificate's last digit). The audit also checks the certificate itself, age and part-year service, which a
+ * formula cannot. Blank cells are 0 in the arithmetic, so an empty row contributes nothing.
+ */
+export function certifiedDisabledFormula(disabledRows: number, minimumWageCell: string): string {
+  const D = TEMPLATE_SHEETS.disabled;
+  const col = (h: string) => {
+    const c = templateColumn(TEMPLATE_DISABLED_HEADERS, h);
+    return `${D}!$${c}$2:$${c}$${disabledRows + 1}`;
+  };
+  const cert = col("残疾人证号");
+  const start = col("合同开始日期");
+  const end = col("合同结束日期");
+  const wage = col("月工资");
+  return [
+    "SUMPRODUCT(",
+    `(${col("残联认定")}="是")`,
+    `*(${col("社保缴纳")}<>"否")`,
+    `*(((${end}="")+(${end}-${start}+1>=365))>0)`,
+    `*(((${wage}="")+(${wage}>=N(${minimumWageCell})))>0)`,
+    `*(${cert}<>"")`,
+    `*(1+(RIGHT(${cert},1)="1")+(RIGHT(${cert},1)="2")))`,
+  ].join("");
+}
+
+function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: number, payrollRows: number, disabledRows: number): void {
   const S = TEMPLATE_SHEETS;
   const ws = wb.addWorksheet(S.declaration, { views: [{ state: "frozen", ySplit: 6 }] });
   ws.columns = [{ width: 8 }, { width: 34 }, { width: 20 }, { width: 46 }, { width: 30 }];
@@ -316,9 +344,9 @@ function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: nu
     [
       7,
       "上年实际安排残疾人就业人数",
-      `COUNTIFS(${dis("残联认定")},"是")+COUNTIFS(${dis("残联认定")},"是",${dis("残疾人证号")},"*1")+COUNTIFS(${dis("残联认定")},"是",${dis("残疾人证号")},"*2")`,
+      certifiedDisabledFormula(disabledRows, p("最低工资")),
       "0.00",
-      "残联认定的残疾职工；一、二级（证号末位1、2）按2人",
+      "残联认定、社保未写“否”、合同满一年（或无固定期限）、月工资不低于最低工资的残疾职工；一、二级（证号末位1、2）按2人",
       "财税〔2015〕72号 第七条",
     ],
     [8, "上年在职职工年平均工资", levyFormula("AVGWAGE", C[4], C[5]), MONEY, "第4栏 ÷ 第5栏", "财税〔2015〕72号 第八条"],

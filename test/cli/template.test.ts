@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DECLARATION_CELLS, PAYROLL_WAGE_HEADERS, countedWageFormula, settingsRange } from "../../src/cli/template";
+import { DECLARATION_CELLS, PAYROLL_WAGE_HEADERS, certifiedDisabledFormula, countedWageFormula, settingsRange } from "../../src/cli/template";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { PAY_CATEGORIES } from "../../src/workbook/fields";
 import { recogniseHeader } from "../../src/workbook/headers";
@@ -89,7 +89,7 @@ describe("levy template", () => {
     expect(formula(ws, C[4])).toBe(countedWageFormula(2000, 24000)); // spelled out in the next test
     expect(formula(ws, C[5])).toBe("_xldudf_LEVY_AVGHEADCOUNT(月度人数!$B$2:$C$13)");
     expect(formula(ws, C[6])).toBe('_xldudf_LEVY_RULE("quotaRatio",参数!$A$2:$B$11)');
-    expect(formula(ws, C[7])).toMatch(/^COUNTIFS\(残疾职工!\$E:\$E,"是"\)/);
+    expect(formula(ws, C[7])).toBe(certifiedDisabledFormula(200, "参数!$B$8")); // spelled out below
     expect(formula(ws, C[8])).toBe("_xldudf_LEVY_AVGWAGE(C7,C8)");
     expect(formula(ws, C[9])).toBe("_xldudf_LEVY_GROSS(C8,C10,C7,参数!$A$2:$B$11)");
     expect(formula(ws, C[10])).toBe("_xldudf_LEVY_REDUCTION(C8,C10,C7,参数!$A$2:$B$11)");
@@ -112,6 +112,19 @@ describe("levy template", () => {
     }
     for (const t of ["实习", "非全日制", "退休返聘", "劳务派遣", "劳务"]) expect(f).not.toContain(`,"${t}")`);
     expect(f.endsWith(")>0)*工资表!$D$2:$J$24001)")).toBe(true);
+  });
+
+  it("column 7 counts certified, insured, contracted, minimum-wage disabled staff, grade 1–2 twice", () => {
+    // 残疾职工: D 残疾人证号, E 残联认定, F/G 合同开始/结束日期, H 社保缴纳, I 月工资; 参数!B8 = 最低工资.
+    expect(formula(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!, "C10")).toBe(
+      'SUMPRODUCT((残疾职工!$E$2:$E$201="是")' +
+        '*(残疾职工!$H$2:$H$201<>"否")' +
+        '*(((残疾职工!$G$2:$G$201="")+(残疾职工!$G$2:$G$201-残疾职工!$F$2:$F$201+1>=365))>0)' +
+        '*(((残疾职工!$I$2:$I$201="")+(残疾职工!$I$2:$I$201>=N(参数!$B$8)))>0)' +
+        '*(残疾职工!$D$2:$D$201<>"")' +
+        '*(1+(RIGHT(残疾职工!$D$2:$D$201,1)="1")+(RIGHT(残疾职工!$D$2:$D$201,1)="2")))',
+    );
+    expect(wb.getWorksheet(TEMPLATE_SHEETS.parameters)!.getCell("A8").value).toBe("最低工资");
   });
 
   it("sums exactly the payroll's wage components in column 4 (D:J), no non-wage item", () => {
