@@ -143,6 +143,10 @@ export interface WagesReport {
   columns: Array<{ sheet: string; column: string; header: string; category: string; payKind: PayKind; included: string; excludedStaff: string }>;
   perMonth: boolean;
   monthsCovered: number[];
+  /** What form column 4 holds: the wage total above, or (Shanghai) the sum of the contribution-base column. */
+  basis: "wage-total" | "social-insurance-base";
+  /** The payroll's contribution-base column (社保缴费基数) summed over the counted rows, when there is one. */
+  socialInsuranceBase?: { total: string; used: boolean; columns: Array<{ sheet: string; column: string; header: string }> };
 }
 
 export interface DisabledReport {

@@ -121,6 +121,10 @@ function wagesReport(model: WorkbookModel): WagesReport | null {
     columns: p.columns.map((c) => ({ sheet: c.sheet, column: c.column, header: c.header, category: c.category, payKind: PAY_CATEGORIES[c.category].kind, included: plainString(c.included), excludedStaff: plainString(c.excludedStaff) })),
     perMonth: p.tables.some((t) => t.perMonth),
     monthsCovered: months,
+    basis: model.wageBasis,
+    ...(p.socialInsuranceBase
+      ? { socialInsuranceBase: { total: plainString(p.socialInsuranceBase.total), used: model.wageBasis === "social-insurance-base", columns: p.socialInsuranceBase.columns.map((c) => ({ sheet: c.sheet, column: c.column, header: c.header })) } }
+      : {}),
   };
 }
 

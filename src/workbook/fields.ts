@@ -70,9 +70,12 @@ export type PayCategory =
   // neither: a total column, net pay, or a deduction already inside gross pay
   | "grossPay"
   | "netPay"
-  | "deduction";
+  | "deduction"
+  // neither wages nor pay: the monthly social-insurance contribution base (Shanghai's levy basis, 沪财发〔2020〕9号)
+  | "socialInsuranceBase";
 
-export type PayKind = "wage" | "nonWage" | "total" | "ignored";
+/** "base": a contribution-base column, summed apart from the wages and used only where the rules say so. */
+export type PayKind = "wage" | "nonWage" | "total" | "ignored" | "base";
 
 export interface PayCategoryInfo {
   kind: PayKind;
@@ -106,6 +109,7 @@ export const PAY_CATEGORIES: Record<PayCategory, PayCategoryInfo> = {
   grossPay: { kind: "total", label: { zh: "应发合计", en: "gross pay total" }, rule: `${R4} (total column)` },
   netPay: { kind: "ignored", label: { zh: "实发工资", en: "net pay" }, rule: "net pay is after deductions; gross (应发) is the basis" },
   deduction: { kind: "ignored", label: { zh: "个人扣缴项目", en: "employee deductions" }, rule: "already inside gross pay (应发)" },
+  socialInsuranceBase: { kind: "base", label: { zh: "社保缴费基数", en: "social-insurance contribution base" }, rule: "沪财发〔2020〕9号 (not wages: used as the levy base only where the rules say social-insurance-base)" },
 };
 
 export const FIELD_LABELS: Record<FieldId, Bilingual> = {

@@ -63,6 +63,7 @@ const PAY_ALIASES: ReadonlyArray<[PayCategory, readonly string[]]> = [
   ["employerContribution", ["单位缴纳社保", "单位社保", "单位公积金", "单位缴纳公积金", "单位缴纳社保公积金", "单位部分社保", "企业缴纳社保", "公司缴纳社保", "单位养老保险", "单位医疗保险", "Employer social insurance", "Employer contributions", "Employer housing fund"]],
   ["grossPay", ["应发工资", "应发合计", "应发", "应发金额", "工资合计", "工资总额", "税前工资", "应发工资合计", "全年工资", "年工资", "年度工资", "全年工资总额", "全年应发", "合计", "Gross pay", "Total pay", "Gross", "Gross wage", "Gross salary", "Annual pay", "Annual wage", "Annual salary", "Total"]],
   ["netPay", ["实发工资", "实发", "实发金额", "实发合计", "Net pay", "Take-home pay", "Net"]],
+  ["socialInsuranceBase", ["社保缴费基数", "缴费基数", "社会保险缴费基数", "社保基数", "社会保险基数", "社保缴费工资基数", "月缴费基数", "Social insurance base", "Contribution base", "SI base", "Social insurance contribution base"]],
   ["deduction", ["个人社保", "个人缴纳社保", "个人公积金", "个人所得税", "个税", "代扣个税", "代扣社保", "扣款", "个人养老保险", "个人医疗保险", "Employee social insurance", "Income tax", "IIT", "Deductions"]],
 ];
 
@@ -86,10 +87,16 @@ const FIELD_RULES: ReadonlyArray<[RegExp, FieldId]> = [
 ];
 
 /** A header must contain one of these before the pay rules may claim it. */
-const PAY_WORD = /工资|薪|奖|津贴|补贴|补助|费|金|加班|提成|佣金|社保|公积金|保险|年金|应发|实发|合计|扣|税|分红|股息|pay|wage|salary|bonus|allowance|fee|overtime|commission|contribution|subsid|welfare|severance|pension|meal|royalt|deduct|gross|tax/;
+const PAY_WORD = /基数|工资|薪|奖|津贴|补贴|补助|费|金|加班|提成|佣金|社保|公积金|保险|年金|应发|实发|合计|扣|税|分红|股息|pay|wage|salary|bonus|allowance|fee|overtime|commission|contribution|insurancebase|sibase|subsid|welfare|severance|pension|meal|royalt|deduct|gross|tax/;
 
-/** Pay rules in priority order: totals and deductions, then the 第十一条 items, then the wage components. */
-const PAY_RULES: ReadonlyArray<[RegExp, PayCategory]> = [
+/**
+ * Pay rules in priority order: the contribution base (a "base", not an amount paid: before the deduction and employer
+ * rules, which would take "个人缴费基数" or "单位社保缴费基数"), totals and deductions, the 第十一条 items, then the
+ * wage components. A housing-fund base (公积金缴费基数) is not a social-insurance base and is left unrecognised.
+ */
+const PAY_RULES: ReadonlyArray<[RegExp, PayCategory | null]> = [
+  [/公积金.*基数|housingfund.*base/, null],
+  [/(社保|社会保险|保险|缴费|参保|养老|医疗).*基数|^基数$|(socialinsurance|insurance|contribution|^si)base/, "socialInsuranceBase"],
   [/个人(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|公积金)|代扣|个税|个人所得税|扣款|扣除|应扣|employee.*(contribution|insurance)|incometax|deduct/, "deduction"],
   [/(单位|企业|公司|雇主)(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|工伤|生育|公积金|年金)|employer/, "employerContribution"],
   [/实发|netpay|takehome/, "netPay"],
@@ -163,7 +170,7 @@ function recogniseUncached(text: string): ColumnMeaning | null {
   if (PAY_WORD.test(bare)) {
     // Social-insurance yes/no columns mention 社保 but are not amounts; the amount columns say 单位/个人/基数/金额.
     if (/(社保|社会保险|参保)/.test(bare) && !/(单位|企业|公司|个人|基数|金额|费|额|employer|employee)/.test(bare)) return { field: "socialInsurance" };
-    for (const [re, category] of PAY_RULES) if (re.test(bare)) return { field: "pay", category };
+    for (const [re, category] of PAY_RULES) if (re.test(bare)) return category ? { field: "pay", category } : null;
   }
   for (const [re, field] of FIELD_RULES) if (re.test(bare)) return { field };
   return null;

@@ -102,6 +102,12 @@ export interface WorkbookModel {
   /** Declared (filed) figures: the declaration block first, the parameter block's aggregates second. */
   declared: Partial<Record<DeclField, DeclaredFigure>>;
   wageSource: "payroll" | "roster" | "parameters" | "declaration" | "none";
+  /**
+   * What the case's wageTotal (form column 4) holds: the payroll's wage total, or — where the rules say
+   * "social-insurance-base" and every payroll table read has a contribution-base column with a non-zero sum — the sum
+   * of that column over the counted rows (payroll.socialInsuranceBase).
+   */
+  wageBasis: "wage-total" | "social-insurance-base";
   certifiedSource: "register" | "parameters" | "declaration" | "none";
   accounting: RowAccounting;
   issues: IssueLog;
@@ -343,6 +349,12 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     wageSource = declared.wageTotal.source === "parameters" ? "parameters" : "declaration";
     wageTotal = declared.wageTotal.value;
   }
+  let wageBasis: WorkbookModel["wageBasis"] = "wage-total";
+  const siBase = payroll.socialInsuranceBase;
+  if (rules?.wageBaseType.value === "social-insurance-base" && (wageSource === "payroll" || wageSource === "roster") && siBase && siBase.tablesWithout === 0 && !siBase.total.isZero()) {
+    wageBasis = "social-insurance-base";
+    wageTotal = siBase.total;
+  }
   let certifiedSource: WorkbookModel["certifiedSource"] = "none";
   let certified: Decimal = ZERO;
   if (disabled) {
@@ -415,6 +427,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     monthlyTable,
     declared,
     wageSource,
+    wageBasis,
     certifiedSource,
     accounting,
     issues,

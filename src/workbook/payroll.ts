@@ -4,7 +4,9 @@
  * A payroll is one row per person per month (a month column, or a month in the sheet name such as "2024年3月"), or
  * one row per person per year (no month anywhere). Every pay column is classified (fields.ts): the wage total is the
  * sum of the wage-component columns; a table with no component column uses its total column (应发工资) instead.
- * Non-wage items (第十一条) are summed separately and never enter the total.
+ * Non-wage items (第十一条) are summed separately and never enter the total. A social-insurance contribution-base
+ * column (社保缴费基数) is summed apart over exactly the rows whose wages are counted (socialInsuranceBase below): it is
+ * never pay, and the model uses it as the levy base only where the rules say "social-insurance-base" (Shanghai).
  *
  * Rows: pay outside the data year is excluded (PERIOD_MISMATCH); pay of people the roster excludes from the headcount
  * is excluded too (WG_EXCLUDED_STAFF_PAY, rules file §2.1 consistency rule: otherwise the average wage is inflated);
@@ -70,6 +72,11 @@ export interface PayrollResult {
   yearsSeen: Map<number, number>;
   /** Wage-component categories present in any payroll table (for WG_BONUS_MISSING). */
   categoriesPresent: Set<PayCategory>;
+  /**
+   * Σ of the contribution-base column over the counted rows (the rows whose wages make up wageTotal), one column per
+   * table (the first); null when no table has such a column. `tablesWithout` counts the tables read that lack one.
+   */
+  socialInsuranceBase: { total: Decimal; columns: Array<{ table: number; sheet: string; column: string; header: string; headerCell: string }>; tablesWithout: number; badCells: number } | null;
 }
 
 export interface PayrollContext {
@@ -158,6 +165,8 @@ interface TableState {
   /** Wage of counted rows in fen, kept as a number (flushed into `wage` before it could lose precision). */
   wageAcc: number;
   countedRows: number;
+  /** Unreadable contribution-base cells (reported, read as blank). */
+  badBaseCells: number;
   details: Map<Person, Bilingual>;
 }
 
@@ -191,7 +200,9 @@ function slowAmounts(sh: Shared, st: TableState, row: readonly CellValue[], r: n
     const status = money.read(v);
     if (status === S_BAD) {
       issues.addCell("DATA_BAD_NUMBER", t.sheetName, `pay:${pay[k].category}`, headerOf(t, c), t.origin, r, c, showValue(v));
-      if (bad < 0) bad = c;
+      // An unreadable contribution base is reported but does not throw the row's wages away (it is not pay).
+      if (role[k] === 4) st.badBaseCells++;
+      else if (bad < 0) bad = c;
       continue;
     }
     if (status === S_BLANK) continue;
@@ -421,12 +432,17 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     perMonthRows: 0,
     yearsSeen: new Map(),
     categoriesPresent: new Set(),
+    socialInsuranceBase: null,
   };
   const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader() };
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();
   const checkNonWage = new MoneySum();
   const checkTables: number[] = [];
+  const baseSum = new MoneySum();
+  const baseColumns: NonNullable<PayrollResult["socialInsuranceBase"]>["columns"] = [];
+  let tablesWithoutBase = 0;
+  let badBaseCells = 0;
 
   for (const t of tables) {
     const embedded = t.kind === "roster";
@@ -435,13 +451,15 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     const wageCols = pay.filter((p) => PAY_CATEGORIES[p.category].kind === "wage");
     const totalCols = pay.filter((p) => PAY_CATEGORIES[p.category].kind === "total");
     const basis: PayrollTableReport["basis"] = wageCols.length ? "components" : totalCols.length ? "total" : "none";
-    // Role per pay column: 1 = counts as wage, 2 = non-wage, 3 = total column (checked, not summed), 0 = ignored.
+    // Role per pay column: 1 = counts as wage, 2 = non-wage, 3 = total column (checked, not summed), 4 = contribution
+    // base (summed apart), 0 = ignored. Every column's sum over counted rows is kept per column either way.
     const role = Int8Array.from(
       pay.map((p) => {
         const k = PAY_CATEGORIES[p.category].kind;
         if (k === "wage") return 1;
         if (k === "nonWage") return 2;
         if (k === "total") return basis === "total" && p === totalCols[0] ? 1 : 3;
+        if (k === "base") return 4;
         return 0;
       }),
     );
@@ -469,6 +487,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       rowDec: new Array(n).fill(null),
       wageAcc: 0,
       countedRows: 0,
+      badBaseCells: 0,
       details: new Map(),
     };
     result.tables.push({ table: t.id, sheet: t.sheetName, keyField: embedded ? "employeeId" : keyField, perMonth: st.monthCol >= 0 || t.sheetMonth !== null, basis });
@@ -500,6 +519,14 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       if (hasCheck && info.kind === "wage") checkComponents.addSum(st.included[k]);
       if (hasCheck && info.kind === "total" && p === totalCols[0]) checkTotal.addSum(st.included[k]);
     }
+    // The contribution base: the first such column of the table (a second one, e.g. per insurance, would double it).
+    const baseK = pay.findIndex((p) => PAY_CATEGORIES[p.category].kind === "base");
+    if (baseK >= 0) {
+      baseSum.addSum(st.included[baseK]);
+      const letter = t.columns.find((c) => c.index === pay[baseK].index)!.letter;
+      baseColumns.push({ table: t.id, sheet: t.sheetName, column: letter, header: headerOf(t, pay[baseK].index), headerCell: `${letter}${t.origin.row + t.headerRowIndex}` });
+    } else tablesWithoutBase++;
+    badBaseCells += st.badBaseCells;
   }
   result.wageTotal = sh.wage.toDecimal();
   result.nonWageTotal = [...result.nonWage.values()].reduce((a, b) => a.plus(b), new Decimal(0));
@@ -511,6 +538,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
   }
   result.excludedStaff.total = exTotal;
   result.unmatched.total = sh.unmatched.toDecimal();
+  if (baseColumns.length) result.socialInsuranceBase = { total: baseSum.toDecimal(), columns: baseColumns, tablesWithout: tablesWithoutBase, badCells: badBaseCells };
   if (checkTables.length) result.totalColumnCheck = { total: checkTotal.toDecimal(), components: checkComponents.toDecimal(), nonWage: checkNonWage.toDecimal(), tables: checkTables };
   return result;
 }

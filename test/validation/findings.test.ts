@@ -27,6 +27,7 @@ import {
   payrollSheet,
   rosterSheet,
   sheet,
+  withColumn,
   withSheet,
   yearOfPay,
 } from "../workbook/fixtures";
@@ -325,6 +326,58 @@ describe("wage base type (WG_BASE_SOCIAL_INSURANCE)", () => {
   it("is not raised where the wage total is the base, nor when Shanghai's base type is overridden", () => {
     expect(only(run(cleanCompany()).findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
     expect(only(run(cleanCompany({ params: params({ 地区: "上海", 工资基数口径: "wage-total" }) })).findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
+  });
+});
+
+describe("Shanghai: the levy base from a 缴费基数 column (WG_BASE_FROM_SI_COLUMN)", () => {
+  // 100 staff, nobody disabled, each with a monthly contribution base of 7,310 (wages as the clean company: 128,400 a year).
+  //   bases: 100 × 12 × 7,310 = 8,772,000.00 → average 87,720.00 (below the 2 × 100,000 cap)
+  //   gross = 1.5% × 100 × 87,720 = 1.5 × 87,720 = 131,580.00; share 0 → 90% → payable 118,422.00
+  //   (on the wage total it would be 0.9 × 1.5 × 128,400 = 173,340.00)
+  const withBase = (region: CellValue, extra: Record<string, CellValue> = {}) => {
+    const sheets = noDisabled({ params: params({ 地区: region, ...extra }) });
+    return sheets.map((s) => (s.name === payrollSheet([]).name ? withColumn(s, "缴费基数", () => 7310) : s));
+  };
+  it("uses the sum of bases as column 4, says so (info), and drops the warning", () => {
+    const a = run(withBase("上海"));
+    expect(a.calculation?.wageTotal).toBe("8772000");
+    expect(a.calculation?.averageWage).toBe("87720");
+    expect(a.calculation?.payable).toBe("118422.00");
+    const f = one(a.findings, "WG_BASE_FROM_SI_COLUMN");
+    expect(f.severity).toBe("info");
+    // The template payroll has 15 columns (A–O): the base column is P, its header on row 1.
+    expect(f.cells).toEqual([{ sheet: "工资表", address: "P1" }]);
+    expect(f.message.zh).toContain("8,772,000.00");
+    expect(f.message.zh).toContain("12,840,000.00");
+    expect(f.message.en).toContain("缴费基数");
+    expect(f.source).toContain("沪财发〔2020〕9号");
+    expect(only(a.findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
+    expect(a.wages).toMatchObject({ total: "12840000", basis: "social-insurance-base", socialInsuranceBase: { total: "8772000", used: true } });
+    // Every payroll row still accounted for: 1,200 read, all counted.
+    expect(a.tables?.find((t) => t.kind === "payroll")).toMatchObject({ rows: { read: 1200, counted: 1200, excluded: 0, rejected: 0 } });
+  });
+  it("a declared column 4 equal to the base sum is not a wage-total mismatch", () => {
+    const sheets = withBase("上海");
+    sheets.push(declarationSheet([["上年在职职工工资总额", 8772000], ["上年在职职工人数", 100]]));
+    const a = run(sheets);
+    expect(only(a.findings, "WG_DECLARED_MISMATCH")).toEqual([]);
+  });
+  it("elsewhere (江苏), or in Shanghai with 工资基数口径 | wage-total, the column is ignored for the levy", () => {
+    for (const a of [run(withBase("江苏")), run(withBase("上海", { 工资基数口径: "wage-total" }))]) {
+      expect(a.calculation?.wageTotal).toBe("12840000");
+      expect(only(a.findings, "WG_BASE_FROM_SI_COLUMN")).toEqual([]);
+      expect(only(a.findings, "WG_BASE_SOCIAL_INSURANCE")).toEqual([]);
+      expect(a.wages).toMatchObject({ total: "12840000", basis: "wage-total", socialInsuranceBase: { total: "8772000", used: false } });
+      // Recognised like any other column, never as wages.
+      expect(a.wages?.columns.find((c) => c.header === "缴费基数")).toMatchObject({ category: "socialInsuranceBase", payKind: "base" });
+    }
+    expect(run(withBase("江苏")).calculation?.payable).toBe("173340.00");
+  });
+  it("Shanghai without the column keeps the warning and the wage total", () => {
+    const a = run(noDisabled({ params: params({ 地区: "上海" }) }));
+    expect(a.calculation?.wageTotal).toBe("12840000");
+    expect(one(a.findings, "WG_BASE_SOCIAL_INSURANCE").severity).toBe("warning");
+    expect(only(a.findings, "WG_BASE_FROM_SI_COLUMN")).toEqual([]);
   });
 });
 

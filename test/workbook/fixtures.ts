@@ -250,6 +250,15 @@ export function cleanCompany(o: CleanOptions = {}): SheetData[] {
   return sheets;
 }
 
+/**
+ * Append a column to a sheet: `header` on its first row, `value(row, i)` on data row i (0-based). Used for the
+ * payroll's monthly social-insurance contribution base (社保缴费基数), which the template does not carry.
+ */
+export function withColumn(target: SheetData, header: string, value: (row: Row, i: number) => CellValue): SheetData {
+  const [head, ...rows] = target.values;
+  return { ...target, values: [[...head, header], ...rows.map((r, i) => [...r, value(r, i)])] };
+}
+
 /** Replace one sheet (by name) in a workbook. */
 export function withSheet(sheets: SheetData[], replacement: SheetData): SheetData[] {
   return sheets.map((s) => (s.name === replacement.name ? replacement : s));

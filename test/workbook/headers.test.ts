@@ -145,3 +145,29 @@ describe("tolerance and priorities", () => {
     expect(recogniseHeader("x".repeat(200))).toBeNull();
   });
 });
+
+describe("social-insurance contribution base (社保缴费基数): a base, neither pay nor the yes/no column", () => {
+  it("recognises the base headers", () => {
+    for (const h of ["社保缴费基数", "缴费基数", "社会保险缴费基数", "社保基数", "Social insurance base", "Contribution base", "社保缴费基数（元）", "缴 费 基 数", "养老保险缴费基数", "个人缴费基数", "单位社保缴费基数", "SI base"]) {
+      expect(id(h), h).toBe("pay:socialInsuranceBase");
+    }
+  });
+  it("does not take the deduction, employer-contribution or yes/no columns for a base, nor a base for them", () => {
+    const cases: Array<[string, string | null]> = [
+      ["个人社保", "pay:deduction"],
+      ["个人缴纳社保", "pay:deduction"],
+      ["Employee social insurance", "pay:deduction"],
+      ["单位缴纳社保", "pay:employerContribution"],
+      ["单位社保", "pay:employerContribution"],
+      ["Employer social insurance", "pay:employerContribution"],
+      ["社保缴纳", "socialInsurance"],
+      ["社保", "socialInsurance"],
+      ["是否缴纳社会保险", "socialInsurance"],
+      ["Social insurance", "socialInsurance"],
+      // A housing-fund base is not a social-insurance base, and "Base pay" is still pay.
+      ["公积金缴费基数", null],
+      ["Base pay", "pay:timeWage"],
+    ];
+    for (const [h, want] of cases) expect(id(h), h).toBe(want);
+  });
+});

@@ -18,6 +18,7 @@ import {
   payrollSheet,
   rosterSheet,
   sheet,
+  withColumn,
 } from "./fixtures";
 
 const TODAY = { today: "2025-06-01" };
@@ -171,6 +172,51 @@ describe("payroll → wage total", () => {
     const m2 = buildWorkbookModel([parameterSheet([["申报年度", 2025]]), rosterSheet(employees.slice(0, 1)), jan, feb], TODAY);
     expect(plainString(m2.payroll.wageTotal)).toBe("300");
     expect(m2.payroll.monthsCovered).toBe(0b11);
+  });
+  it("sums a 社保缴费基数 column over exactly the counted rows, apart from the wages; Shanghai's case uses it", () => {
+    const bases: CellValue[] = [7000, "abc", "6,500.50", 5000, 100, 9999, 6500, null, 0.125];
+    const rows = [
+      payRow("P1", "甲", "2024-01", { basic: 8000 }),
+      payRow("P1", "甲", "2024-02", { basic: 8000 }), // unreadable base: reported, the wages still count
+      payRow("P2", "乙", "2024-01", { basic: 6000 }), // text base
+      payRow("P3", "实习生", "2024-01", { basic: 3000 }), // intern: excluded with the wages
+      payRow("P9", "外人", "2024-01", { basic: 100 }), // not in the roster: counted, like the wages
+      payRow("P1", "甲", "2025-01", { basic: 9999 }), // outside the data year
+      payRow("P2", "乙", "2024-02", { basic: "#N/A" }), // rejected row
+      ["合计", null, null, 99999, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      payRow("P2", "乙", "2024-03", { basic: 0.5 }), // three-decimal base stays exact
+    ];
+    const pay = withColumn(payrollSheet(rows), "社保缴费基数", (_r, i) => bases[i]);
+    const build = (region: string) => buildWorkbookModel([parameterSheet([["申报年度", 2025], ["地区", region]]), rosterSheet(employees), pay], TODAY);
+    const m = build("CN");
+    // wages: 8000 + 8000 + 6000 + 100 + 0.50 = 22100.50 (the base column never enters it)
+    expect(plainString(m.payroll.wageTotal)).toBe("22100.5");
+    // bases: 7000 + 0 ("abc") + 6500.50 + 100 (P9) + 0.125 = 13600.625; not 5000 (intern), 9999 (2025), 6500 (rejected)
+    expect(plainString(m.payroll.socialInsuranceBase!.total)).toBe("13600.625");
+    expect(m.payroll.socialInsuranceBase).toMatchObject({ tablesWithout: 0, badCells: 1, columns: [{ column: "P", header: "社保缴费基数", headerCell: "P1" }] });
+    expect(m.payroll.byCategory.has("socialInsuranceBase")).toBe(false);
+    expect(plainString(m.payroll.nonWageTotal)).toBe("0");
+    expect(m.issues.byCode("DATA_BAD_NUMBER").map((i) => i.cells[0].address)).toEqual(["P3", "D8"]);
+    const t = m.accounting.perTable.get(m.tables.find((x) => x.kind === "payroll")!.id)!;
+    // counted: P1-01, P1-02, P2-01, P9, P2-03 · excluded: intern, 2025-01, 合计 · rejected: #N/A
+    expect(t).toEqual({ read: 9, counted: 5, excluded: 3, rejected: 1 });
+    // National rules: column 4 is the wage total.
+    expect(m.wageBasis).toBe("wage-total");
+    expect(m.levyCase!.wageTotal).toBe("22100.5");
+    // Shanghai (social-insurance-base): column 4 is the base sum; the same rows are read.
+    const sh = build("上海");
+    expect(sh.wageBasis).toBe("social-insurance-base");
+    expect(sh.levyCase!.wageTotal).toBe("13600.625");
+    expect(plainString(sh.payroll.wageTotal)).toBe("22100.5");
+    expect(sh.accounting.perTable.get(sh.tables.find((x) => x.kind === "payroll")!.id)).toEqual(t);
+  });
+  it("does not use a base column that only some monthly sheets have", () => {
+    const jan = sheet("2024年1月", [["工号", "姓名", "基本工资", "缴费基数"], ["P1", "甲", 100, 90]]);
+    const feb = sheet("2024年2月", [["工号", "姓名", "基本工资"], ["P1", "甲", 200]]);
+    const m = buildWorkbookModel([parameterSheet([["申报年度", 2025], ["地区", "上海"]]), rosterSheet(employees.slice(0, 1)), jan, feb], TODAY);
+    expect(m.payroll.socialInsuranceBase).toMatchObject({ tablesWithout: 1 });
+    expect(m.wageBasis).toBe("wage-total");
+    expect(m.levyCase!.wageTotal).toBe("300");
   });
   it("keeps amounts with more than two decimals exact", () => {
     const m = buildWorkbookModel([parameterSheet([["申报年度", 2025]]), rosterSheet(employees.slice(0, 1)), payrollSheet([payRow("P1", "甲", 1, { basic: 0.125 }), payRow("P1", "甲", 2, { basic: 0.1 }), payRow("P1", "甲", 3, { basic: 0.2 })])], TODAY);

@@ -54,6 +54,20 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       en: "Obtain the year's sum of contribution bases and compute with =LEVY.DUE(headcount, disabled, base sum, settings) or levy calc; if the collector still uses the wage total, set 工资基数口径 | wage-total in the parameter block.",
     },
   ),
+  WG_BASE_FROM_SI_COLUMN: rule(
+    "WG_BASE_FROM_SI_COLUMN",
+    "info",
+    { zh: "按工资表的社保缴费基数列计算", en: "Levy base taken from the payroll's contribution-base column" },
+    {
+      zh: "上海（沪财发〔2020〕9号，二手资料）以单位上年度社会保险缴费基数之和代替工资总额。工资表有“社保缴费基数”列时，本工具把该列在计入工资总额的同一批行（计入人数的人员、数据年度内的月份）上求和，作为申报表第4栏；工资总额仍单独列出以便核对。信息。",
+      en: "Shanghai (沪财发〔2020〕9号, secondary source) uses the sum of the employer's social-insurance contribution bases instead of the wage total. When the payroll has a contribution-base column (社保缴费基数), the tool sums it over the same rows as the wage total (staff in the headcount, months of the data year) and uses that sum as form column 4; the wage total is still shown for comparison. Info.",
+    },
+    "沪财发〔2020〕9号 (levy-rules.md §2.3)",
+    {
+      zh: "核对该列是每人每月的缴费基数（不是缴费金额），并与社保经办机构的上年度缴费基数之和对账；如当地仍按工资总额征收，在参数表写“工资基数口径 | wage-total”。",
+      en: "Check that the column holds each person's monthly contribution base (not the contribution paid) and agree its sum with the social-insurance agency's figure; if the collector still uses the wage total, set 工资基数口径 | wage-total in the parameter block.",
+    },
+  ),
   CAP_NOT_CHECKED: rule(
     "CAP_NOT_CHECKED",
     "warning",
@@ -170,12 +184,34 @@ export const policyRules: RuleModule = {
         }),
       );
     }
-    if (r.rules.wageBaseType.value === "social-insurance-base" && !r.wageTotal.isZero()) {
+    const siBase = model.payroll.socialInsuranceBase;
+    if (r.rules.wageBaseType.value === "social-insurance-base" && model.wageBasis === "social-insurance-base" && siBase) {
+      const cols = siBase.columns.map((c) => `${c.sheet}!${c.column}“${c.header}”`).join("、");
+      const wages = model.payroll.wageTotal;
+      const bad = siBase.badCells ? { zh: `该列有 ${siBase.badCells} 个无法识别的数值，按空白处理。`, en: ` ${siBase.badCells} unreadable cell(s) in that column were read as blank.` } : { zh: "", en: "" };
+      out.push(
+        makeFinding(POLICY_RULES.WG_BASE_FROM_SI_COLUMN, {
+          cells: siBase.columns.map((c) => ({ sheet: c.sheet, address: c.headerCell })),
+          message: {
+            zh: `${r.region.label.zh}的计费基数为上年度社会保险缴费基数之和（${r.rules.wageBaseType.source.document}，${r.rules.wageBaseType.confidence}）：第4栏使用 ${cols} 列的缴费基数之和 ${moneyDisplay(siBase.total)}（与工资总额同一批行），工资表的工资总额为 ${moneyDisplay(wages)}。${bad.zh}`,
+            en: `${r.region.label.en} bases the levy on the sum of social-insurance contribution bases (${r.rules.wageBaseType.source.document}, ${r.rules.wageBaseType.confidence}): column 4 uses the sum of contribution bases in ${cols}, ${moneyDisplay(siBase.total)} (over the same rows as the wage total); the payroll's wage total is ${moneyDisplay(wages)}.${bad.en}`,
+          },
+          source: r.rules.wageBaseType.source.document,
+        }),
+      );
+    } else if (r.rules.wageBaseType.value === "social-insurance-base" && !r.wageTotal.isZero()) {
+      // A contribution-base column in some payroll tables only (or summing to zero) cannot stand for the whole year.
+      const partial =
+        siBase && siBase.tablesWithout > 0
+          ? { zh: `工资表中只有部分表有缴费基数列（${siBase.tablesWithout} 张没有），未采用。`, en: ` Only some payroll tables have a contribution-base column (${siBase.tablesWithout} do not), so it was not used.` }
+          : siBase && siBase.total.isZero()
+            ? { zh: "工资表的缴费基数列合计为0，未采用。", en: " The payroll's contribution-base column sums to 0, so it was not used." }
+            : { zh: "", en: "" };
       out.push(
         makeFinding(POLICY_RULES.WG_BASE_SOCIAL_INSURANCE, {
           message: {
-            zh: `${r.region.label.zh}的计费基数为上年度社会保险缴费基数之和（${r.rules.wageBaseType.source.document}，${r.rules.wageBaseType.confidence}）；本结果使用的是工作簿中的工资总额 ${moneyDisplay(r.wageTotal)}，不是缴费基数之和。`,
-            en: `${r.region.label.en} bases the levy on the sum of social-insurance contribution bases (${r.rules.wageBaseType.source.document}, ${r.rules.wageBaseType.confidence}); this result uses the workbook's wage total ${moneyDisplay(r.wageTotal)}, not that sum.`,
+            zh: `${r.region.label.zh}的计费基数为上年度社会保险缴费基数之和（${r.rules.wageBaseType.source.document}，${r.rules.wageBaseType.confidence}）；本结果使用的是工作簿中的工资总额 ${moneyDisplay(r.wageTotal)}，不是缴费基数之和。${partial.zh}`,
+            en: `${r.region.label.en} bases the levy on the sum of social-insurance contribution bases (${r.rules.wageBaseType.source.document}, ${r.rules.wageBaseType.confidence}); this result uses the workbook's wage total ${moneyDisplay(r.wageTotal)}, not that sum.${partial.en}`,
           },
           source: r.rules.wageBaseType.source.document,
         }),

@@ -114,7 +114,9 @@ export const wageRules: RuleModule = {
       return out;
     }
     const computed = p.wageTotal;
-    const declared = model.declared.wageTotal;
+    // Where column 4 is the sum of contribution bases (Shanghai), the declared figure is that sum, not wages: the
+    // wage-total comparisons below would compare unlike things (the declaration rules check it against the result).
+    const declared = model.wageBasis === "social-insurance-base" ? undefined : model.declared.wageTotal;
     const gap = declared ? declared.value.minus(computed) : null;
     const causes: Bilingual[] = [];
 
