@@ -14,7 +14,7 @@
  */
 import type { Bilingual } from "../core/rules/types";
 import { columnIndex } from "./address";
-import { FIELD_IDS, PAY_CATEGORIES, PAY_CATEGORY_IDS } from "./fields";
+import { FIELD_IDS, FIELD_LABELS, PAY_CATEGORIES, PAY_CATEGORY_IDS } from "./fields";
 import type { ColumnMeaning, FieldId, PayCategory, TableKind } from "./fields";
 import { normaliseHeader, recogniseHeader } from "./headers";
 import { nfkc } from "./text";
@@ -57,6 +57,14 @@ export interface Mapping {
   problems: MappingProblem[];
 }
 
+/**
+ * The sheet where a mapping is saved in the workbook (by the task pane's mapping editor, or by hand): two columns,
+ * KEY | VALUE, the same rows a parameter sheet may hold (表:花名册 | 花名册, 花名册!F | 用工形式). Every reader of the
+ * workbook (CLI, pane, functions) applies it, so a colleague who opens the file gets the same recognition.
+ */
+export const MAPPING_SHEET = "残保金映射";
+export const MAPPING_SHEET_NAMES = [MAPPING_SHEET, "LevyMapping"];
+
 const IGNORE_WORDS = new Set(["ignore", "忽略", "无", "-", "none", "skip", "不用", "不计"]);
 const COLUMN_PREFIX = /^(列|映射|column|map|col)\s*[:：]\s*/i;
 const TABLE_PREFIX = /^(表|工作表|sheet|table)\s*[:：]\s*/i;
@@ -89,8 +97,11 @@ export function parseMappingTarget(value: string): MappingTarget | null {
   const payId = lower.startsWith("pay:") ? lower.slice(4) : lower;
   const category = PAY_CATEGORY_IDS.find((c) => c.toLowerCase() === payId);
   if (category) return { field: "pay", category };
-  const byLabel = PAY_CATEGORY_IDS.find((c) => PAY_CATEGORIES[c].label.zh === t);
+  const byLabel = PAY_CATEGORY_IDS.find((c) => PAY_CATEGORIES[c].label.zh === t || PAY_CATEGORIES[c].label.en.toLowerCase() === lower);
   if (byLabel) return { field: "pay", category: byLabel };
+  // The names the pane's drop-downs and the README show (字段名 in Chinese or English).
+  const byFieldLabel = FIELD_IDS.find((f) => f !== "pay" && (FIELD_LABELS[f].zh === t || FIELD_LABELS[f].en.toLowerCase() === lower));
+  if (byFieldLabel) return { field: byFieldLabel };
   return recogniseHeader(t);
 }
 

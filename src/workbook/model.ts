@@ -23,6 +23,7 @@ import type { Bilingual, ParameterName, RegionProfile, ResolvedRules } from "../
 import { parseEntityType } from "../core/settings";
 import type { AnalyseOptions } from "../validation/analyse-contract";
 import { RowAccounting } from "./accounting";
+import { cellAddress, originOf } from "./address";
 import { readDeclaration } from "./declaration";
 import type { Declaration, DeclField } from "./declaration";
 import { detectTables } from "./detect";
@@ -30,7 +31,7 @@ import type { DetectedTable, SkippedSheet } from "./detect";
 import { evaluateRegister, readRegister } from "./disabled";
 import type { DisabledResult } from "./disabled";
 import { IssueLog } from "./issues";
-import { addMappingEntry, emptyMapping } from "./mapping";
+import { MAPPING_SHEET_NAMES, addMappingEntry, emptyMapping } from "./mapping";
 import type { Mapping } from "./mapping";
 import { readMonthlyTables } from "./monthly-table";
 import type { MonthlyTableResult } from "./monthly-table";
@@ -146,6 +147,29 @@ function inferDataYear(tables: readonly DetectedTable[], declaration: Declaratio
   return null;
 }
 
+function isMappingSheet(sheet: SheetData): boolean {
+  return MAPPING_SHEET_NAMES.includes(String(sheet.name));
+}
+
+/**
+ * The mapping saved in the workbook (sheet 残保金映射: KEY | VALUE rows, a heading row allowed). Added after the
+ * options, so a run's own --map / pane choice wins, and before the parameter sheet's rows.
+ */
+function readMappingSheet(sheets: readonly SheetData[], mapping: Mapping): void {
+  for (const sheet of sheets) {
+    if (!isMappingSheet(sheet) || !Array.isArray(sheet.values)) continue;
+    const origin = originOf(sheet);
+    sheet.values.forEach((row, r) => {
+      if (!Array.isArray(row)) return;
+      const key = row[0];
+      const value = row[1];
+      if (typeof key !== "string" || key.trim() === "" || value === null || value === undefined || String(value).trim() === "") return;
+      if (r === 0 && /^(键|key|映射|mapping)$/i.test(key.trim())) return; // the heading row
+      addMappingEntry(mapping, key, value, `${sheet.name}!${cellAddress(origin, r, 1)}`);
+    });
+  }
+}
+
 export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: AnalyseOptions = {}): WorkbookModel {
   const issues = new IssueLog();
   const accounting = new RowAccounting();
@@ -158,9 +182,10 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   if (options.mapping && typeof options.mapping === "object") {
     for (const key of Object.keys(options.mapping)) addMappingEntry(mapping, key, options.mapping[key], "option");
   }
-  const parameters = readParameterBlock(sheets, mapping, issues);
+  readMappingSheet(sheets, mapping);
+  const parameters = readParameterBlock(sheets.filter((s) => !isMappingSheet(s)), mapping, issues);
   const settings = parameters?.settings;
-  const { tables, skipped } = detectTables(sheets, mapping);
+  const { tables, skipped } = detectTables(sheets.filter((s) => !isMappingSheet(s)), mapping);
   const declaration = readDeclaration(sheets, issues);
   progress(options, 0.08, "tables");
 
