@@ -97,6 +97,21 @@ export interface TableReport {
   rows: RowCounts;
   /** A roster that also carries pay columns / certificate numbers, and whether its pay was used. */
   embedded?: { payroll: boolean; disabled: boolean; payUsed: boolean };
+  // ---- Recognition (added): the decision, its score, the runner-up and why (src/workbook/recognise.ts) ----
+  /** What the table is used as: its kind, or "derived" for a view of other sheets that is never counted. */
+  role?: TableKind | "derived";
+  /** Every role the rows serve (a roster with certificate columns is also the disabled register). */
+  roles?: string[];
+  score?: number;
+  runnerUp?: { kind: string; score: number } | null;
+  reasons?: Bilingual[];
+  /** The runner-up scored within a point of the decision. */
+  unsure?: boolean;
+  /** For a derived table: the sheets its formulas read. */
+  derivedFrom?: string[];
+  /** For a payroll laid out with month columns: the month this slice reads. */
+  month?: number;
+  layout?: "month-columns";
 }
 
 export interface MappingReport {
@@ -117,7 +132,7 @@ export interface ParametersReport {
   filingYear: number;
   dataYear: number;
   filingDate: string | null;
-  periodSource: "options" | "parameters" | "payroll" | "declaration" | "today";
+  periodSource: "options" | "parameters" | "payroll" | "titles" | "declaration" | "today";
   region: { input: string; code: string | null };
   entityType: string;
   headcountMethod: string;

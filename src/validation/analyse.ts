@@ -53,10 +53,23 @@ function tablesReport(model: WorkbookModel): TableReport[] {
         return out;
       }),
       rows: { ...c },
+      role: t.derived ? "derived" : t.kind,
+      roles: t.recognition.roles,
+      score: t.recognition.score,
+      runnerUp: t.recognition.runnerUp,
+      reasons: t.recognition.reasons,
+      unsure: t.recognition.unsure,
     };
+    if (t.derived) report.derivedFrom = t.derived.sheets;
+    if (t.wideMonth) report.month = t.wideMonth;
+    if (col0Month(t)) report.layout = "month-columns";
     if (t.kind === "roster" && (t.embedded.payroll || t.embedded.disabled)) report.embedded = { ...t.embedded, payUsed: t.embedded.payroll && !model.embeddedPayIgnored.includes(t.id) };
     return report;
   });
+}
+
+function col0Month(t: WorkbookModel["tables"][number]): boolean {
+  return t.wideMonth > 0;
 }
 
 function parametersReport(model: WorkbookModel): ParametersReport {

@@ -14,6 +14,8 @@ import { kindFor, mappingFor } from "./mapping";
 import type { Mapping, MappingRule } from "./mapping";
 import { monthOfText } from "./parse";
 import { cellText } from "./text";
+import { decideKind, derivedSignal, valueSignals } from "./recognise";
+import type { Recognition } from "./recognise";
 import type { CellValue, SheetData } from "./types";
 
 /** How many rows from the top are searched for a header row. */
@@ -55,6 +57,15 @@ export interface DetectedTable {
   kindVia: "headers" | "mapping";
   /** Header texts by column (parallel arrays), for recognising a repeated header row inside the data. */
   headerTexts: { columns: number[]; texts: string[] };
+  /** The recognition decision: each role's score, the reasons, the runner-up (recognise.ts). */
+  recognition: Recognition;
+  /**
+   * Set when the table's value cells are formulas over other sheets (a lookup or summary sheet): a view of data that
+   * lives elsewhere, shown in the report, never read as a source.
+   */
+  derived: { sheets: string[]; formulaShare: number } | null;
+  /** For a payroll with month columns (1月应发 … 12月应发): the month this slice of the table reads (1–12), else 0. */
+  wideMonth: number;
 }
 
 export interface SkippedSheet {
@@ -80,7 +91,7 @@ function scanRow(row: readonly CellValue[] | undefined, index: number, sheetName
     if (text === null && !rule) continue;
     let meaning: ColumnMeaning | null = null;
     if (rule) meaning = rule.target === "ignore" ? null : rule.target;
-    else if (text !== null && typeof row[c] === "string") meaning = recogniseHeader(text);
+    else if (text !== null && typeof row[c] === "string") meaning = monthPayHeader(text) ?? recogniseHeader(text);
     scan.cells.set(c, { text: text ?? "", meaning, rule });
     if (!meaning) continue;
     if (meaning.field === "pay") scan.payCount++;
@@ -88,6 +99,38 @@ function scanRow(row: readonly CellValue[] | undefined, index: number, sheetName
   }
   scan.score = scan.fields.size + Math.min(scan.payCount, 4);
   return scan;
+}
+
+/**
+ * A pay header tagged with a month: "1月应发", "2024年3月工资", "3月份基本工资", "应发工资(1月)", "Gross pay 3", "Jan gross".
+ * The meaning is the rest's (应发 → total, 基本工资 → time wage; a bare month means the month's total pay).
+ */
+export function monthPayHeader(text: string): ColumnMeaning | null {
+  const t = text.normalize("NFKC").trim();
+  let month = 0;
+  let rest = "";
+  let m = /^(?:\d{4}\s*年\s*)?(\d{1,2})\s*月份?\s*(.*)$/.exec(t) ?? /^(.*?)[\s(（]*(?:\d{4}\s*年\s*)?(\d{1,2})\s*月份?[)）]?$/.exec(t);
+  if (m) {
+    const first = /^\d/.test(m[1]);
+    month = Number(first ? m[1] : m[2]);
+    rest = (first ? m[2] : m[1]).trim();
+  } else {
+    m = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(.*)$/i.exec(t) ?? /^(.*?)\s*(?:\(|-|\s)\s*(\d{1,2})\s*\)?$/.exec(t);
+    if (!m) return null;
+    const names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const idx = names.indexOf(m[1].toLowerCase().slice(0, 3));
+    if (idx >= 0) {
+      month = idx + 1;
+      rest = m[2].trim();
+    } else {
+      month = Number(m[2]);
+      rest = m[1].trim();
+    }
+  }
+  if (!(month >= 1 && month <= 12)) return null;
+  const meaning = rest === "" || /^(工资|薪资|薪酬|pay|wages?|salary)$/i.test(rest) ? ({ field: "pay", category: "grossPay" } as ColumnMeaning) : recogniseHeader(rest);
+  if (!meaning || meaning.field !== "pay") return null;
+  return { ...meaning, month };
 }
 
 const PERSON_KEYS: FieldId[] = ["employeeId", "name", "idNumber"];
@@ -184,7 +227,9 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
         if (neighbour.index > lastHeader) lastHeader = neighbour.index;
       }
     }
-    const kind: TableKind | null = forced ? (forced.kind as TableKind) : kindOf(fields, payCount, name);
+    const signals = valueSignals(values, lastHeader + 1, merged, sheet);
+    const recognition = decideKind(fields, payCount, kindOf(fields, payCount, name), signals, forced ? (forced.kind as TableKind) : null);
+    const kind: TableKind | null = recognition.kind;
     if (!kind) {
       skipped.push({
         sheet: name,
@@ -247,9 +292,73 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
       sheetMonth: kind === "payroll" && !field.has("month") ? sheetMonthOf(name) : null,
       kindVia: forced ? "mapping" : "headers",
       headerTexts,
+      recognition,
+      derived: forced ? null : derivedSignal(sheet, lastHeader + 1, columns, field),
+      wideMonth: 0,
     });
   }
-  return { tables, skipped };
+  resolveRoles(tables);
+  return { tables: splitWidePayrolls(tables), skipped };
+}
+
+/**
+ * Workbook-level decisions a single sheet cannot make. A staff list that carries the disability columns inline
+ * (残疾人证号, 残联认定 next to 入职日期 and 用工形式 — the most common single-sheet HR export) is the roster *and*
+ * the source of the disabled register (the same rows): when no other table is a roster, the best register candidate
+ * with roster columns becomes the roster with its register embedded.
+ */
+function resolveRoles(tables: DetectedTable[]): void {
+  // A view is a view of something: keep the mark only when a sheet it refers to holds a source table.
+  const sources = new Set(tables.filter((t) => !t.derived).map((t) => t.sheetName));
+  for (const t of tables) {
+    if (!t.derived) continue;
+    if (!t.derived.sheets.some((s) => sources.has(s))) {
+      t.derived = null;
+      continue;
+    }
+    t.recognition.roles = ["derived"];
+    t.recognition.reasons.push({
+      zh: `数值列是引用其他工作表（${t.derived.sheets.join("、")}）的公式（${Math.round(t.derived.formulaShare * 100)}% 的单元格）：这是查询/汇总视图，不作为数据来源计入。`,
+      en: `Its value columns are formulas over other sheets (${t.derived.sheets.join(", ")}; ${Math.round(t.derived.formulaShare * 100)}% of cells): a lookup or summary view, not counted as a source.`,
+    });
+  }
+  const live = tables.filter((t) => !t.derived);
+  if (live.some((t) => t.kind === "roster")) return;
+  const candidates = live.filter((t) => t.kind === "disabled" && t.kindVia === "headers" && t.recognition.rosterColumns > 0);
+  candidates.sort((a, b) => b.recognition.rosterColumns - a.recognition.rosterColumns || (b.sheet.values.length - a.sheet.values.length));
+  const t = candidates[0];
+  if (!t) return;
+  t.kind = "roster";
+  t.embedded = { payroll: t.pay.some((p) => PAY_CATEGORIES[p.category].kind === "wage" || PAY_CATEGORIES[p.category].kind === "total"), disabled: true };
+  t.recognition.roles = ["roster", "disabled", ...(t.embedded.payroll ? (["payroll"] as const) : [])];
+  t.recognition.reasons.push({
+    zh: "工作簿中没有其他花名册：此表有入职日期/用工形式等花名册列，作为花名册，同时其残疾人证号/残联认定列作为残疾职工名册（同一批行）。",
+    en: "No other roster in the workbook: this table has roster columns (hire date, employment type…), so it is the roster, and its certificate/certification columns are the disabled register (the same rows).",
+  });
+}
+
+/**
+ * A payroll with one row per person and month columns (1月应发 … 12月应发, "Gross pay 3") is read as one slice per
+ * month: each slice is the same rows with that month's pay columns, as if it were a monthly sheet. Pay columns without
+ * a month (全年合计) are totals of the months and are not read.
+ */
+function splitWidePayrolls(tables: DetectedTable[]): DetectedTable[] {
+  const out: DetectedTable[] = [];
+  for (const t of tables) {
+    const months = new Set<number>();
+    for (const col of t.columns) if (col.meaning?.field === "pay" && col.meaning.month) months.add(col.meaning.month);
+    if (t.kind !== "payroll" || months.size < 3) {
+      out.push(t);
+      continue;
+    }
+    t.recognition.reasons.push({ zh: `按月分列的工资表（${months.size} 个月份列组）：按月读取。`, en: `A payroll with month columns (${months.size} month groups): read month by month.` });
+    for (const m of [...months].sort((a, b) => a - b)) {
+      const pay = t.pay.filter((p) => t.columns.find((c) => c.index === p.index)?.meaning?.month === m);
+      out.push({ ...t, pay, sheetMonth: { year: t.sheetMonth?.year ?? 0, month: m }, wideMonth: m });
+    }
+  }
+  out.forEach((t, i) => (t.id = i));
+  return out;
 }
 
 /** The range a table covers, for reports ("A3:O1203"). */

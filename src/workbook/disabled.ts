@@ -244,6 +244,7 @@ export function readRegister(tables: readonly DetectedTable[], ctx: RegisterCont
             wageFen: 0,
             wageExtra: null,
             payMonths: 0,
+            paySource: null,
             payRows: 0,
           });
         }

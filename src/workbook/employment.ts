@@ -46,7 +46,7 @@ const RULES: ReadonlyArray<[RegExp, EmploymentClass]> = [
   [/在编|编制|事业编|行政编|公务员|参公|established|civilservant/, "established"],
   [/季节|seasonal/, "seasonal"],
   [/劳务|外包|service|contractor|freelanc/, "labourService"],
-  [/全日制|正式|合同制|劳动合同|全职|固定期限|长期|合同工|在职|试用|临时|fulltime|regular|permanent|employee|staff|probation|temporary|temp|contract/, "regular"],
+  [/全日制|正式|合同制|劳动合同|全职|固定期限|长期|合同工|在职|试用|临时|full-?time|regular|permanent|employee|staff|probation|temporary|temp|contract/, "regular"],
 ];
 
 /** Markers that a dispatched worker is assigned to this employer by the dispatch agreement. */

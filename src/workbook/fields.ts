@@ -150,6 +150,8 @@ export interface ColumnMeaning {
   field: FieldId;
   /** Only for field "pay". */
   category?: PayCategory;
+  /** A pay column of one month in a payroll laid out with month columns ("3月应发"): 1–12. */
+  month?: number;
 }
 
 export function meaningLabel(m: ColumnMeaning): Bilingual {

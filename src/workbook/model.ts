@@ -38,7 +38,7 @@ import type { MonthlyTableResult } from "./monthly-table";
 import { readParameterBlock } from "./parameters";
 import type { ParameterBlock } from "./parameters";
 import { MonthReader, OK } from "./parse";
-import { readPayroll } from "./payroll";
+import { readPayroll, sourceOrder } from "./payroll";
 import type { PayrollResult } from "./payroll";
 import { PersonIndex } from "./person";
 import type { Person } from "./person";
@@ -53,7 +53,7 @@ export interface PeriodInfo {
   dataYear: number;
   filingDate?: string;
   /** Where the filing year came from. */
-  source: "options" | "parameters" | "payroll" | "declaration" | "today";
+  source: "options" | "parameters" | "payroll" | "titles" | "declaration" | "today";
   /** The parameter cell, when it came from the parameter block. */
   cell?: CellRef;
 }
@@ -124,27 +124,80 @@ function progress(options: AnalyseOptions | undefined, fraction: number, stage: 
   }
 }
 
-/** Infer the data year from the payroll's months (most frequent year in the first rows), then the declaration. */
-function inferDataYear(tables: readonly DetectedTable[], declaration: Declaration | null): { year: number; source: PeriodInfo["source"] } | null {
-  const counts = new Map<number, number>();
+/**
+ * What the file says about its data year, strongest first: the payroll's months (and monthly sheet names), then
+ * years written in sheet names and in the title rows above the tables (“2024年度工资明细”), then the declaration's
+ * fee period. Each signal keeps its votes so a disagreement can be reported, not averaged away.
+ */
+export interface YearSignals {
+  payroll: Map<number, number>;
+  titles: Map<number, number>;
+  declaration: number | null;
+}
+
+function vote(m: Map<number, number>, y: number, n = 1): void {
+  if (y >= 1990 && y <= 2100) m.set(y, (m.get(y) ?? 0) + n);
+}
+
+function topYear(m: Map<number, number>): number | null {
+  let best: number | null = null;
+  for (const [y, n] of m) if (best === null || n > (m.get(best) ?? 0)) best = y;
+  return best;
+}
+
+function dataYearSignals(tables: readonly DetectedTable[], sheets: readonly SheetData[], declaration: Declaration | null): YearSignals {
+  const payroll = new Map<number, number>();
+  const titles = new Map<number, number>();
   const reader = new MonthReader();
   for (const t of tables) {
-    if (t.kind !== "payroll") continue;
-    if (t.sheetMonth?.year) counts.set(t.sheetMonth.year, (counts.get(t.sheetMonth.year) ?? 0) + 1);
+    if (t.kind !== "payroll" || t.wideMonth > 1) continue;
+    if (t.sheetMonth?.year) vote(payroll, t.sheetMonth.year);
     const c = t.field.get("month");
     if (c === undefined) continue;
     const values = t.sheet.values;
     for (let r = t.dataStart; r < Math.min(values.length, t.dataStart + 5000); r++) {
       const v = values[r]?.[c];
-      if (reader.read(v) === OK && reader.year) counts.set(reader.year, (counts.get(reader.year) ?? 0) + 1);
+      if (reader.read(v) === OK && reader.year) vote(payroll, reader.year);
     }
   }
-  let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > (counts.get(best) ?? 0)) best = y;
-  if (best !== null) return { year: best, source: "payroll" };
+  const headerRows = new Map(tables.map((t) => [t.sheetName, t.headerRowIndex]));
+  for (const sheet of sheets) {
+    const name = String(sheet.name);
+    for (const m of name.matchAll(/(20\d{2})\s*(?:年|\.|-|\/|$)/g)) vote(titles, Number(m[1]));
+    const limit = Math.min(headerRows.get(name) ?? 0, 5);
+    for (let r = 0; r < limit; r++) {
+      for (const v of sheet.values[r] ?? []) {
+        if (typeof v !== "string" || v.length > 60 || /制表|日期|打印|导出|截至/.test(v)) continue;
+        for (const m of v.matchAll(/(20\d{2})\s*年/g)) vote(titles, Number(m[1]));
+      }
+    }
+  }
   const start = declaration?.values.periodStart?.value;
-  if (typeof start === "string") return { year: Number(start.slice(0, 4)), source: "declaration" };
+  return { payroll, titles, declaration: typeof start === "string" ? Number(start.slice(0, 4)) : null };
+}
+
+function inferDataYear(signals: YearSignals): { year: number; source: PeriodInfo["source"] } | null {
+  const p = topYear(signals.payroll);
+  if (p !== null) return { year: p, source: "payroll" };
+  const t = topYear(signals.titles);
+  if (t !== null) return { year: t, source: "titles" };
+  if (signals.declaration !== null) return { year: signals.declaration, source: "declaration" };
   return null;
+}
+
+/** Does a roster's pay column hold any amount (first rows)? An empty 月薪 column is not a second source. */
+function hasAmounts(t: DetectedTable): boolean {
+  const end = Math.min(t.sheet.values.length, t.dataStart + 200);
+  for (let r = t.dataStart; r < end; r++) {
+    const row = t.sheet.values[r];
+    if (!Array.isArray(row)) continue;
+    for (const p of t.pay) {
+      const v = row[p.index];
+      if (typeof v === "number" && v !== 0) return true;
+      if (typeof v === "string" && /\d/.test(v)) return true;
+    }
+  }
+  return false;
 }
 
 function isMappingSheet(sheet: SheetData): boolean {
@@ -186,12 +239,17 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   const parameters = readParameterBlock(sheets.filter((s) => !isMappingSheet(s)), mapping, issues);
   const settings = parameters?.settings;
   const { tables, skipped } = detectTables(sheets.filter((s) => !isMappingSheet(s)), mapping);
+  // Views (lookup and summary sheets of formulas over other sheets) are reported, never read as sources.
+  const sources = tables.filter((t) => !t.derived);
   const declaration = readDeclaration(sheets, issues);
   progress(options, 0.08, "tables");
 
-  // 2. The period.
+  // 2. The period: options, then the parameter block, then what the data says, and only then today's date.
   let period: PeriodInfo;
+  const signals = dataYearSignals(sources, sheets, declaration);
+  const inferred = inferDataYear(signals);
   const optYear = options.filingYear;
+  const ambiguous = parameters?.ambiguousYear ?? null;
   if (optYear !== undefined && optYear !== null && Number.isInteger(optYear) && optYear >= 2000 && optYear <= 2100) {
     period = { filingYear: optYear, dataYear: optYear - 1, source: "options" };
   } else if (settings?.case.filingDate) {
@@ -199,13 +257,41 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     period = { filingYear: y, dataYear: y - 1, filingDate: settings.case.filingDate, source: "parameters", cell: parameters!.cellOf(settings.rows.filingDate!) };
   } else if (settings?.case.filingYear !== undefined) {
     period = { filingYear: settings.case.filingYear, dataYear: settings.case.filingYear - 1, source: "parameters", cell: parameters!.cellOf(settings.rows.filingYear!) };
+  } else if (ambiguous) {
+    // A bare 年度 / 年份: the data year (filing year + 1), or the filing year itself. Take the reading the data supports;
+    // without data, the data-year reading (a workbook of 2024 payroll labelled 年度 2024 means the 2024 data).
+    const Y = ambiguous.year;
+    const asFiling = inferred !== null && inferred.year === Y - 1;
+    period = asFiling ? { filingYear: Y, dataYear: Y - 1, source: "parameters", cell: ambiguous.cell } : { filingYear: Y + 1, dataYear: Y, source: "parameters", cell: ambiguous.cell };
+    const taken = asFiling ? { zh: `申报年度 ${Y}（数据年度 ${Y - 1}）`, en: `filing year ${Y} (data year ${Y - 1})` } : { zh: `数据年度 ${Y}（申报年度 ${Y + 1}）`, en: `data year ${Y} (filing year ${Y + 1})` };
+    const why = inferred ? { zh: `工资表等数据属于 ${inferred.year} 年`, en: `the data (${inferred.source}) is for ${inferred.year}` } : { zh: "文件中没有其他年份线索", en: "nothing else in the file names a year" };
+    const contradicts = inferred !== null && inferred.year !== Y && inferred.year !== Y - 1;
+    issues.add(contradicts ? "PERIOD_SIGNALS_DISAGREE" : "PARAM_AMBIGUOUS_YEAR", ambiguous.cell.sheet, "filingYear", ambiguous.label, () => ambiguous.cell.address, String(Y), {
+      zh: `“${ambiguous.label} ${Y}”有两种读法：数据年度 ${Y}（${Y + 1} 年申报），或申报年度 ${Y}（使用 ${Y - 1} 年数据）。${why.zh}，按${taken.zh}计算。${contradicts ? "两种读法都与数据不符。" : ""}请改写为“申报年度”或“费款所属期”。`,
+      en: `"${ambiguous.label} ${Y}" reads two ways: data year ${Y} (filed in ${Y + 1}), or filing year ${Y} (using ${Y - 1} data). ${why.en}, so ${taken.en} is used.${contradicts ? " Neither reading matches the data." : ""} Write 申报年度 (filing year) or 费款所属期 (data period) instead.`,
+    });
+  } else if (inferred) {
+    period = { filingYear: inferred.year + 1, dataYear: inferred.year, source: inferred.source };
   } else {
-    const inferred = inferDataYear(tables, declaration);
-    if (inferred) period = { filingYear: inferred.year + 1, dataYear: inferred.year, source: inferred.source };
-    else {
-      const y = Number(today.slice(0, 4));
-      period = { filingYear: y, dataYear: y - 1, source: "today" };
-    }
+    const y = Number(today.slice(0, 4));
+    period = { filingYear: y, dataYear: y - 1, source: "today" };
+  }
+  // Signals that disagree with each other (payroll months against titles), or a data-period label against an
+  // explicit filing year, are errors: the year decides which rules and which rows apply.
+  const payrollYear = topYear(signals.payroll);
+  const titleYear = topYear(signals.titles);
+  if (period.source !== "options" && payrollYear !== null && titleYear !== null && payrollYear !== titleYear && (signals.titles.get(payrollYear) ?? 0) === 0) {
+    issues.add("PERIOD_SIGNALS_DISAGREE", "", "period", "", () => "", `${payrollYear}/${titleYear}`, {
+      zh: `工资表的月份属于 ${payrollYear} 年，而工作表名或标题写的是 ${titleYear} 年：数据年度按 ${period.dataYear} 计算，请核对。`,
+      en: `The payroll's months are in ${payrollYear}, but sheet names or titles say ${titleYear}: data year ${period.dataYear} is used; check which is right.`,
+    });
+  }
+  const dy = parameters?.dataYear;
+  if (dy && period.source === "parameters" && period.dataYear !== dy.year) {
+    issues.add("PERIOD_SIGNALS_DISAGREE", dy.cell.sheet, "filingYear", dy.label, () => dy.cell.address, String(dy.year), {
+      zh: `“${dy.label}”为 ${dy.year} 年（数据年度），但参数表的申报年度为 ${period.filingYear}（数据年度 ${period.dataYear}）：两者不一致，按申报年度计算，请核对。`,
+      en: `"${dy.label}" says ${dy.year} (the data year), but the filing year in the block is ${period.filingYear} (data year ${period.dataYear}): they disagree; the filing year is used. Check which is right.`,
+    });
   }
   if (optYear !== undefined && period.source !== "options") {
     issues.add("PARAM_INVALID", "", "filingYear", "", () => "", String(optYear), { zh: `申报年度“${String(optYear)}”无效。`, en: `Filing year "${String(optYear)}" is invalid.` });
@@ -222,6 +308,12 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
 
   // 3. Region, entity type and the rules in force.
   const regionInput = String(options.region ?? settings?.case.region ?? "CN");
+  if (options.region === undefined && settings?.case.region === undefined) {
+    issues.add("PARAM_REGION_DEFAULT", parameters?.sheet ?? "", "region", "地区", () => (parameters ? parameters.cellOf(0).address : ""), undefined, {
+      zh: "工作簿没有写明地区：按全国规则计算。各省的安置比例、征收比例和封顶规则不同，请在参数表填写“地区”（如 江苏、南京市）。",
+      en: "The workbook names no region: national rules were used. Provinces differ in quota ratio, collection rate and cap; set 地区 (region) in the parameter block, e.g. 江苏 or 南京市.",
+    });
+  }
   let region: RegionProfile | null = null;
   try {
     region = resolveRegion(regionInput);
@@ -265,7 +357,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   progress(options, 0.12, "roster");
 
   // 4. Roster.
-  const rosterTables = tables.filter((t) => t.kind === "roster");
+  const rosterTables = sources.filter((t) => t.kind === "roster");
   const roster = rosterTables.length ? readRoster(rosterTables, { frame, today, issues, accounting }) : null;
   const persons: Person[] = roster ? roster.persons : [];
   const index = roster ? roster.index : new PersonIndex();
@@ -299,7 +391,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   progress(options, 0.3, "disabled");
 
   // 5. Disabled register (phase 1), payroll, register evaluation.
-  const registerTables = tables.filter((t) => t.kind === "disabled" || (t.kind === "roster" && t.embedded.disabled));
+  const registerTables = sources.filter((t) => t.kind === "disabled" || (t.kind === "roster" && t.embedded.disabled));
   const entries = readRegister(registerTables, {
     index,
     personAt,
@@ -315,10 +407,24 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   });
   for (const e of entries) if (e.person && !e.person.inRoster) e.person.present = null;
   progress(options, 0.35, "payroll");
-  const payrollTables = tables.filter((t) => t.kind === "payroll");
-  const embeddedPay = tables.filter((t) => t.kind === "roster" && t.embedded.payroll);
-  const payroll = readPayroll(payrollTables.length ? payrollTables : embeddedPay, { dataYear: period.dataYear, index, personAt, issues, accounting });
-  const embeddedPayIgnored = payrollTables.length ? embeddedPay.map((t) => t.id) : [];
+  const payrollTables = sources.filter((t) => t.kind === "payroll");
+  const embeddedPay = sources.filter((t) => t.kind === "roster" && t.embedded.payroll);
+  // A roster with annual pay is the payroll unless a payroll table supplies the same pay. Year-end bonus sheets add to
+  // it rather than replace it; any other payroll is a second source for the same people and year.
+  const supplements = sourceOrder(payrollTables).groups;
+  const regularPayroll = payrollTables.filter((t) => supplements.get(t.id) !== 1);
+  const useEmbedded = regularPayroll.length === 0;
+  const payroll = readPayroll(useEmbedded ? [...embeddedPay, ...payrollTables] : payrollTables, { dataYear: period.dataYear, index, personAt, issues, accounting });
+  const embeddedPayIgnored = useEmbedded ? [] : embeddedPay.map((t) => t.id);
+  for (const t of useEmbedded ? [] : embeddedPay) {
+    if (!hasAmounts(t)) continue;
+    const other = regularPayroll[0];
+    const col = t.pay[0]?.index ?? 0;
+    issues.addCell("DATA_DOUBLE_SOURCE", t.sheetName, "row", "", t.origin, t.headerRowIndex, col, t.sheetName, {
+      zh: `花名册“${t.sheetName}”带有工资列，工资表“${other.sheetName}”也提供同一批人同一年的工资：两者相加会重复计算。计算只采用工资表（明细来源），花名册的工资列未计入。`,
+      en: `The roster "${t.sheetName}" carries pay columns and the payroll "${other.sheetName}" supplies the same people's pay for the same year: adding both would double count. Only the payroll (the detail source) is used; the roster's pay columns are not counted.`,
+    });
+  }
   progress(options, 0.75, "evaluate");
   const tableMap = new Map(tables.map((t) => [t.id, t]));
   const disabled = registerTables.length
@@ -334,7 +440,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
       })
     : null;
   const monthlyTable = readMonthlyTables(
-    tables.filter((t) => t.kind === "monthlyHeadcount"),
+    sources.filter((t) => t.kind === "monthlyHeadcount"),
     period.dataYear,
     issues,
     accounting,

@@ -7,6 +7,7 @@
  * mapping.ts), the employer's name and 统一社会信用代码 (not calculation inputs), and filing-form labels such as
  * "应安排残疾人就业比例", which would otherwise override the quota ratio (they belong to the declaration block).
  */
+import { Decimal } from "../core/decimal";
 import { caseFieldForName, parseSettings } from "../core/settings";
 import type { ParsedSettings } from "../core/settings";
 import { parameterForName } from "../core/rules/parameters";
@@ -28,6 +29,49 @@ const EMPLOYER_NAMES = new Set(["单位名称", "用人单位名称", "企业名
 const USCC_NAMES = new Set(["统一社会信用代码", "社会信用代码", "信用代码", "纳税人识别号", "纳税人识别号/统一社会信用代码", "统一社会信用代码/纳税人识别号", "uscc", "creditcode", "taxid"].map(normaliseHeader));
 const PARAM_SHEET = /参数|设置|settings|parameters|params|config/i;
 
+/**
+ * Parameter labels as accountants and the e-tax form write them, mapped onto the settings names parseSettings knows.
+ * The data-period labels (费款所属期 2024年度, 所属年度, 数据年度) name the data year, so the filing year is one
+ * more; a bare 年度 / 年份 could be either and is decided in model.ts from what the data says.
+ */
+type Alias =
+  | { kind: "name"; name: string }
+  | { kind: "dataYear" }
+  | { kind: "ambiguousYear" }
+  | { kind: "socialAverage"; factor: number; unit: string };
+
+const DATA_PERIOD = /^(费款所属期|所属期|所属年度|数据年度|统计年度|工资年度|费款所属年度|所属年份|数据年份|dataYear|dataperiod|feeperiod)$/i;
+const BARE_YEAR = /^(年度|年份|年|year|period)$/i;
+const REGION = /^(所在|所属|注册|登记)?(省份|省市|省|地区|区域|城市|地市|市|地|所在地|注册地|登记地|地址)$|^(所在|所属|注册|登记)(地|地区|省份|城市)$|^(province|city|location)$/i;
+const ENTITY = /^(单位|组织|机构)(性质|类型|类别|性质类型)$|^(entity|organisation|organization)(type|kind)?$/i;
+const SOCIAL_AVERAGE = /(社会|社平|全省|全市|全区|城镇|非私营|在岗职工).*平均工资|社平工资|社会平均|socialaverage|averagewage/i;
+
+function aliasOf(text: string): Alias | null {
+  const k = normaliseHeader(text);
+  const bare = k.replace(/\([^)]*\)/g, "");
+  if (caseFieldForName(text) !== undefined || parameterForName(text) !== undefined) return null;
+  if (DATA_PERIOD.test(bare)) return { kind: "dataYear" };
+  if (BARE_YEAR.test(bare)) return { kind: "ambiguousYear" };
+  if (REGION.test(bare)) return { kind: "name", name: "地区" };
+  if (ENTITY.test(bare)) return { kind: "name", name: "单位类型" };
+  if (SOCIAL_AVERAGE.test(bare)) {
+    if (/万元/.test(k)) return { kind: "socialAverage", factor: 10000, unit: "万元" };
+    if (/元\/月|月平均|月均|monthly/.test(k)) return { kind: "socialAverage", factor: 12, unit: "元/月" };
+    return { kind: "socialAverage", factor: 1, unit: "元" };
+  }
+  return null;
+}
+
+/** The year a period value names: 2024, "2024年度", "2024年", "2024-01-01至2024-12-31", "2024年1月-12月". */
+export function yearOfPeriod(value: unknown): number | null {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1990 && value <= 2100) return value;
+  if (value instanceof Date) return value.getUTCFullYear();
+  if (typeof value !== "string") return null;
+  const years = [...value.normalize("NFKC").matchAll(/(19|20)\d{2}/g)].map((m) => Number(m[0]));
+  if (years.length === 0) return null;
+  return years.every((y) => y === years[0]) ? years[0] : null;
+}
+
 export interface ParameterBlock {
   sheet: string;
   /** 0-based column of the names (values are in the next column). */
@@ -40,6 +84,12 @@ export interface ParameterBlock {
   cellOf(row: number): CellRef;
   /** Rows of the block whose name is unknown (neither a setting nor a mapping), for the report. */
   unknown: Array<{ name: string; value: unknown; cell: CellRef }>;
+  /** A data-period label (费款所属期, 所属年度): the data year it names and its cell. The filing year is one more. */
+  dataYear: { year: number; label: string; cell: CellRef; row: number } | null;
+  /** A bare 年度 / 年份: the year, read as data year or filing year in model.ts. */
+  ambiguousYear: { year: number; label: string; cell: CellRef; row: number } | null;
+  /** Labels read under another name (所在省份 → 地区, 上年度全省社会平均工资（万元） → 社会平均工资 × 10000). */
+  aliases: Array<{ label: string; as: string; cell: CellRef; note?: Bilingual }>;
 }
 
 const settingNameCache = new Map<string, boolean>();
@@ -58,7 +108,7 @@ function isSettingNameUncached(text: string): boolean {
   // Form labels are not counted: a declaration sheet must not be taken for the parameter block.
   if (isFormLabel(text) || (declarationFieldOf(text) !== undefined && caseFieldForName(text) === undefined)) return false;
   const k = normaliseHeader(text);
-  return caseFieldForName(text) !== undefined || parameterForName(text) !== undefined || isMappingName(text) || EMPLOYER_NAMES.has(k) || USCC_NAMES.has(k);
+  return caseFieldForName(text) !== undefined || parameterForName(text) !== undefined || isMappingName(text) || EMPLOYER_NAMES.has(k) || USCC_NAMES.has(k) || aliasOf(text) !== null;
 }
 
 /** Names that are filing-form labels: left to the declaration block. */
@@ -93,6 +143,11 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
   const rows: unknown[][] = [];
   let employerName: ParameterBlock["employerName"] = null;
   let uscc: ParameterBlock["uscc"] = null;
+  let dataYear: ParameterBlock["dataYear"] = null;
+  let ambiguousYear: ParameterBlock["ambiguousYear"] = null;
+  const aliases: ParameterBlock["aliases"] = [];
+  const badYear = (r: number, text: string, value: unknown) =>
+    issues.add("PARAM_INVALID", sheet.name, "filingYear", text, () => cellOf(r).address, showRaw(value), { zh: `“${text}”应为年份，如 2024 或“2024年度”。`, en: `"${text}" must name a year, such as 2024 or 2024年度.` });
   for (let r = 0; r < values.length; r++) {
     const row = values[r];
     const name = Array.isArray(row) ? row[column] : null;
@@ -117,6 +172,39 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
       if (cellText(value) !== null) uscc = { value, cell: cellOf(r) };
       continue;
     }
+    const alias = aliasOf(text);
+    if (alias && !(value === null || (typeof value === "string" && value.trim() === ""))) {
+      if (alias.kind === "dataYear" || alias.kind === "ambiguousYear") {
+        const y = yearOfPeriod(value);
+        if (y === null) {
+          badYear(r, text, value);
+          continue;
+        }
+        if (alias.kind === "dataYear") {
+          if (!dataYear) dataYear = { year: y, label: text, cell: cellOf(r), row: r };
+          // The form's 费款所属期 is the data period: filing year = data year + 1.
+          rows[r] = ["申报年度", y + 1];
+          aliases.push({ label: text, as: "申报年度", cell: cellOf(r), note: { zh: `${text} ${y} 为数据年度，申报年度为 ${y + 1}。`, en: `${text} ${y} is the data year; the filing year is ${y + 1}.` } });
+        } else if (!ambiguousYear) ambiguousYear = { year: y, label: text, cell: cellOf(r), row: r };
+        continue;
+      }
+      if (alias.kind === "name") {
+        rows[r] = [alias.name, value];
+        aliases.push({ label: text, as: alias.name, cell: cellOf(r) });
+        continue;
+      }
+      // The social average wage, with the unit its label names.
+      const t = typeof value === "number" ? String(value) : typeof value === "string" ? value.normalize("NFKC").replace(/[,，\s元]/g, "") : "";
+      if (/^\d+(\.\d+)?$/.test(t) && alias.factor !== 1) {
+        const scaled = new Decimal(t).times(alias.factor).toString();
+        rows[r] = ["社会平均工资", scaled];
+        aliases.push({ label: text, as: "社会平均工资", cell: cellOf(r), note: { zh: `按标签中的单位（${alias.unit}）换算为 ${scaled} 元/年。`, en: `Converted from the label's unit (${alias.unit}) to ${scaled} yuan a year.` } });
+      } else {
+        rows[r] = ["社会平均工资", value];
+        aliases.push({ label: text, as: "社会平均工资", cell: cellOf(r) });
+      }
+      continue;
+    }
     if (isFormLabel(text)) continue;
     if (isBlockHeader(text, value)) continue;
     rows[r] = [name, value];
@@ -126,7 +214,7 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
     issues.add("PARAM_INVALID", sheet.name, "parameters", e.name, () => cellOf(e.row).address, showRaw(rows[e.row]?.[1]), e.message as Bilingual);
   }
   const unknown = settings.unknown.filter((u) => cellText(u.value as CellValue) !== null).map((u) => ({ name: u.name, value: u.value, cell: cellOf(u.row) }));
-  return { sheet: sheet.name, column, origin, settings, employerName, uscc, cellOf, unknown };
+  return { sheet: sheet.name, column, origin, settings, employerName, uscc, cellOf, unknown, dataYear, ambiguousYear, aliases };
 }
 
 /** The block's own column headings ("参数 Parameter | 值 Value", "名称 | 数值"): a caption row, not a setting. */

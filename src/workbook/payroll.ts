@@ -27,6 +27,7 @@ import type { KeyField, Person, PersonIndex } from "./person";
 import { idText } from "./roster";
 import { addressOf, headerOf, isBlankRow, isRepeatedHeader, noteFormulaWithoutValue, sheetRow, summaryText, usedColumns } from "./rows";
 import { cellText, showValue } from "./text";
+import { normaliseHeader } from "./headers";
 
 export interface PayColumnReport {
   table: number;
@@ -168,6 +169,15 @@ interface TableState {
   /** Unreadable contribution-base cells (reported, read as blank). */
   badBaseCells: number;
   details: Map<Person, Bilingual>;
+  /**
+   * Running wage (fen) of the detail rows since the last subtotal row, and of all detail rows, for checking the
+   * table's own 小计/合计 rows and for recognising an unlabelled one. `…Ok` is false once a row whose amount is not in
+   * the sum (rejected, another year, more than two decimals) falls in the block.
+   */
+  /** Source group for the one-source-per-period rule: 0 regular payroll, 1 a year-end bonus sheet. */
+  group: 0 | 1;
+  block: { fen: number; rows: number; ok: boolean };
+  grand: { fen: number; rows: number; ok: boolean };
 }
 
 interface Shared {
@@ -178,6 +188,8 @@ interface Shared {
   unmatched: MoneySum;
   money: MoneyReader;
   months: MonthReader;
+  /** Table id → sheet name, for naming the other source. */
+  tableNames: Map<number, string>;
 }
 
 /** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
@@ -286,10 +298,112 @@ function unmatchedPay(sh: Shared, st: TableState, r: number, keyText: string | n
     });
 }
 
-function summaryRow(sh: Shared, st: TableState, r: number, summary: string, firstCol: number): void {
+function summaryRow(sh: Shared, st: TableState, row: readonly CellValue[], r: number, summary: string, firstCol: number): void {
   const { t } = st;
   sh.ctx.accounting.excluded(t.id, { ...outcomeBase(t, r), reason: "DATA_SUMMARY_ROW", detail: { zh: `合计/备注行“${summary}”，不计入工资总额（避免重复计算）。`, en: `Summary or note row "${summary}": not added to the wage total (it would double count).` } });
   sh.ctx.issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, firstCol, summary);
+  // The table's own subtotal is a check: the detail above must add up to it.
+  const fen = rowWageFen(sh, st, row);
+  if (fen === null) return;
+  const { block, grand } = st;
+  const matches = (block.rows > 0 && block.ok && fen === block.fen) || (grand.rows > 0 && grand.ok && fen === grand.fen);
+  if (!matches && block.rows > 0 && block.ok) {
+    sh.ctx.issues.addCell("DATA_TOTAL_MISMATCH", t.sheetName, "row", "", t.origin, r, firstCol, summary, {
+      zh: `“${summary}”行的工资合计为 ${fenText(fen)}，上方 ${block.rows} 行明细合计为 ${fenText(block.fen)}（差 ${fenText(fen - block.fen)}）：明细与小计不符，可能有行被删除、隐藏或重复。计算采用明细。`,
+      en: `Row "${summary}" totals ${fenText(fen)}, while the ${block.rows} detail rows above add up to ${fenText(block.fen)} (difference ${fenText(fen - block.fen)}): rows may have been deleted, hidden or duplicated. The detail is used.`,
+    });
+  }
+  block.fen = 0;
+  block.rows = 0;
+  block.ok = true;
+}
+
+function fenText(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const a = Math.abs(fen);
+  return `${sign}${Math.floor(a / 100).toLocaleString("en-US")}.${String(a % 100).padStart(2, "0")}`;
+}
+
+/** The wage (fen) a row shows in the columns that make up the wage total; null when it shows no amount at all. */
+function rowWageFen(sh: Shared, st: TableState, row: readonly CellValue[]): number | null {
+  let fen = 0;
+  let any = false;
+  for (let k = 0; k < st.n; k++) {
+    if (st.role[k] !== 1) continue;
+    const v = row[st.payIndex[k]];
+    if (v === null || v === undefined) continue;
+    const status = sh.money.read(v);
+    if (status === S_BAD || status === S_BLANK || sh.money.decimal) continue;
+    fen += sh.money.fen;
+    any = true;
+  }
+  return any ? fen : null;
+}
+
+/**
+ * A row with no person key whose amounts equal the detail rows above (since the last subtotal, or all of them) is an
+ * unlabelled subtotal or total: excluded, never added to the wage total a second time.
+ */
+function unlabelledTotal(sh: Shared, st: TableState, row: readonly CellValue[], r: number): boolean {
+  const { block, grand, t } = st;
+  const fen = rowWageFen(sh, st, row);
+  if (fen === null || fen === 0) return false;
+  const isBlock = block.rows > 1 && block.ok && fen === block.fen;
+  const isGrand = grand.rows > 1 && grand.ok && fen === grand.fen;
+  if (!isBlock && !isGrand) return false;
+  const label = isBlock && !isGrand ? { zh: "小计", en: "subtotal" } : { zh: "合计", en: "total" };
+  sh.ctx.accounting.excluded(t.id, {
+    ...outcomeBase(t, r),
+    reason: "DATA_SUMMARY_ROW",
+    detail: { zh: `没有工号/姓名且金额 ${fenText(fen)} 等于上方各行之和：${label.zh}行，不计入工资总额。`, en: `No person on the row and its amount ${fenText(fen)} equals the rows above: a ${label.en} row, not added to the wage total.` },
+    cell: addressOf(t, r, st.keyCol),
+  });
+  sh.ctx.issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, st.keyCol, `(${label.zh} ${fenText(fen)})`);
+  block.fen = 0;
+  block.rows = 0;
+  block.ok = true;
+  return true;
+}
+
+const ANNUAL = 1 << 12;
+const ALL = (1 << 13) - 1;
+
+/**
+ * One source per person and period. True (and the row excluded as DATA_DOUBLE_SOURCE) when an earlier table of the
+ * same group already supplied this person's pay for this month, or for the whole year; a whole-year row conflicts with
+ * any month already supplied. Tables are read detail first (readPayroll), so the detail source is the one kept.
+ */
+function secondSource(sh: Shared, st: TableState, person: Person, r: number, month: number): boolean {
+  const t = st.t;
+  let src = person.paySource;
+  if (src === null) src = person.paySource = { table: -1, before: 0, masks: [0, 0], first: [-1, -1] };
+  const g = st.group;
+  if (src.table !== t.id) {
+    src.table = t.id;
+    src.before = src.masks[g];
+  }
+  const bits = month ? 1 << (month - 1) : ANNUAL;
+  const clash = month ? (src.before & (bits | ANNUAL)) !== 0 : (src.before & ALL) !== 0;
+  if (!clash) {
+    src.masks[g] |= bits;
+    if (src.first[g] < 0) src.first[g] = t.id;
+    return false;
+  }
+  st.block.ok = st.grand.ok = false;
+  const other = sh.tableNames.get(src.first[g]) ?? "?";
+  const what = month ? { zh: `${month}月`, en: `month ${month}` } : { zh: "全年", en: "the year" };
+  sh.ctx.accounting.excluded(t.id, {
+    ...outcomeBase(t, r),
+    reason: "DATA_DOUBLE_SOURCE",
+    detail: { zh: `${person.display} ${what.zh}的工资已由“${other}”提供：此行不重复计入。`, en: `${person.display}'s pay for ${what.en} already comes from "${other}": this row is not added again.` },
+    cell: addressOf(t, r, st.keyCol),
+    person: person.display,
+  });
+  sh.ctx.issues.addCell("DATA_DOUBLE_SOURCE", t.sheetName, "row", "", t.origin, r, st.keyCol, person.display, {
+    zh: `“${t.sheetName}”与“${other}”为同一人同一期间提供工资（如 ${person.display} ${what.zh}）：两者相加会重复计算。计算只采用“${other}”（明细来源），“${t.sheetName}”中的这些行已排除。`,
+    en: `"${t.sheetName}" and "${other}" both supply pay for the same people and periods (e.g. ${person.display}, ${what.en}): adding both would double count. Only "${other}" (the detail source) is used; these rows of "${t.sheetName}" are excluded.`,
+  });
+  return true;
 }
 
 /** The row loop of one table. Rare events go to the out-of-line functions above. */
@@ -321,7 +435,7 @@ function scanTable(sh: Shared, st: TableState): void {
       if (isBlankRowFn(row, cols) || isRepeatedHeaderFn(row, t)) continue;
       const summary = summaryTextFn(row, t, cols);
       if (summary !== null) {
-        summaryRow(sh, st, r, summary, cols[0]);
+        summaryRow(sh, st, row, r, summary, cols[0]);
         continue;
       }
     }
@@ -332,6 +446,8 @@ function scanTable(sh: Shared, st: TableState): void {
     if (monthCol >= 0) {
       const status = months.read(row[monthCol], formats ? monthLooksDate(formats, r, monthCol) : false);
       if (status !== S_OK) {
+        if (status === S_BLANK && keyCol >= 0 && !embedded && (row[keyCol] === null || row[keyCol] === undefined) && unlabelledTotal(sh, st, row, r)) continue;
+        st.block.ok = st.grand.ok = false;
         rejectMonth(sh, st, row, r, status);
         continue;
       }
@@ -352,6 +468,7 @@ function scanTable(sh: Shared, st: TableState): void {
       }
     }
     if (year !== dataYear) {
+      st.block.ok = st.grand.ok = false;
       excludeOtherYear(sh, st, r, year, month);
       continue;
     }
@@ -365,6 +482,7 @@ function scanTable(sh: Shared, st: TableState): void {
         person = lastPerson;
       } else {
         keyText = keyField === "employeeId" ? personKeyFn(kv) : keyField === "idNumber" ? idTextFn(kv) : cellTextFn(kv);
+        if (keyText === null && unlabelledTotal(sh, st, row, r)) continue;
         person = index.get(keyField, keyText);
         lastKeyValue = kv;
         lastKeyText = keyText;
@@ -372,6 +490,7 @@ function scanTable(sh: Shared, st: TableState): void {
       }
     }
     const excludedReason = person !== undefined && person.status === "excluded" && person.reason !== null && person.reason.startsWith("HC_") ? person.reason : null;
+    if (!embedded && excludedReason === null && person !== undefined && secondSource(sh, st, person, r, month)) continue;
     const sums = excludedReason === null ? st.incFen : st.exclFen;
     // With formulas present the slow path runs, so a blank formula cell is reported (FORMULA_NO_VALUE).
     let wageFen = st.hasFormulas ? NaN : fastAmounts(row, payIndex, role, rowFen, sums);
@@ -379,12 +498,18 @@ function scanTable(sh: Shared, st: TableState): void {
     if (wageFen !== wageFen) {
       const slow = slowAmounts(sh, st, row, r, sums, excludedReason === null ? st.included : st.excl);
       if (slow.bad >= 0) {
+        st.block.ok = st.grand.ok = false;
         if (!embedded) rejectAmount(sh, st, row, r, slow.bad);
         continue;
       }
       wageFen = slow.wageFen;
       wageDec = slow.wageDec;
     }
+    if (wageDec !== null) st.block.ok = st.grand.ok = false;
+    st.block.fen += wageFen;
+    st.block.rows++;
+    st.grand.fen += wageFen;
+    st.grand.rows++;
     if (excludedReason !== null) {
       excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec);
       continue;
@@ -415,6 +540,28 @@ function monthLooksDate(formats: NonNullable<SheetData["numberFormats"]>, r: num
   return typeof fmt === "string" && /[ymd]/i.test(fmt) && !/^general$/i.test(fmt);
 }
 
+/**
+ * The order payroll tables are read in, detail first, so that when two tables supply the same person and period the
+ * detail one is kept: tables with months (a month column, a month in the sheet name, month columns) before
+ * whole-year tables. A whole-year table whose only wage column is a bonus, not repeated by name in the monthly
+ * tables (a 年终奖 sheet), adds to the payroll instead (group 1).
+ */
+export function sourceOrder(tables: readonly DetectedTable[]): { ordered: DetectedTable[]; groups: Map<number, 0 | 1> } {
+  const perMonth = (t: DetectedTable) => t.field.has("month") || t.sheetMonth !== null;
+  const groups = new Map<number, 0 | 1>();
+  const regularHeaders = new Set<string>();
+  for (const t of tables) if (perMonth(t)) for (const p of t.pay) regularHeaders.add(normaliseHeader(headerOf(t, p.index)));
+  for (const t of tables) {
+    if (perMonth(t) || t.kind === "roster") continue;
+    const wage = t.pay.filter((p) => PAY_CATEGORIES[p.category].kind === "wage" || PAY_CATEGORIES[p.category].kind === "total");
+    const bonusOnly = wage.length > 0 && wage.every((p) => p.category === "bonus" && !regularHeaders.has(normaliseHeader(headerOf(t, p.index))));
+    if (bonusOnly) groups.set(t.id, 1);
+  }
+  const rank = (t: DetectedTable) => (perMonth(t) ? 0 : groups.get(t.id) === 1 ? 2 : 1);
+  const ordered = [...tables].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  return { ordered, groups };
+}
+
 export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContext): PayrollResult {
   const { index, issues, accounting } = ctx;
   const result: PayrollResult = {
@@ -434,7 +581,8 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     categoriesPresent: new Set(),
     socialInsuranceBase: null,
   };
-  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader() };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])) };
+  const { ordered, groups } = sourceOrder(tables);
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();
   const checkNonWage = new MoneySum();
@@ -444,7 +592,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
   let tablesWithoutBase = 0;
   let badBaseCells = 0;
 
-  for (const t of tables) {
+  for (const t of ordered) {
     const embedded = t.kind === "roster";
     if (!embedded) accounting.touch(t.id);
     const pay = t.pay;
@@ -489,6 +637,9 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       countedRows: 0,
       badBaseCells: 0,
       details: new Map(),
+      group: groups.get(t.id) ?? 0,
+      block: { fen: 0, rows: 0, ok: true },
+      grand: { fen: 0, rows: 0, ok: true },
     };
     result.tables.push({ table: t.id, sheet: t.sheetName, keyField: embedded ? "employeeId" : keyField, perMonth: st.monthCol >= 0 || t.sheetMonth !== null, basis });
     if (!embedded && keyField === null) {

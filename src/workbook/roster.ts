@@ -251,6 +251,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         wageFen: 0,
         wageExtra: null,
         payMonths: 0,
+        paySource: null,
         payRows: 0,
       };
       persons.push(person);

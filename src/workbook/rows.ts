@@ -48,17 +48,27 @@ const SUMMARY = /^(合计|总计|小计|共计|累计|本页合计|total|subtota
 /** First characters a summary or note row can start with (after NFKC); anything else is rejected without a regex. */
 const SUMMARY_FIRST = new Set([..."合总小共累本注备说制审填负单经tTsS"].map((ch) => ch.charCodeAt(0)));
 
-/** The text of a summary or note row, or null. Only rows whose first used cell reads so. Runs once per row. */
+/** A label that ends a block: "一部小计", "销售部 合计", "Dept A subtotal", "Grand total". */
+const SUBTOTAL_ANYWHERE = /(小计|合计|总计|共计|累计)\s*[:：]?\s*$|^\S{0,16}\s*(小计|合计|总计)|sub-?total|grand\s*total|\btotal\s*$/i;
+
+/**
+ * The text of a summary or note row, or null. Rows whose first used cell starts as one (合计, 备注：…), or reads as a
+ * block label such as "一部小计" / "Sales subtotal". Runs once per row, so the common case (an ID or a name that starts
+ * with an ordinary character and has no 计/total in it) is decided without a regular expression.
+ */
 export function summaryText(row: readonly CellValue[], t: DetectedTable, cols: readonly number[]): string | null {
   for (let i = 0; i < cols.length; i++) {
     const v = row[cols[i]];
     if (v === null || v === undefined) continue;
     if (typeof v !== "string") return null;
     const c0 = v.charCodeAt(0);
-    if (c0 > 32 && c0 !== 0x3000 && c0 < 0xff00 && !SUMMARY_FIRST.has(c0)) return null;
+    const startsLike = !(c0 > 32 && c0 !== 0x3000 && c0 < 0xff00 && !SUMMARY_FIRST.has(c0));
+    if (!startsLike && (v.length > 40 || (v.indexOf("计") < 0 && v.indexOf("otal") < 0 && v.indexOf("OTAL") < 0))) return null;
     if (v.trim() === "") continue;
     const text = cellText(v);
-    return text !== null && SUMMARY.test(text) ? text : null;
+    if (text === null) return null;
+    if (startsLike && SUMMARY.test(text)) return text;
+    return SUBTOTAL_ANYWHERE.test(text) ? text : null;
   }
   return null;
 }

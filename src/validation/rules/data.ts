@@ -76,6 +76,30 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "levy-assistant: row accounting",
     { zh: "无需处理：合计行不作为人员计入。", en: "Nothing to do: total rows are not counted as people." },
   ),
+  DATA_TOTAL_MISMATCH: rule(
+    "DATA_TOTAL_MISMATCH",
+    "warning",
+    { zh: "明细与小计/合计不符", en: "Detail does not add up to the table's total" },
+    { zh: "表内的小计/合计行只作核对：上方明细之和与它不等，说明有行被删除、隐藏、重复或手改了合计。计算采用明细。警告。", en: "The table's own subtotal/total rows are used only as a check: the detail above does not add up to one, so rows may have been deleted, hidden or duplicated, or the total typed over. The detail is used. Warning." },
+    "levy-assistant: row accounting",
+    { zh: "核对该小计对应的明细行，找出差额来源。", en: "Check the detail rows under that subtotal and find the difference." },
+  ),
+  DATA_DOUBLE_SOURCE: rule(
+    "DATA_DOUBLE_SOURCE",
+    "error",
+    { zh: "同一工资有两个来源", en: "Pay supplied by two tables" },
+    { zh: "两张表为同一人同一期间提供工资（副本、汇总表、按月表加年度汇总）。相加会重复计算：计算只采用明细来源，另一张表的这些行已排除。错误：请确认哪张是申报依据。", en: "Two tables supply pay for the same person and period (a copy, a summary, monthly sheets plus an annual summary). Adding both would double count: only the detail source is used and the other table's rows are excluded. Error: confirm which table the filing rests on." },
+    "levy-assistant: one source per figure",
+    { zh: "删除或在映射中忽略重复的表（表:工作表名 | 忽略），或确认保留的是明细表。", en: "Remove the duplicate table or ignore it in the mapping (表:SheetName | ignore), or confirm the detail table is the one kept." },
+  ),
+  RECOGNITION_UNSURE: rule(
+    "RECOGNITION_UNSURE",
+    "error",
+    { zh: "无法确定表格用途", en: "Table role uncertain" },
+    { zh: "某张表可作两种用途（如花名册或工资表），两者得分接近，按哪种读取会改变金额：不作猜测，请在映射中指定。错误。", en: "A table could serve two roles (roster or payroll, say) with close scores, and the money depends on which: no guess is made; name its role in the mapping. Error." },
+    "levy-assistant: recognition",
+    { zh: "在任务窗格的映射编辑器中选择该表的用途，或用 --map \"表:工作表名=花名册\" 指定。", en: "Choose the sheet's role in the task pane's mapping editor, or pass --map \"表:SheetName=roster\"." },
+  ),
   DATA_UNMATCHED_PERSON: rule(
     "DATA_UNMATCHED_PERSON",
     "warning",
@@ -110,7 +134,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
 
 function fieldLabel(field: string): Bilingual {
   const bare = field.replace(/^declaration:/, "");
@@ -153,6 +177,10 @@ function messageOf(i: ParseIssue): Bilingual {
       return { zh: `${w.zh}有 ${i.rows} 行的人员在花名册中找不到${samples(i)}。${extra.zh}`, en: `${w.en}: ${i.rows} rows name people not found in the roster${samplesEn(i)}. ${extra.en}`.trim() };
     case "DATA_DUPLICATE":
       return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${i.rows} duplicate months${samplesEn(i)}; the first is used.` };
+    case "DATA_TOTAL_MISMATCH":
+    case "DATA_DOUBLE_SOURCE":
+    case "RECOGNITION_UNSURE":
+      return { zh: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.zh}（共 ${i.rows} 处）` : extra.zh, en: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.en} (${i.rows} places)` : extra.en };
     case "DATA_MISSING_COLUMN":
       return { zh: `“${i.sheet}”表：${extra.zh}`, en: `Sheet "${i.sheet}": ${extra.en}` };
     case "PARAM_INVALID":

@@ -9,6 +9,39 @@ import { makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 export const PERIOD_RULES: Record<string, RuleInfo> = {
+  PERIOD_SIGNALS_DISAGREE: rule(
+    "PERIOD_SIGNALS_DISAGREE",
+    "error",
+    { zh: "年度线索不一致", en: "The file's years disagree" },
+    {
+      zh: "工作簿中说明年度的地方互相矛盾（工资月份、标题、费款所属期、申报年度）：年度决定适用的规则和计入的行，结果可能按错误的年度计算。错误。",
+      en: "Places in the workbook that name the year contradict each other (payroll months, titles, fee period, filing year): the year decides the rules and the rows counted, so the result may be for the wrong year. Error.",
+    },
+    "财税〔2015〕72号 第八条 (上年)",
+    { zh: "在参数表写明“申报年度”或“费款所属期”，并核对工资表的月份。", en: "State 申报年度 (filing year) or 费款所属期 (data period) in the parameter block and check the payroll's months." },
+  ),
+  PARAM_AMBIGUOUS_YEAR: rule(
+    "PARAM_AMBIGUOUS_YEAR",
+    "warning",
+    { zh: "年度写法有两种读法", en: "Ambiguous year label" },
+    {
+      zh: "参数表只写了“年度/年份”：可能是数据年度，也可能是申报年度。按数据支持的读法计算，并说明另一种读法。警告。",
+      en: "The parameter block says only 年度/年份 (year): it may be the data year or the filing year. The reading the data supports is used, and the other is named. Warning.",
+    },
+    "财税〔2015〕72号 第八条 (上年)",
+    { zh: "改写为“申报年度”或“费款所属期”。", en: "Write 申报年度 (filing year) or 费款所属期 (data period) instead." },
+  ),
+  PARAM_REGION_DEFAULT: rule(
+    "PARAM_REGION_DEFAULT",
+    "warning",
+    { zh: "未写明地区", en: "No region given" },
+    {
+      zh: "工作簿和选项都没有地区：按全国规则计算。各省安置比例、征收比例、封顶和减免规则不同，金额可能不对。警告。",
+      en: "Neither the workbook nor the options name a region: national rules are used. Provinces differ in quota ratio, collection rate, cap and reductions, so the amount may be off. Warning.",
+    },
+    "财税〔2015〕72号 第四条 (省级规定)",
+    { zh: "在参数表填写“地区”。", en: "Set 地区 (region) in the parameter block." },
+  ),
   PERIOD_MISMATCH: rule(
     "PERIOD_MISMATCH",
     "error",
@@ -52,6 +85,11 @@ export const periodRules: RuleModule = {
     const { model } = ctx;
     const { dataYear, filingYear } = model.period;
     let wrongYear = false;
+    for (const code of ["PERIOD_SIGNALS_DISAGREE", "PARAM_AMBIGUOUS_YEAR", "PARAM_REGION_DEFAULT"] as const) {
+      for (const i of model.issues.byCode(code)) {
+        out.push(makeFinding(PERIOD_RULES[code], { message: i.detail ?? PERIOD_RULES[code].description, cells: i.cells.filter((c) => c.address !== ""), rows: 0 }));
+      }
+    }
     // The payroll's year.
     const years = model.payroll.yearsSeen;
     const total = [...years.values()].reduce((a, b) => a + b, 0);
@@ -144,7 +182,7 @@ export const periodRules: RuleModule = {
       );
     }
     if (model.period.source !== "options" && model.period.source !== "parameters") {
-      const from = { payroll: { zh: "工资表的月份", en: "the payroll's months" }, declaration: { zh: "申报表的所属期", en: "the declaration's period" }, today: { zh: "今天的日期", en: "today's date" } }[model.period.source];
+      const from = { payroll: { zh: "工资表的月份", en: "the payroll's months" }, titles: { zh: "工作表名和标题中的年份", en: "the years in sheet names and titles" }, declaration: { zh: "申报表的所属期", en: "the declaration's period" }, today: { zh: "今天的日期", en: "today's date" } }[model.period.source];
       out.push(
         makeFinding(PERIOD_RULES.PERIOD_INFERRED, {
           message: { zh: `参数表没有申报年度：按${from.zh}推断为 ${filingYear} 年申报（数据年度 ${dataYear}）。`, en: `No filing year in the parameter block: inferred from ${from.en} as filing ${filingYear} (data year ${dataYear}).` },
