@@ -22,7 +22,7 @@ import type { ReaderNote, ReadOptions } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
-  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]";
+  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--explain]";
 
 /**
  * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
@@ -49,6 +49,8 @@ export interface FileAudit {
   wages?: AuditResult["wages"];
   disabled?: AuditResult["disabled"];
   formulas?: AuditResult["formulas"];
+  /** With an unusable file whose recognition was unsure: the candidate tables and why (added). */
+  candidates?: AuditResult["candidates"];
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
@@ -118,7 +120,7 @@ export async function auditFile(path: string, displayName: string, options: Anal
   const findings = [...readerFindings, ...result.findings];
   const counts = countFindings(findings);
   if (result.fatal) {
-    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result) }, result };
+    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result };
   }
   return {
     audit: { file: displayName, calculation: result.calculation, rows: result.rows, findings, exitCode: counts.error > 0 ? EXIT.findings : EXIT.ok, counts, ...reports(result) },
@@ -141,7 +143,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json"], value: ["out", "region", "year", "entity", "today", "max-cells"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -178,6 +180,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     readOptions.maxCells = Number(maxCells);
   }
   const json = parsed.flags.get("json") === true;
+  const explain = parsed.flags.get("explain") === true;
   const out = parsed.flags.get("out");
 
   const run: AuditRun = { files: [], results: [] };
@@ -187,6 +190,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
     run.results.push(typeof out === "string" ? result : null);
     if (!json) io.stdout.write(formatFileAudit(audit, result));
+    if (!json && explain) io.stdout.write(formatExplain(audit, result));
   }
   if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
   if (json) {
@@ -261,10 +265,38 @@ function tablesSummary(audit: FileAudit, result: AuditResult | null): string[] {
   return lines;
 }
 
+const ROLE_TEXT: Record<string, string> = { roster: "花名册 roster", payroll: "工资表 payroll", disabled: "残疾职工 disabled register", monthlyHeadcount: "月度人数 monthly headcount", derived: "视图 view (不计入 not counted)", unrelated: "无关 unrelated" };
+
+/** `--explain`: per sheet, the role chosen, its score, the runner-up and the reasons; sheets not used and why. */
+export function formatExplain(audit: FileAudit, result: AuditResult | null): string {
+  const out: string[] = ["", "识别说明 How each sheet was recognised (--explain):"];
+  for (const t of audit.tables ?? []) {
+    const role = t.role ?? t.kind;
+    const runner = t.runnerUp ? `；次选 runner-up ${ROLE_TEXT[t.runnerUp.kind] ?? t.runnerUp.kind} ${t.runnerUp.score}` : "";
+    out.push(`  ${t.sheet}${t.month ? ` (${t.month}月)` : ""} → ${(t.roles ?? [role]).map((r) => ROLE_TEXT[r] ?? r).join(" + ")}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""} — 得分 score ${t.score ?? "?"}${runner}${t.unsure ? " — 不确定 UNSURE" : ""}`);
+    for (const r of t.reasons ?? []) out.push(`      ${r.zh}`, `      ${r.en}`);
+  }
+  const declarationSheet = Object.values(audit.declared ?? {}).find((d) => d?.source === "declaration")?.cell.sheet;
+  for (const s of audit.skippedSheets ?? []) {
+    const blocks = [s.sheet === result?.parameters?.sheet ? "参数区 parameter block (按名称读取 read by label)" : "", s.sheet === declarationSheet ? "申报表 declaration (按栏次标签读取 read by form label)" : ""].filter(Boolean);
+    out.push(blocks.length ? `  ${s.sheet} → ${blocks.join(", ")}` : `  ${s.sheet} → 未使用 not used: ${s.reason.zh} ${s.reason.en}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function candidateLines(audit: FileAudit): string[] {
+  const lines: string[] = [];
+  for (const c of audit.candidates ?? []) {
+    lines.push(`  候选 candidate: ${c.sheet} — ${ROLE_TEXT[c.kind] ?? c.kind} ${c.score}${c.runnerUp ? ` / ${ROLE_TEXT[c.runnerUp.kind] ?? c.runnerUp.kind} ${c.runnerUp.score}` : ""}`);
+    for (const r of c.reasons) lines.push(`      ${r.zh}`, `      ${r.en}`);
+  }
+  return lines;
+}
+
 export function formatFileAudit(audit: FileAudit, result: AuditResult | null): string {
   const out: string[] = [`\n══ ${audit.file} ══`];
   if (audit.error) {
-    out.push(`无法审核 Cannot audit: ${audit.error.zh}`, `  ${audit.error.en}`);
+    out.push(`无法审核 Cannot audit: ${audit.error.zh}`, `  ${audit.error.en}`, ...candidateLines(audit));
   }
   if (audit.calculation) out.push(formatCalculation(audit.calculation).trimEnd());
   const tables = tablesSummary(audit, result);

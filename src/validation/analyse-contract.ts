@@ -39,6 +39,8 @@ export interface AuditResult {
   findings: Finding[];
   /** Set when the input is unusable (no roster found, …): the CLI exits 2 with this message. */
   fatal?: Bilingual;
+  /** With `fatal` when recognition was unsure: the tables, the role chosen, the runner-up and why (added). */
+  candidates?: Array<{ sheet: string; kind: string; score: number; runnerUp: { kind: string; score: number } | null; reasons: Bilingual[] }>;
   // ---- Additions (always set by analyseWorkbook; optional here so adapters may build AuditResults of their own) ----
   /** Every table found and what each column was mapped to. */
   tables?: TableReport[];

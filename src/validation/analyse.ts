@@ -217,6 +217,7 @@ export function analyseWorkbookWithModel(input: SheetData[], options: AnalyseOpt
     };
     if (fatal) {
       audit.fatal = fatal;
+      if (model.candidates) audit.candidates = model.candidates;
       audit.calculation = null;
       audit.result = null;
     }

@@ -34,6 +34,7 @@ import { IssueLog } from "./issues";
 import { MAPPING_SHEET_NAMES, addMappingEntry, emptyMapping } from "./mapping";
 import type { Mapping } from "./mapping";
 import { readMonthlyTables } from "./monthly-table";
+import { PAY_CATEGORIES, TABLE_LABELS } from "./fields";
 import type { MonthlyTableResult } from "./monthly-table";
 import { readParameterBlock } from "./parameters";
 import type { ParameterBlock } from "./parameters";
@@ -114,6 +115,16 @@ export interface WorkbookModel {
   issues: IssueLog;
   levyCase: LevyCase | null;
   fatal?: Bilingual;
+  /** When recognition was too unsure to give a result: the tables and the roles they could have. */
+  candidates?: RecognitionCandidate[];
+}
+
+export interface RecognitionCandidate {
+  sheet: string;
+  kind: string;
+  score: number;
+  runnerUp: { kind: string; score: number } | null;
+  reasons: Bilingual[];
 }
 
 function progress(options: AnalyseOptions | undefined, fraction: number, stage: string): void {
@@ -184,6 +195,9 @@ function inferDataYear(signals: YearSignals): { year: number; source: PeriodInfo
   if (signals.declaration !== null) return { year: signals.declaration, source: "declaration" };
   return null;
 }
+
+/** A pay header that names a year's amount (全年工资, 年薪, 年度应发, Annual pay). */
+const ANNUAL_HEADER = /全年|年度|年薪|年工资|年收入|annual|yearly|per\s*year/i;
 
 /** Does a roster's pay column hold any amount (first rows)? An empty 月薪 column is not a second source. */
 function hasAmounts(t: DetectedTable): boolean {
@@ -496,12 +510,58 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     certified = declared.certifiedDisabled.value;
   }
 
+  // A low-confidence recognition is never a result: a table whose runner-up role scores as well as the one chosen,
+  // where the choice changes the money (it is read as the payroll or the register, or its pay is used), stops the run.
+  const annualPay = (t: DetectedTable) =>
+    t.pay.filter((p) => PAY_CATEGORIES[p.category].kind === "wage" || PAY_CATEGORIES[p.category].kind === "total").every((p) => ANNUAL_HEADER.test(t.columns.find((c) => c.index === p.index)?.header ?? "") || p.category === "bonus");
+  const unsure = sources.filter((t) => {
+    if (t.kindVia === "mapping") return false;
+    // Pay columns on a staff list with no period in their names (基本工资, 工资): a year's pay, or the monthly rate HR
+    // systems list? Read one way the wage total is twelve times the other.
+    if (t.kind === "roster") return t.embedded.payroll && !embeddedPayIgnored.includes(t.id) && payrollTables.filter((p) => supplements.get(p.id) !== 1).length === 0 && !annualPay(t);
+    return t.recognition.unsure && (t.kind === "payroll" || t.kind === "disabled");
+  });
+  let candidates: RecognitionCandidate[] | undefined;
+  if (unsure.length) {
+    candidates = unsure.map((t) => ({
+      sheet: t.sheetName,
+      kind: t.kind,
+      score: t.recognition.score,
+      runnerUp: t.recognition.runnerUp ?? { kind: "payroll", score: t.recognition.scores.payroll ?? 0 },
+      reasons: [
+        ...t.recognition.reasons,
+        ...(t.kind === "roster"
+          ? [{ zh: "花名册上的工资列没有写明期间（全年/年薪）：可能是全年工资，也可能是月工资标准。", en: "The staff list's pay columns name no period (annual, 全年): they may be a year's pay or a monthly rate." }]
+          : []),
+      ],
+    }));
+    for (const t of unsure) {
+      const r = t.recognition.runnerUp;
+      const detail =
+        t.kind === "roster"
+          ? {
+              zh: `“${t.sheetName}”的工资列（${t.pay.map((p) => t.columns.find((c) => c.index === p.index)?.header).join("、")}）没有写明是全年金额还是月标准，又没有单独的工资表：按全年读与按月读相差12倍。请提供工资表，或在映射中说明（如 列:基本工资 | 全年工资，或 表:${t.sheetName} | 花名册）。`,
+              en: `The pay columns of "${t.sheetName}" (${t.pay.map((p) => t.columns.find((c) => c.index === p.index)?.header).join(", ")}) do not say whether they are a year's pay or a monthly rate, and there is no separate payroll: the two readings differ twelvefold. Provide the payroll, or say so in the mapping (e.g. 表:${t.sheetName} | roster to read them as a year's pay).`,
+            }
+          : {
+              zh: `无法确定“${t.sheetName}”是${TABLE_LABELS[t.kind].zh}（得分 ${t.recognition.score}）还是${r && r.kind in TABLE_LABELS ? TABLE_LABELS[r.kind as keyof typeof TABLE_LABELS].zh : r?.kind}（得分 ${r?.score}），两种读法的金额不同：请在映射中指定（表:${t.sheetName} | 花名册/工资表/残疾职工/忽略）。`,
+              en: `"${t.sheetName}" could be a ${TABLE_LABELS[t.kind].en} (score ${t.recognition.score}) or a ${r && r.kind in TABLE_LABELS ? TABLE_LABELS[r.kind as keyof typeof TABLE_LABELS].en : r?.kind} (score ${r?.score}), and the amounts differ: name its role in the mapping (表:${t.sheetName} | roster/payroll/disabled/ignore).`,
+            };
+      issues.addCell("RECOGNITION_UNSURE", t.sheetName, "table", "", t.origin, t.headerRowIndex, t.columns[0]?.index ?? 0, t.sheetName, detail);
+    }
+  }
+
   if (sheets.length === 0 || sheets.every((s) => !Array.isArray(s.values) || s.values.length === 0)) {
     fatal = { zh: "工作簿是空的：没有任何数据。", en: "The workbook is empty: it holds no data." };
   } else if (!roster && !fatal) {
     fatal = {
       zh: "找不到花名册：没有一张工作表在前30行内有“工号/姓名/身份证号”与“入职日期/离职日期/用工形式”等表头。请检查表头，或在参数表用“表:工作表名 | 花名册”指定。",
       en: "No roster found: no sheet has headers such as 工号/姓名/身份证号 together with 入职日期/离职日期/用工形式 in its first 30 rows. Check the headers, or name the sheet in the parameter block with 表:SheetName | roster.",
+    };
+  } else if (candidates && !fatal) {
+    fatal = {
+      zh: `无法可靠识别：${candidates.map((c) => `“${c.sheet}”`).join("、")}可作不同用途，金额取决于按哪种读取。不作猜测：请在任务窗格的映射编辑器中选择，或用 --map "表:工作表名=花名册" 指定。`,
+      en: `Recognition is unsure: ${candidates.map((c) => `"${c.sheet}"`).join(", ")} could serve different roles, and the money depends on which. No guess is made: choose in the task pane's mapping editor, or pass --map "表:SheetName=roster".`,
     };
   } else if (wageTotal === null && !fatal) {
     fatal = {
@@ -564,5 +624,6 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     issues,
     levyCase,
     fatal,
+    ...(candidates ? { candidates } : {}),
   };
 }

@@ -106,15 +106,17 @@ export function decideKind(
   const rosterCols = ROSTER_FIELDS.filter(has);
   const scores: Partial<Record<Role, number>> = {};
   const keyPts = personKey ? 2 : 0;
-  scores.roster = keyPts + rosterCols.length * 1.5 + (signals.idCells > 0 && signals.idLike / signals.idCells > 0.8 ? 1 : 0) - (has("month") ? 2 : 0);
-  scores.payroll = keyPts + Math.min(payCount, 4) + (has("month") ? 2 : 0) + (has("monthlyWage") ? 1 : 0) - (has("month") ? 0 : rosterCols.length * 0.5);
   const fillShare = signals.rows > 0 ? signals.disabilityFilled / signals.rows : 0;
+  // Hire/leave dates and the employment type are what make a staff list; contract columns appear on registers too.
+  const core = (["hireDate", "leaveDate", "employmentType"] as FieldId[]).filter(has).length;
+  scores.roster = keyPts + core * 1.5 + (rosterCols.length - core) * 0.5 + (signals.idCells > 0 && signals.idLike / signals.idCells > 0.8 ? 1 : 0) - (has("month") ? 2 : 0) - (fillShare >= 0.8 ? 2 : 0);
+  scores.payroll = keyPts + Math.min(payCount, 4) + (has("month") ? 2 : 0) + (has("monthlyWage") ? 1 : 0) - (has("month") ? 0 : rosterCols.length * 0.5);
   scores.disabled =
     (personKey ? 1 : 0) +
     (has("certificateNo") ? 3 : 0) +
     (has("certified") ? 2 : 0) +
     (has("disabilityGrade") || has("disabilityCategory") ? 1 : 0) +
-    (signals.rows >= 4 && fillShare >= 0.8 ? 2 : 0) -
+    (signals.rows >= 1 && fillShare >= 0.8 ? 2 : 0) -
     (signals.rows >= 4 && fillShare < 0.5 ? 3 : 0);
   scores.monthlyHeadcount = has("month") && (has("monthStart") || has("monthEnd") || has("monthCount")) && !personKey ? 6 : 0;
   for (const k of Object.keys(scores) as Role[]) scores[k] = Math.max(0, Math.round((scores[k] ?? 0) * 10) / 10);

@@ -1,0 +1,260 @@
+/**
+ * Regression tests for the cases that were silently wrong or unusable on ordinary client workbooks (issue: "Any
+ * client workbook"). Each asserts the money, by hand, and the finding.
+ *
+ * The company: 40 full-time staff on long contracts, each paid 10,000.00 a month for all of 2024, nobody disabled,
+ * region CN (national rules), filing year 2025, social average wage 100,000 (cap 200,000, not reached).
+ *   column 4  wage total      40 × 12 × 10,000 = 4,800,000.00
+ *   column 5  headcount       40
+ *   column 8  average wage    120,000.00
+ *   required                  40 × 1.5% = 0.6; shortfall 0.6; disabled share 0% < 1% → pays 90% (2023 No.8)
+ *   column 9  gross           0.6 × 120,000 = 72,000.00
+ *   column 10 reduction       10% = 7,200.00
+ *   column 12 payable         64,800.00
+ */
+import ExcelJS from "exceljs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { residentIdCheckChar } from "../../src/core/identifiers";
+import { readXlsx } from "../../src/cli/xlsx-reader";
+import { analyseWorkbook } from "../../src/validation/analyse";
+import type { CellValue, SheetData } from "../../src/workbook/types";
+import { runCli } from "../cli/helpers";
+
+type Row = CellValue[];
+const TODAY = "2025-03-01";
+const N = 40;
+
+function id(n: number): string {
+  const first17 = `110105198${n % 10}0101${String(100 + n * 2 + 1).padStart(3, "0")}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+function cert(n: number, grade: number): string {
+  return `${id(n)}4${grade}`;
+}
+
+const staff = Array.from({ length: N }, (_, i) => ({ no: `E${String(i + 1).padStart(3, "0")}`, name: `职工${i + 1}`, id: id(i + 1), dept: ["一部", "二部"][i % 2] }));
+
+function params(extra: Row[] = [["地区", "CN"], ["申报年度", 2025]]): SheetData {
+  return { name: "参数", origin: "A1", values: [["参数", "值"], ...extra, ["社会平均工资", 100000]] };
+}
+
+function roster(extraHeaders: string[] = [], extra: (i: number) => CellValue[] = () => []): SheetData {
+  return {
+    name: "花名册",
+    origin: "A1",
+    values: [["工号", "姓名", "身份证号", "用工形式", "入职日期", "离职日期", "合同开始日期", "合同结束日期", "社保缴纳", ...extraHeaders], ...staff.map((s, i) => [s.no, s.name, s.id, "全日制", "2020-01-01", null, "2023-01-01", "2026-12-31", "是", ...extra(i)])],
+  };
+}
+
+function payrollRows(): Row[] {
+  const rows: Row[] = [];
+  for (const s of staff) for (let m = 1; m <= 12; m++) rows.push([s.no, s.name, `2024-${String(m).padStart(2, "0")}`, 10000]);
+  return rows;
+}
+
+function payroll(name = "工资表"): SheetData {
+  return { name, origin: "A1", values: [["工号", "姓名", "月份", "基本工资"], ...payrollRows()] };
+}
+
+function money(audit: ReturnType<typeof analyseWorkbook>) {
+  const c = audit.calculation!;
+  return { wageTotal: c.wageTotal, headcount: c.headcount, grossDue: c.grossDue, reduction: c.reduction, payable: c.payable };
+}
+
+const CLEAN = { wageTotal: "4800000", headcount: "40", grossDue: "72000.00", reduction: "7200.00", payable: "64800.00" };
+
+function codes(audit: ReturnType<typeof analyseWorkbook>, severity?: string): string[] {
+  return [...new Set(audit.findings.filter((f) => !severity || f.severity === severity).map((f) => f.code))].sort();
+}
+
+describe("the clean company (reference)", () => {
+  it("gives the hand-computed levy", () => {
+    const a = analyseWorkbook([params(), roster(), payroll()], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a, "error")).toEqual([]);
+  });
+});
+
+describe("a staff list with the disability columns inline (the most common single-sheet HR export)", () => {
+  // Two certified disabled staff inline, grade 3 and grade 2 (counts twice): certified 3 ≥ required 0.6 → nothing due.
+  const inline = (i: number): CellValue[] => (i === 0 ? [cert(1, 3), "已认定"] : i === 1 ? [cert(2, 2), "是"] : [null, null]);
+  it("is the roster and the register (Chinese headers)", () => {
+    const a = analyseWorkbook([params(), roster(["残疾人证号", "残联认定"], inline), payroll()], { today: TODAY });
+    expect(a.fatal).toBeUndefined();
+    expect(a.calculation!.certifiedDisabled).toBe("3");
+    expect(a.calculation!.payable).toBe("0.00");
+    expect(a.tables.find((t) => t.sheet === "花名册")).toMatchObject({ kind: "roster", roles: ["roster", "disabled"] });
+  });
+  it("is the roster and the register (English headers), with a separate register absent", () => {
+    const values: Row[] = [["Employee ID", "Name", "ID number", "Employment type", "Hire date", "Contract start", "Contract end", "Social insurance", "Disability certificate no", "Certified"]];
+    staff.forEach((s, i) => values.push([s.no, s.name, s.id, "Full-time", "2020-01-01", "2023-01-01", "2026-12-31", "Yes", ...(i === 0 ? [cert(1, 3), "Yes"] : [null, null])]));
+    const a = analyseWorkbook([params(), { name: "Staff", origin: "A1", values }, payroll()], { today: TODAY });
+    expect(a.fatal).toBeUndefined();
+    expect(a.calculation!.certifiedDisabled).toBe("1");
+    // required 0.6, certified 1: quota met.
+    expect(a.calculation!.payable).toBe("0.00");
+  });
+});
+
+describe("department subtotal rows", () => {
+  function withSubtotals(label: (dept: string) => string | null, total: string | null, tamper = 0): SheetData {
+    const values: Row[] = [["部门", "工号", "姓名", "月份", "基本工资"]];
+    for (const dept of ["一部", "二部"]) {
+      const members = staff.filter((s) => s.dept === dept);
+      for (const s of members) for (let m = 1; m <= 12; m++) values.push([dept, s.no, s.name, `2024-${String(m).padStart(2, "0")}`, 10000]);
+      values.push([label(dept), null, label(dept) === null ? null : `${dept}小计`, null, members.length * 12 * 10000 + tamper]);
+    }
+    values.push([null, null, total, null, N * 12 * 10000]);
+    return { name: "工资表", origin: "A1", values };
+  }
+  it("labelled 一部小计 / 合计 are excluded, not doubled (was: wage total doubled, reported clean)", () => {
+    const a = analyseWorkbook([params(), roster(), withSubtotals((d) => `${d}小计`, "合计")], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a)).toContain("DATA_SUMMARY_ROW");
+    expect(codes(a, "error")).toEqual([]);
+  });
+  it("unlabelled subtotal rows (no person, amount = the rows above) are excluded too", () => {
+    const a = analyseWorkbook([params(), roster(), withSubtotals(() => null, null)], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(a.rowsByReason.DATA_SUMMARY_ROW.excluded).toBe(3);
+  });
+  it("a subtotal the detail does not add up to is a finding; the detail is used", () => {
+    const a = analyseWorkbook([params(), roster(), withSubtotals((d) => `${d}小计`, "合计", 500)], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    const f = a.findings.filter((x) => x.code === "DATA_TOTAL_MISMATCH");
+    expect(f.length).toBe(2);
+    expect(f[0].message.zh).toContain("差 500.00");
+  });
+});
+
+describe("two tables supplying the same pay", () => {
+  it("a second copy of the payroll is DATA_DOUBLE_SOURCE (error) and is not added", () => {
+    const a = analyseWorkbook([params(), roster(), payroll(), payroll("工资表 (2)")], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a, "error")).toEqual(["DATA_DOUBLE_SOURCE"]);
+    const f = a.findings.find((x) => x.code === "DATA_DOUBLE_SOURCE")!;
+    expect(f.message.zh).toContain("工资表 (2)");
+    expect(f.message.zh).toContain("“工资表”");
+  });
+  it("monthly sheets plus an annual summary: the monthly detail is used, the summary is DATA_DOUBLE_SOURCE", () => {
+    const summary: SheetData = { name: "年度汇总", origin: "A1", values: [["工号", "姓名", "全年应发"], ...staff.map((s) => [s.no, s.name, 120000])] };
+    const months: SheetData[] = Array.from({ length: 12 }, (_, i) => ({ name: `${i + 1}月`, origin: "A1", values: [["工号", "姓名", "应发工资"], ...staff.map((s) => [s.no, s.name, 10000])] }));
+    // The summary sheet comes first in the workbook: order must not decide which source wins.
+    const a = analyseWorkbook([params(), roster(), summary, ...months], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a, "error")).toEqual(["DATA_DOUBLE_SOURCE"]);
+    expect(a.rowsByReason.DATA_DOUBLE_SOURCE.excluded).toBe(N);
+  });
+  it("a year-end bonus sheet adds to the monthly payroll (not a double source)", () => {
+    const bonus: SheetData = { name: "年终奖", origin: "A1", values: [["工号", "姓名", "年终奖"], ...staff.map((s) => [s.no, s.name, 1000])] };
+    const a = analyseWorkbook([params(), roster(), payroll(), bonus], { today: TODAY });
+    expect(a.calculation!.wageTotal).toBe("4840000");
+    expect(codes(a, "error")).toEqual([]);
+  });
+});
+
+describe("a lookup sheet of VLOOKUP/SUMIF formulas over the payroll (real .xlsx)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "levy-lookup-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it("is a view, not a second payroll (was: added to the wage total, reported clean)", async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const s of [params(), roster(), payroll()]) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.values) ws.addRow(row);
+    }
+    const lookup = wb.addWorksheet("工资查询");
+    lookup.addRow(["工号", "姓名", "全年工资"]);
+    staff.forEach((s, i) => {
+      const r = i + 2;
+      lookup.addRow([s.no, { formula: `VLOOKUP(A${r},花名册!A:B,2,FALSE)`, result: s.name }, { formula: `SUMIF(工资表!A:A,A${r},工资表!D:D)`, result: 120000 }]);
+    });
+    const file = join(dir, "lookup.xlsx");
+    await wb.xlsx.writeFile(file);
+    const { sheets } = await readXlsx(file);
+    const a = analyseWorkbook(sheets, { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(a.tables.find((t) => t.sheet === "工资查询")).toMatchObject({ role: "derived", derivedFrom: expect.arrayContaining(["工资表"]), rows: { read: 0 } });
+    expect(codes(a, "error")).toEqual([]);
+  });
+});
+
+describe("parameter labels as the e-tax form and accountants write them", () => {
+  it("费款所属期 2024年度, 所在省份, 上年度全省社会平均工资（万元）", () => {
+    const p: SheetData = { name: "申报信息", origin: "A1", values: [["单位名称", "测试有限公司"], ["费款所属期", "2024年度"], ["所在省份", "北京市"], ["上年度全省社会平均工资（万元）", 10]] };
+    const a = analyseWorkbook([p, roster(), payroll()], { today: "2026-11-30" });
+    expect(a.parameters.filingYear).toBe(2025);
+    expect(a.parameters.dataYear).toBe(2024);
+    expect(a.parameters.region.code).toBe("CN-BJ");
+    expect(a.calculation!.wageCap).toBe("200000");
+    expect(codes(a)).not.toContain("PERIOD_INFERRED");
+  });
+  it("a bare 年度 takes the reading the data supports and names both", () => {
+    const p = params([["地区", "CN"], ["年度", 2024]]);
+    const a = analyseWorkbook([p, roster(), payroll()], { today: "2026-11-30" });
+    expect(a.parameters.dataYear).toBe(2024);
+    const f = a.findings.find((x) => x.code === "PARAM_AMBIGUOUS_YEAR")!;
+    expect(f.severity).toBe("warning");
+    expect(f.message.zh).toContain("数据年度 2024");
+    expect(f.message.zh).toContain("申报年度 2024");
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("a bare 年度 of 2025 over 2024 data reads as the filing year", () => {
+    const a = analyseWorkbook([params([["地区", "CN"], ["年份", 2025]]), roster(), payroll()], { today: "2026-11-30" });
+    expect(a.parameters.filingYear).toBe(2025);
+    expect(money(a)).toEqual(CLEAN);
+  });
+});
+
+describe("the period comes from the data before the clock", () => {
+  it("no year anywhere but the payroll months: data year 2024 even when today is 2026", () => {
+    const a = analyseWorkbook([params([["地区", "CN"]]), roster(), payroll()], { today: "2026-11-30" });
+    expect(a.parameters.dataYear).toBe(2024);
+    expect(a.parameters.periodSource).toBe("payroll");
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("no months at all: the year in sheet names and titles", () => {
+    const annual: SheetData = { name: "2024年工资", origin: "A1", values: [["工号", "姓名", "全年工资"], ...staff.map((s) => [s.no, s.name, 120000])] };
+    const a = analyseWorkbook([params([["地区", "CN"]]), roster(), annual], { today: "2026-11-30" });
+    expect(a.parameters.dataYear).toBe(2024);
+    expect(a.parameters.periodSource).toBe("titles");
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("payroll months and titles that disagree are an error naming both years", () => {
+    const p = payroll("2023年工资表");
+    const a = analyseWorkbook([params([["地区", "CN"]]), roster(), p], { today: "2026-11-30" });
+    const f = a.findings.find((x) => x.code === "PERIOD_SIGNALS_DISAGREE")!;
+    expect(f.severity).toBe("error");
+    expect(f.message.zh).toContain("2024");
+    expect(f.message.zh).toContain("2023");
+  });
+  it("费款所属期 against an explicit 申报年度 that disagrees is an error", () => {
+    const a = analyseWorkbook([params([["地区", "CN"], ["费款所属期", "2023年度"], ["申报年度", 2025]]), roster(), payroll()], { today: TODAY });
+    expect(codes(a, "error")).toContain("PERIOD_SIGNALS_DISAGREE");
+  });
+  it("no region at all is said, not silently national", () => {
+    const a = analyseWorkbook([params([["申报年度", 2025]]), roster(), payroll()], { today: TODAY });
+    expect(codes(a)).toContain("PARAM_REGION_DEFAULT");
+  });
+});
+
+describe("the same through the CLI on a real file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "levy-sw-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  it("levy audit exits 1 on a doubled payroll and names DATA_DOUBLE_SOURCE; the payable is the single one", async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const s of [params(), roster(), payroll(), payroll("工资表副本")]) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.values) ws.addRow(row);
+    }
+    await wb.xlsx.writeFile(join(dir, "double.xlsx"));
+    const r = await runCli(["audit", "double.xlsx", "--json", "--today", TODAY], dir);
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout).files;
+    expect(file.calculation.payable).toBe("64800.00");
+    expect(file.findings.map((f: { code: string }) => f.code)).toContain("DATA_DOUBLE_SOURCE");
+  });
+});
