@@ -103,7 +103,9 @@ describe("entries aligned with the rules file (issue 9 §6)", () => {
     expect(dongtai.localCollectionRate.value).toBe("1");
     expect(dongtai.localCollectionRate.regionCode).toBe("CN-JS-320981");
     expect(dongtai.partYearMethod.value).toBe("jiangsu-proration");
-    expect(resolveRegion("东台").caveats?.[0].zh).toContain("征收比例未收录");
+    expect(resolveRegion("东台市").caveats?.[0].zh).toContain("征收比例未收录");
+    // Short forms are not names: "广东台山市" is not Dongtai (it is in Guangdong).
+    expect(findRegion("广东台山市")?.code).toBe("CN-GD");
     // 天津市滨海新区 is Tianjin, not Yancheng's 滨海县.
     expect(findRegion("天津市滨海新区")?.code).toBe("CN-TJ");
   });

@@ -117,14 +117,15 @@ const jiangsuCities: RegionProfile[] = JIANGSU_CITIES.map(([gb, zh, en]) => ({
         : [{ zh: `${zh}市的征收比例未收录，默认按100%计算；请在参数表中填写“征收比例”。`, en: `No collection rate is recorded for ${en}; 100% is used. Set 征收比例 in the parameter block.` }],
 }));
 
-/** Yancheng's counties and county-level city: seed 002's 60% is for 市区 only. */
+/** Yancheng's counties and county-level city: seed 002's 60% is for 市区 only. Two-character short names are left out:
+ * they occur inside other places' names (广东台山 contains 东台, 福建湖里 contains 建湖). */
 const YANCHENG_COUNTIES: Array<[string, string[], string, string]> = [
-  ["320921", ["响水县", "响水"], "响水县", "Xiangshui"],
+  ["320921", ["响水县"], "响水县", "Xiangshui"],
   ["320922", ["滨海县"], "滨海县", "Binhai County"],
-  ["320923", ["阜宁县", "阜宁"], "阜宁县", "Funing"],
-  ["320924", ["射阳县", "射阳"], "射阳县", "Sheyang"],
-  ["320925", ["建湖县", "建湖"], "建湖县", "Jianhu"],
-  ["320981", ["东台市", "东台"], "东台市", "Dongtai"],
+  ["320923", ["阜宁县"], "阜宁县", "Funing"],
+  ["320924", ["射阳县"], "射阳县", "Sheyang"],
+  ["320925", ["建湖县"], "建湖县", "Jianhu"],
+  ["320981", ["东台市"], "东台市", "Dongtai"],
 ];
 
 const yanchengCounties: RegionProfile[] = YANCHENG_COUNTIES.map(([gb, names, zh, en]) => ({
