@@ -45,7 +45,9 @@ export const NATIONAL: RegionProfile = {
     entry("smallEnterpriseYearsSinceRegistration", null, "2017-04-01", undefined, S.caishui2017_18, "memory"),
     entry("smallEnterpriseThreshold", "30", "2020-01-01", "2022-12-31", S.mof2019_98, "confirmed"),
     entry("smallEnterpriseThreshold", "30", "2023-01-01", PREFERENTIAL_POLICY_END, S.mof2023_8, "confirmed"),
-    // After 2027-12-31 nothing is assumed: no exemption, no tiers, flagged POLICY_EXPIRED (see resolve.ts).
+    // After 2027-12-31 nothing is assumed: no tiers, flagged POLICY_EXPIRED (see resolve.ts). For the ≤30 exemption
+    // 18号 had no end date; the reading applied (source note S.smallEnterpriseAfter2027, result note
+    // SMALL_ENTERPRISE_READING) is that 98号 and 2023 No.8 re-granted it with end dates, so it ends on 2027-12-31.
     entry("smallEnterpriseThreshold", null, "2028-01-01", undefined, S.smallEnterpriseAfter2027, "inference"),
 
     entry("tiersEnabled", false, "2015-10-01", "2019-12-31", S.caishui2015_72, "confirmed"),
