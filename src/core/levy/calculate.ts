@@ -13,6 +13,7 @@
 import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
 import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
+import { SOURCES } from "../rules/sources";
 import { resolveRegion, resolveRules, valueOf } from "../rules/resolve";
 import type { ParameterName, ResolvedRules } from "../rules/types";
 import { annualAverageHeadcount, nonNegativeDecimal, operatingMonthsAverage } from "./headcount";
@@ -425,8 +426,8 @@ export function calculateLevy(input: LevyCase): LevyResult {
       code: "FORCE_MAJEURE_RELIEF",
       severity: "info",
       message: {
-        zh: `按财税〔2015〕72号第十七条计入批准减缴额 ${display2(relief)}（须经批准，具体办法由省级财政部门制定）。缓缴（不超过1年应缴额、不超过6个月）不改变金额：计算滞纳金时以批准的缓缴期限为缴款期限。`,
-        en: `An approved reduction of ${display2(relief)} under 72号 art. 17 is included (it needs approval under the province's procedure). A deferral (at most one year's levy, at most 6 months) does not change the amount: use the approved deferred date as the late-fee deadline.`,
+        zh: `按财税〔2015〕72号第十七条计入批准减缴额 ${display2(relief)}（须经批准，具体办法由省级财政部门制定）。缓缴（不超过1年应缴额、不超过6个月）不改变金额：计算滞纳金时以批准的缓缴期限为缴款期限。来源：${SOURCES.caishui2015_72_art17.url}（转载，secondary）。`,
+        en: `An approved reduction of ${display2(relief)} under 72号 art. 17 is included (it needs approval under the province's procedure). A deferral (at most one year's levy, at most 6 months) does not change the amount: use the approved deferred date as the late-fee deadline. Source: ${SOURCES.caishui2015_72_art17.url} (secondary repost).`,
       },
     });
     reduction = reduction.plus(relief);
