@@ -6,7 +6,7 @@
 import { parseDateLoose } from "./dates";
 import { ENTITY_TYPES } from "./levy/calculate";
 import type { EntityType, LevyCase } from "./levy/types";
-import { parameterForName } from "./rules/parameters";
+import { parameterForName, parseBooleanWord } from "./rules/parameters";
 import type { Bilingual, ParameterName } from "./rules/types";
 
 /** Case fields a settings block may set, with their accepted names. */
@@ -21,6 +21,8 @@ const CASE_FIELDS = {
   headcount: ["headcount", "在职职工人数", "上年在职职工人数", "职工人数"],
   wageTotal: ["wageTotal", "工资总额", "上年在职职工工资总额"],
   certifiedDisabled: ["certifiedDisabled", "残疾人数", "安排残疾人数", "上年实际安排残疾人就业人数", "实际安排残疾人数"],
+  budgetFunded: ["budgetFunded", "财政拨款", "财政拨款单位", "是否财政拨款", "财政拨款单位（是/否）"],
+  approvedRelief: ["approvedRelief", "批准减缴额", "不可抗力减缴额", "减缴额（第十七条）"],
 } as const satisfies Partial<Record<keyof LevyCase, readonly string[]>>;
 
 export type SettingsCaseField = keyof typeof CASE_FIELDS;
@@ -136,6 +138,12 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
           const d = parseDateLoose(value);
           if (d) out.case[field] = d;
           else bad({ zh: "日期，如 2025-07-01", en: "a date such as 2025-07-01" });
+          break;
+        }
+        case "budgetFunded": {
+          const b = parseBooleanWord(value);
+          if (b === undefined) bad({ zh: "是/否", en: "yes/no" });
+          else out.case.budgetFunded = b;
           break;
         }
         case "entityType": {

@@ -13,6 +13,7 @@
 import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
 import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
+import { SOURCES } from "../rules/sources";
 import { resolveRegion, resolveRules, valueOf } from "../rules/resolve";
 import type { ParameterName, ResolvedRules } from "../rules/types";
 import { annualAverageHeadcount, nonNegativeDecimal, operatingMonthsAverage } from "./headcount";
@@ -81,6 +82,17 @@ function partYearOf(registrationDate: string | null | undefined, dataYear: numbe
   // Less than one full month of operation in the data year → no levy (苏财综〔2017〕 实施办法 第十条).
   const noLevy = registrationDate > `${dataYear}-12-01`;
   return { registrationMonth: p.month, noLevy };
+}
+
+function budgetFundedNeedsAverage(): LevyNote {
+  return {
+    code: "BUDGET_FUNDED_NEEDS_SOCIAL_AVERAGE",
+    severity: "warning",
+    message: {
+      zh: "财政拨款单位在本地区按地区平均工资计征，但未提供“社会平均工资”：暂按单位平均工资计算。",
+      en: "Here a budget-funded unit pays on the regional average wage, but no social average wage was given: the unit's own average is used for now.",
+    },
+  };
 }
 
 export function calculateLevy(input: LevyCase): LevyResult {
@@ -240,13 +252,53 @@ export function calculateLevy(input: LevyCase): LevyResult {
   });
 
   const capMultipleText = valueOf(rules, "capMultiple");
+  const wageCapAmountText = valueOf(rules, "wageCapAmount");
+  const budgetFunded = input.budgetFunded === true;
+  const budgetFundedOnSocialAverage = budgetFunded && valueOf(rules, "budgetFundedWageBase") === "social-average";
   const socialAverageWage = input.socialAverageWage === undefined || input.socialAverageWage === null || input.socialAverageWage === "" ? null : nonNegativeDecimal(input.socialAverageWage, "socialAverageWage");
   let wageCap: Decimal | null = null;
   let wageBase = averageWage;
   let capApplied = false;
-  if (capMultipleText === null) {
+  if (budgetFundedOnSocialAverage && socialAverageWage !== null) {
+    // 湖南省人民政府令第273号: a budget-funded unit pays on the regional average wage, not its own (rules file §2.3).
+    wageBase = socialAverageWage;
+    trail.push({
+      id: "wageBase",
+      label: { zh: "计费工资基数（财政拨款单位：地区平均工资）", en: "Wage base (budget-funded unit: regional average wage)" },
+      formula: "= socialAverageWage (budget-funded unit)",
+      inputs: { averageWage: plainString(averageWage), socialAverageWage: plainString(socialAverageWage), budgetFunded: "true" },
+      value: plainString(wageBase),
+      rule: ruleRef(rules, "budgetFundedWageBase"),
+      note: { zh: "请填写统计部门公布的上年度本地区职工年平均工资。", en: "Give the statistics bureau's prior-year regional average staff wage as the social average." },
+    });
+  } else if (wageCapAmountText !== null) {
+    if (budgetFundedOnSocialAverage) notes.push(budgetFundedNeedsAverage());
+    wageCap = dec(wageCapAmountText);
+    wageBase = minDecimal(averageWage, wageCap);
+    capApplied = averageWage.greaterThan(wageCap);
+    if (capApplied) {
+      notes.push({
+        code: "CAP_APPLIED",
+        severity: "info",
+        message: {
+          zh: `单位平均工资 ${display2(averageWage)} 高于当地计征工资上限 ${display2(wageCap)}，按上限计算。`,
+          en: `The average wage ${display2(averageWage)} exceeds the local fixed wage cap (${display2(wageCap)}); the cap is used.`,
+        },
+      });
+    }
+    trail.push({
+      id: "wageBase",
+      label: { zh: "计费工资基数（计征工资上限）", en: "Wage base (fixed local cap)" },
+      formula: "min(col 8, wageCapAmount)",
+      inputs: { averageWage: plainString(averageWage), wageCapAmount: plainString(wageCap) },
+      value: plainString(wageBase),
+      rule: ruleRef(rules, "wageCapAmount"),
+    });
+  } else if (capMultipleText === null) {
+    if (budgetFundedOnSocialAverage) notes.push(budgetFundedNeedsAverage());
     trail.push({ id: "wageBase", label: { zh: "计费工资基数（无封顶）", en: "Wage base (no cap in force)" }, formula: "= col 8", inputs: {}, value: plainString(wageBase), rule: ruleRef(rules, "capMultiple") });
   } else if (socialAverageWage === null) {
+    if (budgetFundedOnSocialAverage) notes.push(budgetFundedNeedsAverage());
     notes.push({
       code: "CAP_NOT_CHECKED",
       severity: "warning",
@@ -324,6 +376,16 @@ export function calculateLevy(input: LevyCase): LevyResult {
       });
     }
   }
+  if (policyExpired && entityType === "enterprise" && threshold === null && headcount.lessThanOrEqualTo(30) && !rules.smallEnterpriseThreshold.overridden) {
+    notes.push({
+      code: "SMALL_ENTERPRISE_READING",
+      severity: "info",
+      message: {
+        zh: "≤30人企业免征：财税〔2017〕18号未规定截止日期；本工具采用的解读是该免征随2023年第8号公告于2027-12-31到期（98号以“暂免”、8号以“继续免征”附期限重新规定，后出的具体规定优先；规则文件§1.4、§1.6）。如主管机关仍按18号执行，请在参数表填写“免征人数上限 = 30”。",
+        en: "≤30 exemption: 财税〔2017〕18号 set it without an end date. The reading applied here is that it ended with 2023 No.8 on 2027-12-31 (98号 re-granted it as a temporary 暂免 and 2023 No.8 as 继续免征, both with end dates; the later, specific texts govern — rules file §1.4, §1.6). If your collector still applies 18号, set 免征人数上限 = 30.",
+      },
+    });
+  }
   let reduction = ZERO;
   if (grossDue.isZero()) {
     reductionKind = "none";
@@ -345,6 +407,31 @@ export function calculateLevy(input: LevyCase): LevyResult {
     payableShare = dec(valueOf(rules, upper ? "tierUpperPays" : "tierLowerPays"));
     reduction = roundMoney(grossDue.times(ONE.minus(payableShare)));
   }
+  const reliefAsked = input.approvedRelief === undefined || input.approvedRelief === null || input.approvedRelief === "" ? null : nonNegativeDecimal(input.approvedRelief, "approvedRelief");
+  let relief = ZERO;
+  if (reliefAsked !== null && !reliefAsked.isZero()) {
+    const room = grossDue.minus(reduction);
+    relief = minDecimal(roundMoney(reliefAsked), room);
+    if (relief.lessThan(roundMoney(reliefAsked))) {
+      notes.push({
+        code: "RELIEF_LIMITED",
+        severity: "warning",
+        message: {
+          zh: `批准减缴额 ${display2(reliefAsked)} 超过其他减免后的应纳额，按 ${display2(relief)} 计。`,
+          en: `The approved reduction ${display2(reliefAsked)} exceeds what is due after the other reductions; ${display2(relief)} is used.`,
+        },
+      });
+    }
+    notes.push({
+      code: "FORCE_MAJEURE_RELIEF",
+      severity: "info",
+      message: {
+        zh: `按财税〔2015〕72号第十七条计入批准减缴额 ${display2(relief)}（须经批准，具体办法由省级财政部门制定）。缓缴（不超过1年应缴额、不超过6个月）不改变金额：计算滞纳金时以批准的缓缴期限为缴款期限。来源：${SOURCES.caishui2015_72_art17.url}（转载，secondary）。`,
+        en: `An approved reduction of ${display2(relief)} under 72号 art. 17 is included (it needs approval under the province's procedure). A deferral (at most one year's levy, at most 6 months) does not change the amount: use the approved deferred date as the late-fee deadline. Source: ${SOURCES.caishui2015_72_art17.url} (secondary repost).`,
+      },
+    });
+    reduction = reduction.plus(relief);
+  }
   trail.push({
     id: "reduction",
     label: { zh: "本期减免费额", en: "Reduction" },
@@ -363,6 +450,7 @@ export function calculateLevy(input: LevyCase): LevyResult {
       headcount: plainString(headcount),
     },
     value: moneyString(reduction),
+    ...(relief.isZero() ? {} : { note: { zh: `含第十七条批准减缴额 ${moneyString(relief)}`, en: `includes ${moneyString(relief)} approved under 72号 art. 17` } }),
     rule: reductionKind === "small-enterprise" ? ruleRef(rules, "smallEnterpriseThreshold") : reductionKind === "none" ? undefined : ruleRef(rules, reductionKind === "tier-50" ? "tierUpperPays" : "tierLowerPays"),
   });
 

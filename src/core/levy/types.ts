@@ -26,6 +26,17 @@ export interface LevyCase {
   certifiedDisabled?: DecimalLike;
   /** 当地社会平均工资 (annual). Without it the cap cannot be checked. */
   socialAverageWage?: DecimalLike | null;
+  /**
+   * 财政拨款单位: the unit is funded by the budget (与财政有经常性经费领拨关系). An entity type alone cannot say this
+   * (a 事业单位 may or may not be). It changes the wage base only where the profile says so (Hunan: the regional
+   * average, given as socialAverageWage). Default false.
+   */
+  budgetFunded?: boolean | null;
+  /**
+   * 72号 第十七条: a reduction (减缴) approved by the authority after force majeure, in yuan. Added to col 10; it cannot
+   * exceed what is left after the other reductions. A deferral (缓缴) is not an amount: give its date as the late-fee deadline.
+   */
+  approvedRelief?: DecimalLike | null;
   /** 本期已缴费额. */
   alreadyPaid?: DecimalLike;
   /** 工商登记 date of the employer (ISO), for part-year employers and the 2015 three-year exemption. */

@@ -17,6 +17,16 @@ export interface ParameterInfo {
 export const PARAMETER_INFO: { [N in ParameterName]: ParameterInfo } = {
   quotaRatio: { label: { zh: "安置比例", en: "Quota ratio" }, kind: "decimal", aliases: ["quotaRatio", "安置比例", "规定比例", "安排比例", "应安排残疾人就业比例", "比例", "ratio"] },
   capMultiple: { label: { zh: "封顶倍数", en: "Cap multiple" }, kind: "decimal-or-null", aliases: ["capMultiple", "封顶倍数", "上限倍数", "cap"] },
+  wageCapAmount: {
+    label: { zh: "计征工资上限", en: "Fixed wage cap (yuan per year)" },
+    kind: "decimal-or-null",
+    aliases: ["wageCapAmount", "计征工资上限", "计征上限", "工资上限", "计费工资上限"],
+  },
+  budgetFundedWageBase: {
+    label: { zh: "财政拨款单位计征工资", en: "Wage base of budget-funded units" },
+    kind: { oneOf: ["own-average", "social-average"] },
+    aliases: ["budgetFundedWageBase", "财政拨款单位计征工资", "财政拨款单位工资基数"],
+  },
   localCollectionRate: { label: { zh: "征收比例", en: "Local collection rate" }, kind: "decimal", aliases: ["localCollectionRate", "征收比例", "地方征收比例", "collectionRate"] },
   smallEnterpriseThreshold: { label: { zh: "小微企业免征人数上限", en: "Small-enterprise exemption threshold" }, kind: "decimal-or-null", aliases: ["smallEnterpriseThreshold", "免征人数", "免征人数上限", "小微企业免征人数"] },
   smallEnterpriseYearsSinceRegistration: { label: { zh: "免征限注册年限", en: "Exemption: years since registration" }, kind: "integer-or-null", aliases: ["smallEnterpriseYearsSinceRegistration", "免征注册年限"] },

@@ -10,6 +10,23 @@ export type Confidence = "confirmed" | "secondary" | "seed" | "memory" | "infere
 export interface RuleSource {
   /** The document, e.g. "财税〔2018〕39号". */
   document: string;
+  /**
+   * Date of the document, as precisely as a source states it: "2015-09-09", "2017-04" or "2016" (the year printed in
+   * a document number such as 冀财税〔2016〕40号 when nothing more precise was found). Every profile entry's source
+   * carries one; a test checks that no entry starts before it (compared at the precision given), except as below.
+   */
+  date?: string;
+  /**
+   * The document itself sets a start earlier than its own date (2023 No.8, issued 2023-03-26, applies from
+   * 2023-01-01; an annual collection notice governs the whole collection year). Entries may start from here.
+   */
+  retroactiveFrom?: string;
+  /**
+   * "rule" (default): a legal or administrative text. "report": a later text that describes a rule already in force
+   * (the entry may start before its date; the note must say so). "convention": an engine convention or a placeholder,
+   * not a rule of any collector; dated when it was written down.
+   */
+  kind?: "rule" | "report" | "convention";
   /** Where it was read (a repost URL or a seed file), if any. */
   url?: string;
   /** Anything the next reader must know (conflicts, unverified dates). */
@@ -22,6 +39,16 @@ export interface ParameterValues {
   quotaRatio: string;
   /** Cap multiple of the local social average wage ("2"), or null for no cap (2015-10 to 2017-03). */
   capMultiple: string | null;
+  /**
+   * 计征工资上限: a fixed cap in yuan, published by a locality for one collection year, compared with col 8
+   * (上年在职职工年平均工资) in place of capMultiple × social average. null = none published (the usual case).
+   */
+  wageCapAmount: string | null;
+  /**
+   * What a budget-funded unit (财政拨款单位, a case fact: LevyCase.budgetFunded) pays on. "own-average" everywhere
+   * except Hunan (省政府令第273号), where such units use the regional average wage ("social-average").
+   */
+  budgetFundedWageBase: "own-average" | "social-average";
   /** 征收比例: the local collection rate (Jiangsu multiplies the levy by it). "1" elsewhere. */
   localCollectionRate: string;
   /** Small-enterprise exemption: maximum 在职职工人数 (inclusive), or null when no exemption applies. */

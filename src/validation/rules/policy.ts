@@ -217,7 +217,7 @@ export const policyRules: RuleModule = {
         }),
       );
     }
-    if (r.rules.capMultiple.value !== null && r.socialAverageWage === null && !r.grossDue.isZero()) {
+    if (r.rules.capMultiple.value !== null && r.socialAverageWage === null && r.wageCap === null && !r.grossDue.isZero()) {
       out.push(
         makeFinding(POLICY_RULES.CAP_NOT_CHECKED, {
           message: {
