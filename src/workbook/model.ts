@@ -590,6 +590,9 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     const paid = settings?.case.alreadyPaid ?? (declared.alreadyPaid ? plainString(declared.alreadyPaid.value) : undefined);
     if (paid !== undefined) levyCase.alreadyPaid = paid;
     if (settings?.case.registrationDate) levyCase.registrationDate = settings.case.registrationDate;
+    // Hunan's budget-funded units (财政拨款) and an approved 72号 第十七条 reduction (批准减缴额).
+    if (settings?.case.budgetFunded !== undefined) levyCase.budgetFunded = settings.case.budgetFunded;
+    if (settings?.case.approvedRelief !== undefined) levyCase.approvedRelief = settings.case.approvedRelief;
   }
   progress(options, 0.85, "model");
 

@@ -258,3 +258,19 @@ describe("the same through the CLI on a real file", () => {
     expect(file.findings.map((f: { code: string }) => f.code)).toContain("DATA_DOUBLE_SOURCE");
   });
 });
+
+describe("parameter-block flags reach the core", () => {
+  it("湖南 财政拨款 是: the wage base is the regional average (100,000), not the employer's own 120,000", () => {
+    const flagged = analyseWorkbook([params([["地区", "湖南"], ["申报年度", 2025], ["财政拨款", "是"]]), roster(), payroll()], { today: TODAY });
+    const plain = analyseWorkbook([params([["地区", "湖南"], ["申报年度", 2025]]), roster(), payroll()], { today: TODAY });
+    expect(flagged.calculation!.wageBase).toBe("100000");
+    // Not budget-funded: the own average 120,000, capped at 1 × the regional average in Hunan.
+    expect(plain.calculation!.wageCap).toBe("100000");
+  });
+  it("批准减缴额 (72号 第十七条) is added to column 10", () => {
+    const a = analyseWorkbook([params([["地区", "CN"], ["申报年度", 2025], ["批准减缴额", 1000]]), roster(), payroll()], { today: TODAY });
+    // 7,200.00 (90% band) + 1,000.00 approved → 8,200.00; payable 72,000.00 − 8,200.00 = 63,800.00.
+    expect(a.calculation!.reduction).toBe("8200.00");
+    expect(a.calculation!.payable).toBe("63800.00");
+  });
+});
