@@ -8,32 +8,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseWorkbook } from "../../src/validation/analyse";
 import type { WorkbookAudit } from "../../src/validation/analyse-contract";
+import { invariant } from "./invariant";
 import { BASE, RENDERINGS, render } from "./layouts";
 import type { LayoutOptions } from "./layouts";
 import { makeCompany, oracle } from "./people";
 
 const TODAY = "2025-03-01";
-const FORM_FIELDS = ["wageTotal", "headcount", "quotaRatio", "certifiedDisabled", "averageWage", "wageCap", "wageBase", "required", "shortfall", "grossDue", "reductionKind", "reduction", "alreadyPaid", "payable"] as const;
-
-/** What must not change between renderings of the same people. */
-function invariant(audit: WorkbookAudit) {
-  const calc = audit.calculation as unknown as Record<string, unknown> | null;
-  // Title, note and footer rows are accounted as excluded "summary or note" rows: they are layout, not people.
-  const notes = audit.exclusions.filter((o) => o.table === "roster" && o.reason === "DATA_SUMMARY_ROW").length;
-  const roster = audit.tables.filter((t) => t.kind === "roster").map((t) => t.rows);
-  const people = roster.reduce((a, r) => ({ counted: a.counted + r.counted, excluded: a.excluded + r.excluded, rejected: a.rejected + r.rejected }), { counted: 0, excluded: -notes, rejected: 0 });
-  return {
-    fatal: audit.fatal?.en ?? null,
-    form: calc ? Object.fromEntries(FORM_FIELDS.map((f) => [f, calc[f]])) : null,
-    rosterRows: people,
-    codes: [...new Set(audit.findings.filter((f) => /^(HC|WG|DS)_/.test(f.code)).map((f) => `${f.code}:${f.severity}`))].sort(),
-    errors: [...new Set(audit.findings.filter((f) => f.severity === "error").map((f) => f.code))].sort(),
-    region: audit.parameters.region.code,
-    filingYear: audit.parameters.filingYear,
-    dataYear: audit.parameters.dataYear,
-  };
-}
-
 function audit(people: ReturnType<typeof makeCompany>, options: Partial<LayoutOptions>): WorkbookAudit {
   return analyseWorkbook(render(people, options), { today: TODAY });
 }
