@@ -174,11 +174,14 @@ function dataYearSignals(tables: readonly DetectedTable[], sheets: readonly Shee
   const headerRows = new Map(tables.map((t) => [t.sheetName, t.headerRowIndex]));
   for (const sheet of sheets) {
     const name = String(sheet.name);
-    for (const m of name.matchAll(/(20\d{2})\s*(?:年|\.|-|\/|$)/g)) vote(titles, Number(m[1]));
+    // "2024年度残保金申报" names the data year to some and the filing year to others: texts about the filing itself
+    // (申报, 缴费, 征收, 残保金) do not vote.
+    const aboutFiling = (t: string) => /申报|缴费|缴纳|征收|残保金|保障金|filing/i.test(t);
+    if (!aboutFiling(name)) for (const m of name.matchAll(/(20\d{2})\s*(?:年|\.|-|\/|$)/g)) vote(titles, Number(m[1]));
     const limit = Math.min(headerRows.get(name) ?? 0, 5);
     for (let r = 0; r < limit; r++) {
       for (const v of sheet.values[r] ?? []) {
-        if (typeof v !== "string" || v.length > 60 || /制表|日期|打印|导出|截至/.test(v)) continue;
+        if (typeof v !== "string" || v.length > 60 || /制表|日期|打印|导出|截至/.test(v) || aboutFiling(v)) continue;
         for (const m of v.matchAll(/(20\d{2})\s*年/g)) vote(titles, Number(m[1]));
       }
     }

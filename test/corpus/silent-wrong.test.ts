@@ -274,3 +274,13 @@ describe("parameter-block flags reach the core", () => {
     expect(a.calculation!.payable).toBe("63800.00");
   });
 });
+
+describe("year signals that are about the filing do not vote", () => {
+  it("a sheet named 2025年残保金申报 beside 2024 payroll months raises no disagreement", () => {
+    const decl: SheetData = { name: "2025年残保金申报", origin: "A1", values: [["说明"], ["本表用于申报"]] };
+    const a = analyseWorkbook([params([["地区", "CN"]]), roster(), payroll(), decl], { today: "2026-11-30" });
+    expect(a.parameters.dataYear).toBe(2024);
+    expect(codes(a)).not.toContain("PERIOD_SIGNALS_DISAGREE");
+    expect(money(a)).toEqual(CLEAN);
+  });
+});
