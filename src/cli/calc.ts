@@ -17,6 +17,7 @@ import { serializeLevyResult } from "../core/levy/serialize";
 import { LevyInputError } from "../core/levy/types";
 import type { LevyCase } from "../core/levy/types";
 import { parseEntityType } from "../core/settings";
+import { shown } from "../core/shown";
 import { ArgsError, parseArgs } from "./args";
 import { formatCalculation } from "./format";
 import { EXIT } from "./io";
@@ -45,18 +46,6 @@ const CASE_FIELDS = new Set([
 ]);
 
 const USAGE = "levy calc: 用法 usage: levy calc CASE.json [--json] [--today YYYY-MM-DD]";
-
-/** A value as it may appear inside a message: short, one line, never "[object Object]". */
-export function shown(value: unknown, max = 40): string {
-  let text: string;
-  if (typeof value === "string") text = value;
-  else if (typeof value === "number" || typeof value === "boolean" || value === null) text = String(value);
-  else if (Array.isArray(value)) text = `[…${value.length}]`;
-  else if (typeof value === "object") text = "{…}";
-  else text = String(value);
-  text = text.replace(/[\r\n\t]+/g, " ");
-  return text.length > max ? `${text.slice(0, max)}…（共 ${text.length} 字符 / ${text.length} characters）` : text;
-}
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
