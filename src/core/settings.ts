@@ -155,6 +155,13 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
       return;
     }
     const name = rawName.trim();
+    // The workbook reader hands error cells as {error: "#N/A"}; any other object is not a cell value either.
+    if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+      const error = (value as { error?: unknown }).error;
+      const text = typeof error === "string" ? error : "{…}";
+      out.errors.push({ row: index, name, message: { zh: `“${shown(name)}”的值是错误值 ${shown(text)}。`, en: `"${shown(name)}" holds the error value ${shown(text)}.` } });
+      return;
+    }
     if (typeof value === "string" && /^#[A-Z0-9/!?]+[!?]?$/.test(value.trim())) {
       out.errors.push({ row: index, name, message: { zh: `“${shown(name)}”的值是错误值 ${shown(value)}。`, en: `"${shown(name)}" holds the error value ${shown(value)}.` } });
       return;

@@ -116,3 +116,15 @@ describe("hiresNeeded is bounded by construction", () => {
     expect(plan.hires).toBe(3);
   });
 });
+
+describe("parseSettings never stringifies an object", () => {
+  it("an error cell {error: '#N/A'} and any other object are reported by name, without [object Object]", async () => {
+    const { parseSettings } = await import("../../src/core/settings");
+    const parsed = parseSettings([
+      ["安置比例", { error: "#N/A" }],
+      ["征收比例", { richText: [] }],
+    ]);
+    expect(parsed.overrides).toEqual({});
+    expect(parsed.errors.map((e) => e.message.en)).toEqual(['"安置比例" holds the error value #N/A.', '"征收比例" holds the error value {…}.']);
+  });
+});
