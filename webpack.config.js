@@ -259,8 +259,7 @@ module.exports = (env = {}, argv = {}) => {
  * The `levy` command line, bundled ahead of time for Node (issue 9 §5): dist-cli/levy.js exports `main`, and
  * bin/levy.js requires it, so a start costs one file parse instead of compiling TypeScript through tsx (≈2 s → <0.3 s).
  * Packages from node_modules (decimal.js, exceljs) stay external `require`s: exceljs is only reached through the
- * dynamic import()s of src/cli/main.ts, which are kept in the one bundle but evaluated on first use, so `levy calc`
- * never loads it. `npm ci` builds this through the `prepare` script (`webpack --config-name cli`); `npm run build`
+ * dynamic import()s of src/cli/main.ts, which become chunks loaded on first use, so `levy calc` never loads it. `npm ci` builds this through the `prepare` script (`webpack --config-name cli`); `npm run build`
  * and `npm test` build it with the add-in. Its own directory, not dist/, because the add-in build cleans dist/.
  */
 function cliConfig(dev) {
@@ -274,6 +273,7 @@ function cliConfig(dev) {
     output: {
       path: path.join(ROOT, "dist-cli"),
       filename: "[name].js",
+      chunkFilename: "[name].js",
       library: { type: "commonjs2" },
       clean: true,
     },
@@ -293,8 +293,8 @@ function cliConfig(dev) {
         },
       ],
     },
-    // One file: the commands' dynamic imports become lazily evaluated modules of the same bundle.
-    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+    // The commands' dynamic imports become chunk files (dist-cli/audit.js, template.js) that Node requires on first
+    // use: `levy calc` reads and compiles only the core and calc (start-up is mostly reading and compiling JavaScript).
     // Readable stack traces; the bundle is small and parsed once.
     optimization: { minimize: false },
     performance: { hints: false },

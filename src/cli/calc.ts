@@ -229,7 +229,8 @@ export async function runCalc(args: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof LevyInputError) {
-      io.stderr.write(`levy calc: 字段 field "${shown(error.field, 60)}": ${clip(error.zh)}\n  ${clip(error.en)}\n`);
+      const field = error.field.length > 100 ? `${error.field.slice(0, 100)}…` : error.field;
+      io.stderr.write(`levy calc: 字段 field "${field}": ${clip(error.zh)}\n  ${clip(error.en)}\n`);
       return EXIT.badInput;
     }
     if (error instanceof RangeError) {

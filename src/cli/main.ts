@@ -3,8 +3,8 @@
  *
  * Each command lives in its own module and is loaded only when it runs (issue 9 §5): `levy calc` must not pay for
  * ExcelJS, which `audit` and `template` need. bin/levy.js runs the webpack bundle of this file (dist-cli/levy.js),
- * where the dynamic import()s below stay in the one bundle but are evaluated on first use; vitest resolves them
- * from the sources.
+ * where each dynamic import() below is a chunk file (dist-cli/calc.js, audit.js, template.js) required on first
+ * use; vitest resolves them from the sources.
  */
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
@@ -46,9 +46,9 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 
 /** The command modules, loaded on demand (audit and template load ExcelJS). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  calc: async () => (await import("./calc")).runCalc,
-  audit: async () => (await import("./audit")).runAudit,
-  template: async () => (await import("./template")).runTemplate,
+  calc: async () => (await import(/* webpackChunkName: "calc" */ "./calc")).runCalc,
+  audit: async () => (await import(/* webpackChunkName: "audit" */ "./audit")).runAudit,
+  template: async () => (await import(/* webpackChunkName: "template" */ "./template")).runTemplate,
 };
 
 function wantsHelp(args: readonly string[]): boolean {
