@@ -72,7 +72,7 @@ export function caseFieldForName(name: string): SettingsCaseField | undefined {
 /**
  * parameterForName (core/rules/parameters.ts) through a precomputed map: the same keys (an alias lower-cased without
  * spaces or underscores; a name NFKC-normalised, trimmed, lower-cased, without spaces, underscores or colons), the
- * first parameter listing an alias wins, as there. test/core/settings.test.ts checks the two agree on every alias.
+ * first parameter listing an alias wins, as there. test/core/plausibility.test.ts checks the two agree on every alias.
  */
 let parameterByKey: Map<string, ParameterName> | null = null;
 
