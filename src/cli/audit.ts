@@ -7,6 +7,7 @@
  * files the worst wins, and an unusable file never stops the others from being audited.
  */
 import { resolve } from "node:path";
+import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
 import { analyseWorkbook } from "../validation/analyse";
@@ -157,6 +158,10 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const options: AnalyseOptions = {};
   if (mapping) options.mapping = mapping;
   const region = parsed.flags.get("region");
+  if (typeof region === "string" && region.trim() === "") {
+    io.stderr.write(`levy audit: --region 为空 is empty (give CN-JS, 江苏, 南京市 …; leave it out for the workbook's own)\n`);
+    return EXIT.badInput;
+  }
   if (typeof region === "string") options.region = region;
   const year = parsed.flags.get("year");
   if (typeof year === "string") {
@@ -169,6 +174,10 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const entity = parsed.flags.get("entity");
   if (typeof entity === "string") options.entityType = entity;
   const today = parsed.flags.get("today");
+  if (typeof today === "string" && !isIsoDate(today)) {
+    io.stderr.write(`levy audit: --today 应为有效日期 must be a valid date YYYY-MM-DD, got "${today.slice(0, 40)}"\n`);
+    return EXIT.badInput;
+  }
   if (typeof today === "string") options.today = today;
   const readOptions: ReadOptions = {};
   const maxCells = parsed.flags.get("max-cells");

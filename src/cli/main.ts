@@ -1,48 +1,94 @@
 /**
  * `levy <command>`: calc (aggregates from a JSON case file), audit (workbooks), template (the firm template).
- * Each command lives in its own module. Imports are static: tsx (bin/levy.js) and vitest both resolve them, whereas a
- * dynamic import() would bypass tsx's CommonJS hook.
+ *
+ * Each command lives in its own module and is loaded only when it runs (issue 9 §5): `levy calc` must not pay for
+ * ExcelJS, which `audit` and `template` need. bin/levy.js runs the webpack bundle of this file (dist-cli/levy.js),
+ * where each dynamic import() below is a chunk file (dist-cli/calc.js, audit.js, template.js) required on first
+ * use; vitest resolves them from the sources.
  */
-import { runAudit } from "./audit";
-import { runCalc } from "./calc";
 import { EXIT } from "./io";
-import { runTemplate } from "./template";
 import type { CliIO } from "./io";
+
+const CALC_USAGE = `levy calc CASE.json [--json] [--today YYYY-MM-DD]
+  计算 compute the levy from aggregates in a JSON case file (decimals as strings).
+  --json                 一个 JSON 对象 print one JSON object (money and ratios as decimal strings)
+  --today YYYY-MM-DD     “今天”，用于日期合理性检查 the date the plausibility checks take as today (default: today in China)
+  退出码 exit: 0 ok, 2 无法使用的输入或明显笔误 unusable input or a likely typo (e.g. 安置比例 1.5 read as 150%)
+`;
+
+const AUDIT_USAGE = `levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …]
+           [--region CN-JS] [--year 2025] [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]
+  审核工作簿 audit workbooks: form columns 4–12, row accounting, findings by severity.
+  退出码 exit: 0 ok, 1 有错误 findings of severity error, 2 无法使用 unusable input
+`;
+
+const TEMPLATE_USAGE = `levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
+  生成模板 write the firm template (parameter block, roster, payroll, disabled register, declaration with LEVY.* formulas).
+`;
 
 const USAGE = `levy — 残保金助手 / Levy Assistant
 
 用法 Usage:
-  levy calc CASE.json [--json]                     计算 compute the levy from aggregates
+  levy calc CASE.json [--json] [--today YYYY-MM-DD]
+                                                   计算 compute the levy from aggregates
   levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 …]
              [--region CN-JS] [--year 2025] [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]
                                                    审核工作簿 audit workbooks
   levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
                                                    生成模板 generate the firm template
+  levy <command> --help                            命令说明 help on one command
   levy --help
 `;
+
+const COMMAND_USAGE: Record<string, string> = { calc: CALC_USAGE, audit: AUDIT_USAGE, template: TEMPLATE_USAGE };
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/** The command modules, loaded on demand (audit and template load ExcelJS). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  calc: async () => (await import(/* webpackChunkName: "calc" */ "./calc")).runCalc,
+  audit: async () => (await import(/* webpackChunkName: "audit" */ "./audit")).runAudit,
+  template: async () => (await import(/* webpackChunkName: "template" */ "./template")).runTemplate,
+};
+
+function wantsHelp(args: readonly string[]): boolean {
+  // Only before a "--" separator: after it, "--help" would be a file name.
+  const end = args.indexOf("--");
+  const flags = end >= 0 ? args.slice(0, end) : args;
+  return flags.includes("--help") || flags.includes("-h");
+}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, command)) {
+      if (wantsHelp(rest)) {
+        io.stdout.write(COMMAND_USAGE[command]);
+        return EXIT.ok;
+      }
+      const run = await COMMANDS[command]();
+      return await run(rest, io);
+    }
     switch (command) {
-      case "calc":
-        return await runCalc(rest, io);
-      case "audit":
-        return await runAudit(rest, io);
-      case "template":
-        return await runTemplate(rest, io);
       case undefined:
       case "-h":
       case "--help":
-      case "help":
+      case "help": {
+        const topic = rest[0];
+        if (command === "help" && topic !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_USAGE, topic)) {
+          io.stdout.write(COMMAND_USAGE[topic]);
+          return EXIT.ok;
+        }
         io.stdout.write(USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
+      }
       default:
-        io.stderr.write(`levy: 未知命令 unknown command "${command}"\n\n${USAGE}`);
+        io.stderr.write(`levy: 未知命令 unknown command "${String(command).slice(0, 60)}"\n\n${USAGE}`);
         return EXIT.badInput;
     }
   } catch (error) {
-    io.stderr.write(`levy: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`levy: ${message.length > 500 ? `${message.slice(0, 500)}…` : message}\n`);
     return EXIT.badInput;
   }
 }

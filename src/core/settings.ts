@@ -6,7 +6,8 @@
 import { parseDateLoose } from "./dates";
 import { ENTITY_TYPES } from "./levy/calculate";
 import type { EntityType, LevyCase } from "./levy/types";
-import { parameterForName, parseBooleanWord } from "./rules/parameters";
+import { PARAMETER_INFO, PARAMETER_NAMES, parseBooleanWord } from "./rules/parameters";
+import { shown } from "./shown";
 import type { Bilingual, ParameterName } from "./rules/types";
 
 /** Case fields a settings block may set, with their accepted names. */
@@ -60,12 +61,56 @@ function normName(name: string): string {
   return name.normalize("NFKC").trim().toLowerCase().replace(/[\s_:：()（）]+/g, "");
 }
 
+/** Every alias, normalised once (a settings range of 100,000 rows must not normalise 150 aliases per row). */
+const CASE_FIELD_BY_KEY = new Map<string, SettingsCaseField>();
+for (const [field, aliases] of Object.entries(CASE_FIELDS)) {
+  for (const a of aliases) if (!CASE_FIELD_BY_KEY.has(normName(a))) CASE_FIELD_BY_KEY.set(normName(a), field as SettingsCaseField);
+}
+
 export function caseFieldForName(name: string): SettingsCaseField | undefined {
-  const k = normName(name);
-  for (const [field, aliases] of Object.entries(CASE_FIELDS)) {
-    if (aliases.some((a) => normName(a) === k)) return field as SettingsCaseField;
+  return CASE_FIELD_BY_KEY.get(normName(name));
+}
+
+/**
+ * parameterForName (core/rules/parameters.ts) through a precomputed map: the same keys (an alias lower-cased without
+ * spaces or underscores; a name NFKC-normalised, trimmed, lower-cased, without spaces, underscores or colons), the
+ * first parameter listing an alias wins, as there. test/core/plausibility.test.ts checks the two agree on every alias.
+ */
+let parameterByKey: Map<string, ParameterName> | null = null;
+
+export function parameterForSettingName(name: string): ParameterName | undefined {
+  if (!parameterByKey) {
+    parameterByKey = new Map();
+    for (const p of PARAMETER_NAMES) {
+      for (const a of PARAMETER_INFO[p].aliases) {
+        const k = a.toLowerCase().replace(/[\s_]+/g, "");
+        if (!parameterByKey.has(k)) parameterByKey.set(k, p);
+      }
+    }
   }
-  return undefined;
+  return parameterByKey.get(name.normalize("NFKC").trim().toLowerCase().replace(/[\s_:：]+/g, ""));
+}
+
+/**
+ * Names a parameter block may carry that are not calculation inputs: the employer's name and credit code (the
+ * template's 参数 sheet starts with them), notes, the block's own caption (参数 | 值), and the workbook reader's
+ * mapping rows (列:… / 映射:… / 表:…). The LEVY.* functions accept and ignore these; any other unknown name is a
+ * likely typo (征收比列 for 征收比例) and is reported.
+ */
+const INFORMATIONAL_NAMES = new Set(
+  [
+    "单位名称", "用人单位名称", "企业名称", "公司名称", "缴费单位名称", "employer", "employername", "company", "companyname",
+    "统一社会信用代码", "社会信用代码", "信用代码", "纳税人识别号", "纳税人识别号/统一社会信用代码", "统一社会信用代码/纳税人识别号", "uscc", "creditcode", "taxid",
+    "备注", "说明", "注", "note", "notes", "remark", "remarks",
+    "参数", "参数名", "参数名称", "名称", "项目", "parameter", "parameters", "name", "setting", "settings",
+    "参数parameter", "参数名称parameter", "名称name", "项目item",
+  ].map(normName),
+);
+
+export function isInformationalSettingName(name: string): boolean {
+  const t = name.normalize("NFKC").trim();
+  if (/^(列|映射|表|column|map|sheet)\s*[:：]/i.test(t)) return true;
+  return INFORMATIONAL_NAMES.has(normName(t));
 }
 
 export interface SettingsIssue {
@@ -108,12 +153,19 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
     const [rawName, value] = row;
     if (isBlank(rawName)) return;
     if (typeof rawName !== "string") {
-      if (!isBlank(value)) out.errors.push({ row: index, name: String(rawName), message: { zh: `第${index + 1}行的参数名不是文字。`, en: `Row ${index + 1}: the setting name is not text.` } });
+      if (!isBlank(value)) out.errors.push({ row: index, name: shown(rawName), message: { zh: `第${index + 1}行的参数名不是文字。`, en: `Row ${index + 1}: the setting name is not text.` } });
       return;
     }
     const name = rawName.trim();
+    // The workbook reader hands error cells as {error: "#N/A"}; any other object is not a cell value either.
+    if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+      const error = (value as { error?: unknown }).error;
+      const text = typeof error === "string" ? error : "{…}";
+      out.errors.push({ row: index, name, message: { zh: `“${shown(name)}”的值是错误值 ${shown(text)}。`, en: `"${shown(name)}" holds the error value ${shown(text)}.` } });
+      return;
+    }
     if (typeof value === "string" && /^#[A-Z0-9/!?]+[!?]?$/.test(value.trim())) {
-      out.errors.push({ row: index, name, message: { zh: `“${name}”的值是错误值 ${value}。`, en: `"${name}" holds the error value ${value}.` } });
+      out.errors.push({ row: index, name, message: { zh: `“${shown(name)}”的值是错误值 ${shown(value)}。`, en: `"${shown(name)}" holds the error value ${shown(value)}.` } });
       return;
     }
     const field = caseFieldForName(name);
@@ -121,7 +173,7 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
       if (isBlank(value)) return;
       out.rows[field] = index;
       const bad = (expected: Bilingual) =>
-        out.errors.push({ row: index, name, message: { zh: `“${name}”的值“${String(value)}”无效：应为${expected.zh}。`, en: `"${name}" has an invalid value "${String(value)}": expected ${expected.en}.` } });
+        out.errors.push({ row: index, name, message: { zh: `“${shown(name)}”的值“${shown(value)}”无效：应为${expected.zh}。`, en: `"${shown(name)}" has an invalid value "${shown(value)}": expected ${expected.en}.` } });
       switch (field) {
         case "region":
           out.case.region = String(value).trim();
@@ -160,7 +212,7 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
       }
       return;
     }
-    const parameter = parameterForName(name);
+    const parameter = parameterForSettingName(name);
     if (parameter) {
       if (isBlank(value)) return; // a blank value keeps the profile's; write 无 or 不封顶 to set "none"
       out.rows[parameter] = index;

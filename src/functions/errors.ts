@@ -30,17 +30,30 @@ export function toExcelError(error: unknown): Error {
   const make = defaultFactory();
   if (error instanceof LevyInputError) {
     const code = error.kind === "number" ? "invalidNumber" : error.kind === "not-available" ? "notAvailable" : "invalidValue";
-    const message = `${error.zh} ${error.en}`;
+    // Defence in depth: no message ever shows a stringified object.
+    const message = `${error.zh} ${error.en}`.split("[object Object]").join("{…}");
     return make(code, message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
+  }
+  if (error instanceof RangeError) {
+    // decimal.js and dec() throw RangeError for numbers they cannot represent.
+    return make("invalidNumber", "数字超出范围，请检查输入。 A number is out of range; check the inputs.");
   }
   return make("invalidValue", "计算出错，请检查输入。 The calculation failed; check the inputs.");
 }
 
-/** Run an adapter body; every failure becomes an Excel error object thrown the way Excel expects. */
+/**
+ * Run an adapter body; every failure becomes an Excel error object thrown the way Excel expects, and a result is
+ * never NaN or ±Infinity (issue 9 §4): a non-finite number becomes #NUM! with a message.
+ */
 export function guarded<T>(body: () => T): T {
+  let value: T;
   try {
-    return body();
+    value = body();
   } catch (error) {
     throw toExcelError(error);
   }
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    throw toExcelError(new LevyInputError("result", { zh: "结果超出 Excel 能表示的数字范围，请检查输入。", en: "The result is beyond the numbers Excel can hold; check the inputs." }, "number"));
+  }
+  return value;
 }

@@ -3,6 +3,7 @@
  * `functions.ts` wraps each in `guarded` and carries the JSDoc that becomes functions.json.
  */
 import { Decimal, dec, moneyString, plainString } from "../core/decimal";
+import type { DecimalLike } from "../core/decimal";
 import { todayInChina } from "../core/dates";
 import { checkResidentId, disabledWeight } from "../core/identifiers";
 import { calculateLevy, filingDateOf } from "../core/levy/calculate";
@@ -10,11 +11,15 @@ import { annualAverageHeadcount } from "../core/levy/headcount";
 import { hiresNeeded } from "../core/levy/hires";
 import { installment } from "../core/levy/installments";
 import { lateFee } from "../core/levy/late-fee";
+import { LIMITS, checkPlausibility, checkResultPlausibility } from "../core/levy/plausibility";
+import type { PlausibilityInput } from "../core/levy/plausibility";
 import type { LevyCase, LevyResult, MonthHeadcount } from "../core/levy/types";
 import { LevyInputError } from "../core/levy/types";
 import { PARAMETER_INFO, parameterForName } from "../core/rules/parameters";
 import { resolveRegion, resolveRules } from "../core/rules/resolve";
-import { parseSettings } from "../core/settings";
+import type { ResolvedRules } from "../core/rules/types";
+import { isInformationalSettingName, parseSettings } from "../core/settings";
+import { shown } from "../core/shown";
 import { dateArg, decimalArg, integerArg, isMissing, matrixArg, optionalDecimalArg } from "./args";
 import type { Matrix } from "./args";
 
@@ -31,22 +36,67 @@ const L = {
   fromMonth: { zh: "起始月份", en: "start month" },
 };
 
+function finite(n: number): number {
+  if (!Number.isFinite(n)) throw new LevyInputError("result", { zh: "结果超出 Excel 能表示的数字范围，请检查输入。", en: "The result is beyond the numbers Excel can hold; check the inputs." }, "number");
+  return n;
+}
+
 /** Money as the number Excel stores: the exact 2-decimal value (the displayed value is the computed value). */
 export function moneyNumber(d: Decimal): number {
-  return Number(moneyString(d));
+  return finite(Number(moneyString(d)));
 }
 
 /** A full-precision decimal as the nearest double (headcounts, ratios, average wages). */
 export function decimalNumber(d: Decimal): number {
-  return Number(plainString(d));
+  return finite(Number(plainString(d)));
 }
 
-/** Build a case from the settings range plus the function's explicit arguments (which win). */
+/**
+ * Plausibility (issue 9 §3): the first error — a likely typo such as 安置比例 1.5 (150%) in the settings, or a
+ * headcount of ten million — becomes #NUM! with the likely meaning. Warnings (lawful but unusual) do not stop a
+ * function: a cell has no place to show them; the task pane and the audit do.
+ */
+function assertPlausible(input: PlausibilityInput): void {
+  const error = checkPlausibility(input).find((i) => i.severity === "error");
+  if (error) throw new LevyInputError(error.field, error.message, "number");
+}
+
+function plausible(result: LevyResult, c: LevyCase): LevyResult {
+  const error = checkResultPlausibility(result, c.registrationDate).find((i) => i.severity === "error");
+  if (error) throw new LevyInputError(error.field, error.message, "number");
+  return result;
+}
+
+/** The rules in force for a case without computing a levy (LATEFEE, RULE, DISABLEDWEIGHT), checked for plausibility. */
+function rulesFor(c: LevyCase): ResolvedRules {
+  const { filingDate, dataYear } = filingDateOf(c);
+  const { rules } = resolveRules(resolveRegion(c.region ?? "CN"), filingDate, c.overrides as Record<string, unknown>);
+  let socialAverageWage: Decimal | null = null;
+  if (c.socialAverageWage !== undefined && c.socialAverageWage !== null && c.socialAverageWage !== "") socialAverageWage = dec(c.socialAverageWage as DecimalLike);
+  assertPlausible({ rules, socialAverageWage, filingDate, dataYear, registrationDate: c.registrationDate ?? null });
+  return rules;
+}
+
+/**
+ * Build a case from the settings range plus the function's explicit arguments (which win). A name the settings do
+ * not know is a likely typo (征收比列 for 征收比例) and would otherwise be ignored silently: the first one is reported,
+ * once, with how many more there are. Informational rows (单位名称, 统一社会信用代码, notes, the block's caption,
+ * the reader's 列:/表: mapping rows) are accepted and ignored.
+ */
 export function caseFrom(settings: unknown, explicit: Partial<LevyCase>): LevyCase {
   const parsed = parseSettings(matrixArg(settings, "settings"));
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0];
-    throw new LevyInputError(`settings:${first.name}`, first.message);
+    throw new LevyInputError(`settings:${shown(first.name)}`, first.message);
+  }
+  const unknown = parsed.unknown.filter((u) => !isMissing(u.value) && !isInformationalSettingName(u.name));
+  if (unknown.length > 0) {
+    const first = unknown[0];
+    const more = unknown.length - 1;
+    throw new LevyInputError(`settings:${shown(first.name)}`, {
+      zh: `参数区第${first.row + 1}行的名称“${shown(first.name)}”无法识别${more > 0 ? `（另有 ${more} 个无法识别的名称）` : ""}：请检查拼写，如 地区、申报年度、社会平均工资、征收比例。`,
+      en: `settings row ${first.row + 1}: the name "${shown(first.name)}" is not known${more > 0 ? ` (and ${more} more unknown names)` : ""}: check the spelling (地区/region, 申报年度/filingYear, 社会平均工资, 征收比例, …).`,
+    });
   }
   const merged: LevyCase = { ...parsed.case, wageTotal: parsed.case.wageTotal ?? "0", overrides: parsed.overrides as LevyCase["overrides"] };
   for (const [k, v] of Object.entries(explicit)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
@@ -55,8 +105,13 @@ export function caseFrom(settings: unknown, explicit: Partial<LevyCase>): LevyCa
   return merged;
 }
 
+/** calculateLevy, then the plausibility checks on what it read. */
+function levyOf(c: LevyCase): LevyResult {
+  return plausible(calculateLevy(c), c);
+}
+
 function levyFor(headcount: unknown, disabled: unknown, wageTotal: unknown, settings: unknown): LevyResult {
-  return calculateLevy(
+  return levyOf(
     caseFrom(settings, {
       headcount: decimalArg(headcount, "headcount", L.headcount),
       certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
@@ -86,7 +141,9 @@ export function avgHeadcount(months: unknown): number {
       en: `The range must be 12×1 (monthly counts) or 12×2 (start, end); got ${rows}×${cols}.`,
     });
   }
-  return decimalNumber(annualAverageHeadcount(monthly).annual);
+  const annual = annualAverageHeadcount(monthly).annual;
+  assertPlausible({ headcount: annual });
+  return decimalNumber(annual);
 }
 
 export function avgWage(wageTotal: unknown, headcount: unknown, socialAverageWage: unknown, settings: unknown): number {
@@ -95,18 +152,18 @@ export function avgWage(wageTotal: unknown, headcount: unknown, socialAverageWag
     wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
     socialAverageWage: optionalDecimalArg(socialAverageWage, "socialAverageWage", L.socialAverageWage),
   });
-  const r = calculateLevy(c);
+  const r = levyOf(c);
   // With a social average wage the base after the cap is returned; without one, column 8 as on the form.
   return decimalNumber(r.socialAverageWage === null ? r.averageWage : r.wageBase);
 }
 
 export function required(headcount: unknown, settings: unknown): number {
-  return decimalNumber(calculateLevy(caseFrom(settings, { headcount: decimalArg(headcount, "headcount", L.headcount), certifiedDisabled: "0" })).required);
+  return decimalNumber(levyOf(caseFrom(settings, { headcount: decimalArg(headcount, "headcount", L.headcount), certifiedDisabled: "0" })).required);
 }
 
 export function shortfall(headcount: unknown, disabled: unknown, settings: unknown): number {
   return decimalNumber(
-    calculateLevy(caseFrom(settings, { headcount: decimalArg(headcount, "headcount", L.headcount), certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0" })).shortfall,
+    levyOf(caseFrom(settings, { headcount: decimalArg(headcount, "headcount", L.headcount), certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0" })).shortfall,
   );
 }
 
@@ -147,7 +204,9 @@ export function hires(headcount: unknown, disabled: unknown, wageTotal: unknown,
     certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
     wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
   });
-  const t = isMissing(target) ? "next" : String(target).trim().toLowerCase();
+  // Checked before planning: hiresNeeded recomputes the levy many times.
+  levyOf(c);
+  const t = isMissing(target) ? "next" : typeof target === "string" ? target.trim().toLowerCase() : typeof target === "number" ? String(target) : "";
   const targets: Record<string, "next" | "tier-50" | "full"> = { next: "next", "tier-50": "tier-50", "50%": "tier-50", "50": "tier-50", full: "full", 达标: "full", 减半: "tier-50", 下一档: "next" };
   const chosen = targets[t];
   if (!chosen) throw new LevyInputError("target", { zh: "目标应为 tier-50（减半）、full（达标）或 next（下一档）。", en: "target must be tier-50, full or next." });
@@ -159,11 +218,13 @@ export function hires(headcount: unknown, disabled: unknown, wageTotal: unknown,
 }
 
 export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, settings: unknown): number {
-  const c = caseFrom(settings, {});
-  const { filingDate } = filingDateOf(c);
-  const { rules } = resolveRules(resolveRegion(c.region ?? "CN"), filingDate, c.overrides as Record<string, unknown>);
+  const rules = rulesFor(caseFrom(settings, {}));
+  const principal = decimalArg(amount, "amount", L.amount);
+  if (dec(principal).abs().greaterThan(LIMITS.money)) {
+    throw new LevyInputError("amount", { zh: "金额超过10万亿元，不可能：请核对。", en: "An amount above 10 trillion yuan cannot be right: check it." }, "number");
+  }
   const r = lateFee(
-    decimalArg(amount, "amount", L.amount),
+    principal,
     dateArg(deadline, "deadline", L.deadline),
     dateArg(paidOn, "paidOn", L.paidOn),
     rules.lateFeeRatePerDay.value,
@@ -173,7 +234,11 @@ export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, s
 }
 
 export function installmentOf(annual: unknown, quarter: unknown): number {
-  return moneyNumber(installment(decimalArg(annual, "annual", L.amount), integerArg(quarter, "quarter", 1, 4, undefined, L.quarter)));
+  const amount = decimalArg(annual, "annual", L.amount);
+  if (dec(amount).abs().greaterThan(LIMITS.money)) {
+    throw new LevyInputError("annual", { zh: "金额超过10万亿元，不可能：请核对。", en: "An amount above 10 trillion yuan cannot be right: check it." }, "number");
+  }
+  return moneyNumber(installment(amount, integerArg(quarter, "quarter", 1, 4, undefined, L.quarter)));
 }
 
 export function disabledWeightOf(certificateNo: unknown, settings: unknown): number {
@@ -181,9 +246,9 @@ export function disabledWeightOf(certificateNo: unknown, settings: unknown): num
   if (typeof certificateNo === "number") {
     throw new LevyInputError("certificateNo", { zh: "证号被存成了数字（会丢失位数）：请把单元格设为文本后重新输入。", en: "The number was stored as a number and lost digits: format the cell as text and re-enter it." });
   }
-  const c = caseFrom(settings, {});
-  const { rules } = resolveRules(resolveRegion(c.region ?? "CN"), filingDateOf(c).filingDate, c.overrides as Record<string, unknown>);
-  const text = String(certificateNo);
+  if (typeof certificateNo !== "string") throw new LevyInputError("certificateNo", { zh: "残疾人证号应为文字。", en: "The certificate number must be text." });
+  const rules = rulesFor(caseFrom(settings, {}));
+  const text = certificateNo;
   // A 残疾军人证 is written as "军" or "veteran" followed by its grade, e.g. "残疾军人证 3级" (its number has no fixed format).
   const veteran = /军|veteran/i.exec(text);
   const grade = /([1-8])\s*级|grade\s*([1-8])/i.exec(text);
@@ -199,6 +264,7 @@ export function checkId(id: unknown): boolean {
     throw new LevyInputError("id", { zh: "身份证号被存成了数字（会丢失位数）：请把单元格设为文本后重新输入。", en: "The ID was stored as a number and lost digits: format the cell as text and re-enter it." });
   }
   if (isMissing(id)) throw new LevyInputError("id", { zh: "缺少身份证号。", en: "The ID number is missing." });
+  if (typeof id !== "string") throw new LevyInputError("id", { zh: "身份证号应为文字。", en: "The ID number must be text." });
   return checkResidentId(id).ok;
 }
 
@@ -206,16 +272,15 @@ export function rule(name: unknown, settings: unknown): number | string | boolea
   if (isMissing(name) || typeof name !== "string") throw new LevyInputError("name", { zh: "缺少参数名。", en: "The parameter name is missing." });
   const parameter = parameterForName(name);
   if (!parameter) {
-    throw new LevyInputError("name", { zh: `未知的参数名“${name}”。`, en: `Unknown parameter "${name}".` }, "not-available");
+    throw new LevyInputError("name", { zh: `未知的参数名“${shown(name)}”。`, en: `Unknown parameter "${shown(name)}".` }, "not-available");
   }
-  const c = caseFrom(settings, {});
-  const { rules } = resolveRules(resolveRegion(c.region ?? "CN"), filingDateOf(c).filingDate, c.overrides as Record<string, unknown>);
+  const rules = rulesFor(caseFrom(settings, {}));
   const value = rules[parameter].value;
   if (value === null) return "无 none";
   if (typeof value === "boolean") return value;
   const kind = PARAMETER_INFO[parameter].kind;
-  if (kind === "decimal" || kind === "decimal-or-null") return Number(value);
-  return typeof value === "number" ? value : String(value);
+  if (kind === "decimal" || kind === "decimal-or-null") return finite(Number(value));
+  return typeof value === "number" ? finite(value) : String(value);
 }
 
 export const EXPLAIN_HEADER = ["步骤 Step", "栏次 Column", "公式 Formula", "值 Value", "依据 Source"];

@@ -10,6 +10,7 @@ import { formulaRules } from "./rules/formulas";
 import { headcountRules } from "./rules/headcount";
 import { identifierRules } from "./rules/identifiers";
 import { periodRules } from "./rules/period";
+import { plausibilityRules } from "./rules/plausibility";
 import { policyRules } from "./rules/policy";
 import { wageRules } from "./rules/wages";
 import type { RuleInfo } from "./types";
@@ -22,6 +23,7 @@ export const RULE_MODULES: readonly RuleModule[] = [
   dataRules,
   periodRules,
   policyRules,
+  plausibilityRules,
   declarationRules,
   formulaRules,
 ];

@@ -99,3 +99,102 @@ describe("levy calc", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("levy calc: plausibility and hostile input (issue 9 §3)", () => {
+  // National rules, 100 staff, average wage 100,000 (cap 200,000 not binding), no disabled staff: the 90% band.
+  const base = { filingYear: 2025, headcount: "100", wageTotal: "10000000", certifiedDisabled: "0", socialAverageWage: "100000" };
+  const write = (name: string, data: unknown) => {
+    writeFileSync(join(dir, name), typeof data === "string" ? data : JSON.stringify(data));
+    return name;
+  };
+
+  it("computes a percentage override as written (1.6% → 1.6 required, 160,000.00 gross, 144,000.00 payable)", async () => {
+    const r = await runCli(["calc", write("q16pct.json", { ...base, overrides: { quotaRatio: "1.6%" } }), "--json"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.required).toBe("1.6");
+    expect(json.grossDue).toBe("160000.00");
+    expect(json.payable).toBe("144000.00");
+  });
+
+  it("refuses 安置比例 1.6 (160%) with exit 2 and the likely meaning instead of a 100× levy", async () => {
+    const r = await runCli(["calc", write("q16.json", { ...base, overrides: { quotaRatio: "1.6" } })], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('"quotaRatio"');
+    expect(r.stderr).toContain("160%");
+    expect(r.stderr).toContain("did you mean 1.6% (0.016)?");
+    expect(r.stderr).toContain("是否应为 1.6%");
+  });
+
+  it("refuses a collection rate of 60 (6000%), a monthly social average wage and a registration after the filing date, all at once", async () => {
+    const r = await runCli(["calc", write("typos.json", { ...base, socialAverageWage: "8000", registrationDate: "2042-01-01", overrides: { localCollectionRate: "60" } })], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("did you mean 60% (0.6)?");
+    expect(r.stderr).toContain("A year is 96000.");
+    expect(r.stderr).toContain("2042-01-01: is after the filing date 2025-07-01");
+  });
+
+  it("computes a lawful but unusual value and lists it as a warning (征收比例 10% → 13,500.00)", async () => {
+    const r = await runCli(["calc", write("low-rate.json", { ...base, overrides: { localCollectionRate: "10%" } }), "--json"], dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.grossDue).toBe("15000.00");
+    expect(json.payable).toBe("13500.00");
+    const note = json.notes.find((n: { code: string }) => n.code === "PARAM_UNUSUAL");
+    expect(note.severity).toBe("warning");
+    expect(note.message.en).toContain("10%");
+  });
+
+  it("warns about a filing date more than a year after --today, and refuses an invalid --today", async () => {
+    const file = write("future.json", { ...base, filingYear: undefined, filingDate: "2027-07-01" });
+    const r = await runCli(["calc", file, "--json", "--today", "2025-06-01"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).notes.some((n: { code: string; message: { en: string } }) => n.code === "PARAM_UNUSUAL" && n.message.en.includes("today (2025-06-01)"))).toBe(true);
+    const bad = await runCli(["calc", file, "--today", "2025-02-30"], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--today");
+    expect((await runCli(["calc", file, "--today"], dir)).code).toBe(2);
+  });
+
+  it("refuses an empty region instead of silently using national rules", async () => {
+    const r = await runCli(["calc", write("empty-region.json", { ...base, region: "  " })], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"region"');
+  });
+
+  it("refuses numbers beyond a sane range without echoing them", async () => {
+    for (const [name, content] of [
+      ["e400-text.json", JSON.stringify({ ...base, headcount: "1e400" })],
+      ["e400-number.json", `{"filingYear":2025,"headcount":1e400,"wageTotal":"1"}`],
+      ["digits.json", JSON.stringify({ ...base, wageTotal: "9".repeat(100_000) })],
+      ["ten-million.json", JSON.stringify({ ...base, headcount: "10000000" })],
+      ["money.json", JSON.stringify({ ...base, alreadyPaid: "20000000000000" })],
+    ]) {
+      const r = await runCli(["calc", write(name, content)], dir);
+      expect(r.code, name).toBe(2);
+      expect(r.stdout, name).toBe("");
+      expect(r.stderr.length, name).toBeLessThan(600);
+    }
+  });
+
+  it("caps the file size (a 2 MiB file is refused, not echoed) and accepts a UTF-8 byte-order mark", async () => {
+    const big = write("big.json", `{"region":"${"x".repeat(2 * 1024 * 1024)}"}`);
+    const r = await runCli(["calc", big], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("file too large");
+    expect(r.stderr.length).toBeLessThan(300);
+    const bom = write("bom.json", `\uFEFF${JSON.stringify({ ...base, overrides: { quotaRatio: "1.6%" } })}`);
+    const ok = await runCli(["calc", bom, "--json"], dir);
+    expect(ok.stderr).toBe("");
+    expect(JSON.parse(ok.stdout).payable).toBe("144000.00");
+  });
+
+  it("never prints [object Object] for a mistyped field", async () => {
+    const r = await runCli(["calc", write("object.json", { ...base, overrides: { quotaRatio: { value: 1 } } })], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("[object Object]");
+  });
+});
+

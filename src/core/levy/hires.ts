@@ -10,6 +10,10 @@ import { calculateLevy } from "./calculate";
 import { LevyInputError } from "./types";
 import type { LevyCase, LevyResult } from "./types";
 
+/** The most hires a plan considers before doubling; with DOUBLINGS doublings, hire counts stay far below 2^53. */
+export const MAX_HIRES = 100_000_000;
+const DOUBLINGS = 20;
+
 export type HireTarget = "tier-50" | "full" | "next";
 
 export interface HiresPlan {
@@ -66,17 +70,27 @@ export function hiresNeeded(base: LevyCase, target: HireTarget = "next", weight:
   }
   const compute = (k: number) => calculateLevy(withHires(base, before, k, weight, fromMonth));
   // Upper bound: enough hires to cover the whole shortfall even at the smallest monthly fraction.
-  let hi = Math.max(1, Math.ceil(before.shortfall.times(12).dividedBy(13 - fromMonth).dividedBy(weight).toNumber()) + 1);
+  const estimate = before.shortfall.times(12).dividedBy(13 - fromMonth).dividedBy(weight).ceil().plus(1);
+  // Every loop below is bounded by construction (issue 9 §4): hire counts stay integers below MAX_HIRES · 2^DOUBLINGS
+  // < 2^53, where doubles are exact, so the bisection halves a real interval each step and ends within 53 steps.
+  // (It used to loop forever from a headcount of 1e18: past 2^53, floor((lo + hi) / 2) can equal lo or hi.)
+  if (!estimate.isFinite() || estimate.greaterThan(MAX_HIRES)) {
+    throw new LevyInputError(
+      "headcount",
+      { zh: `差额 ${before.shortfall.toSignificantDigits(6).toString()} 人太大，无法计算需新增人数（上限 ${MAX_HIRES.toLocaleString("en-US")} 人）。`, en: `The shortfall of ${before.shortfall.toSignificantDigits(6).toString()} is too large to plan hires for (at most ${MAX_HIRES.toLocaleString("en-US")}).` },
+      "number",
+    );
+  }
+  let hi = Math.max(1, estimate.toNumber());
   let hiResult = compute(hi);
-  let guard = 0;
-  while (!reached(hiResult, goal) && guard++ < 20) {
+  for (let doubling = 0; doubling < DOUBLINGS && !reached(hiResult, goal); doubling++) {
     hi *= 2;
     hiResult = compute(hi);
   }
   if (!reached(hiResult, goal)) return { target: goal, hires: hi, reachable: false, weight, fromMonth, before, after: hiResult, saving: before.payable.minus(hiResult.payable) };
   let lo = 0; // not reached at lo, reached at hi
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
+  for (let step = 0; step < 64 && hi - lo > 1; step++) {
+    const mid = lo + Math.floor((hi - lo) / 2);
     const r = compute(mid);
     if (reached(r, goal)) {
       hi = mid;
