@@ -42,6 +42,8 @@ const CASE_FIELDS = new Set([
   "socialAverageWage",
   "alreadyPaid",
   "registrationDate",
+  "budgetFunded",
+  "approvedRelief",
   "overrides",
 ]);
 
@@ -136,6 +138,13 @@ export function caseFromJson(data: unknown): LevyCase {
   }
   const registration = text("registrationDate");
   if (registration !== undefined) c.registrationDate = registration;
+  // Hunan's budget-funded units (湖南 财政拨款) and an approved 72号 第十七条 reduction.
+  if (record.budgetFunded !== undefined) {
+    if (typeof record.budgetFunded !== "boolean") throw new LevyInputError("budgetFunded", { zh: "budgetFunded 应为 true 或 false。", en: "budgetFunded must be true or false." });
+    c.budgetFunded = record.budgetFunded;
+  }
+  const relief = numeric("approvedRelief");
+  if (relief !== undefined) c.approvedRelief = relief;
   if (record.overrides !== undefined) {
     const o = record.overrides;
     if (o === null || typeof o !== "object" || Array.isArray(o)) throw new LevyInputError("overrides", { zh: "overrides 应为对象。", en: "overrides must be an object." });

@@ -198,3 +198,19 @@ describe("levy calc: plausibility and hostile input (issue 9 §3)", () => {
   });
 });
 
+
+describe("case fields from the rule data: budgetFunded and approvedRelief", () => {
+  it("a Hunan budget-funded case file pays on the regional average (100 staff, own 60,000, regional 80,000 → 108,000.00)", async () => {
+    writeFileSync(
+      join(dir, "hunan.json"),
+      JSON.stringify({ filingYear: 2025, region: "湖南", entityType: "public-institution", headcount: "100", wageTotal: "6000000", socialAverageWage: "80000", budgetFunded: true }),
+    );
+    const r = await runCli(["calc", "hunan.json", "--json"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).payable).toBe("108000.00");
+  });
+  it("budgetFunded must be a boolean", async () => {
+    writeFileSync(join(dir, "hunan-bad.json"), JSON.stringify({ region: "湖南", headcount: "100", wageTotal: "6000000", budgetFunded: "maybe" }));
+    expect((await runCli(["calc", "hunan-bad.json"], dir)).code).toBe(2);
+  });
+});
