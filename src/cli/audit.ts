@@ -9,7 +9,7 @@
 import { resolve } from "node:path";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { analyseWorkbook } from "../validation/analyse";
+import { analyseRead } from "./date1904";
 import type { AnalyseOptions, AuditResult, RowCounts } from "../validation/analyse-contract";
 import type { Finding, Severity } from "../validation/types";
 import { ArgsError, parseArgs } from "./args";
@@ -110,7 +110,7 @@ export async function auditFile(path: string, displayName: string, options: Anal
   }
   let result: AuditResult;
   try {
-    result = await analyseWorkbook(read.sheets, options);
+    result = await analyseRead(read, options);
   } catch (error) {
     // The model promises not to throw on bad data; if it does, the file is reported, never a stack trace.
     return { audit: unusable(displayName, { zh: `分析失败：${(error as Error).message}`, en: `Analysis failed: ${(error as Error).message}` }, readerFindings), result: null };
