@@ -63,6 +63,17 @@ export function checkOutputPath(out: string, shownAs: string, inputs: readonly s
  */
 export async function writeAtomically(path: string, force: boolean, write: (tempPath: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  // Ctrl-C while writing: remove the temporary file, then let the signal end the process as it would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // not created yet
+    }
+    process.kill(process.pid, signal);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     await write(temp);
     if (force) renameSync(temp, path);
@@ -77,6 +88,9 @@ export async function writeAtomically(path: string, force: boolean, write: (temp
       // never created, or already moved
     }
     throw error;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
   }
 }
 
