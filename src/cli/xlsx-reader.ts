@@ -947,7 +947,10 @@ export async function readXlsx(path: string, options: ReadOptions = {}): Promise
   });
   try {
     checkDirectory(zip, maxBytes);
-    return await Promise.race([readWorkbook(zip, budget, maxCells), timeout]);
+    const work = readWorkbook(zip, budget, maxCells);
+    // If the timer wins, the work stops at its next chunk (budget.aborted); its rejection is then nobody's business.
+    work.catch(() => undefined);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
     zip.file.close();
