@@ -393,34 +393,47 @@ async function feed(handler: XmlHandler, chunks: AsyncIterable<Buffer>): Promise
   const scanner = new XmlScanner(handler);
   let decoder: TextDecoder | null = null;
   let head: Buffer | null = null;
-  try {
-    for await (const chunk of chunks) {
+  /**
+   * The first problem with the text; the rest of the part is still drained, so that a part whose bytes were damaged
+   * is reported as such (its CRC-32 fails at the end, thrown by partChunks) rather than as the XML error the damage
+   * happened to cause.
+   */
+  let problem: unknown = null;
+  const write = (bytes: Buffer | null) => {
+    if (problem !== null) return;
+    try {
       if (decoder === null) {
-        head = head ? Buffer.concat([head, chunk]) : chunk;
-        if (head.length < 512) continue; // enough bytes to read the declaration
-        const chosen = decoderFor(head);
+        const chosen = decoderFor(bytes ?? Buffer.alloc(0));
         decoder = chosen.decoder;
-        scanner.write(decoder.decode(head.subarray(chosen.skip), { stream: true }));
-        head = null;
-        continue;
-      }
-      scanner.write(decoder.decode(chunk, { stream: true }));
+        scanner.write(decoder.decode((bytes ?? Buffer.alloc(0)).subarray(chosen.skip), { stream: true }));
+      } else if (bytes === null) {
+        scanner.write(decoder.decode());
+        scanner.end();
+      } else scanner.write(decoder.decode(bytes, { stream: true }));
+    } catch (error) {
+      problem = error;
     }
-    if (decoder === null) {
-      const bytes = head ?? Buffer.alloc(0);
-      const chosen = decoderFor(bytes);
-      decoder = chosen.decoder;
-      scanner.write(decoder.decode(bytes.subarray(chosen.skip), { stream: true }));
+  };
+  for await (const chunk of chunks) {
+    if (decoder === null && problem === null) {
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length < 512) continue; // enough bytes to read the declaration
+      write(head);
+      head = null;
+      continue;
     }
-    scanner.write(decoder.decode());
-    scanner.end();
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new PartProblem({ zh: `不是格式正确的 XML（${error.message}）`, en: `is not well-formed XML (${error.message})` });
-    if (error instanceof TypeError && /encoded data was not valid|invalid/i.test(error.message)) {
-      throw new PartProblem({ zh: `含有不符合其字符编码（${decoder?.encoding ?? "utf-8"}）的字节`, en: `holds bytes that are not valid ${decoder?.encoding ?? "utf-8"}` });
-    }
-    throw error;
+    write(chunk);
   }
+  if (decoder === null) write(head);
+  write(null);
+  if (problem === null) return;
+  const error = problem as Error;
+  if (error instanceof XmlSyntaxError) throw new PartProblem({ zh: `不是格式正确的 XML（${error.message}）`, en: `is not well-formed XML (${error.message})` });
+  if (error instanceof TypeError && /encoded data was not valid|invalid/i.test(error.message)) {
+    const encoding = (decoder as TextDecoder | null)?.encoding ?? "utf-8";
+    throw new PartProblem({ zh: `含有不符合其字符编码（${encoding}）的字节`, en: `holds bytes that are not valid ${encoding}` });
+  }
+  throw error;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
