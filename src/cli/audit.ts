@@ -10,20 +10,21 @@ import { resolve } from "node:path";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { analyseWorkbook } from "../validation/analyse";
+import { analyseRead } from "./date1904";
 import type { AnalyseOptions, AuditResult, RowCounts } from "../validation/analyse-contract";
 import type { Finding, Severity } from "../validation/types";
 import { ArgsError, parseArgs } from "./args";
 import { displayWidth, formatCalculation, padEndDisplay, padStartDisplay } from "./format";
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
+import { checkOutputPath, OutputRefused, terminalSafe, writeAtomically } from "./safe-output";
 import { writeWorkingPaper } from "./working-paper";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReaderNote, ReadOptions } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
-  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--explain]";
+  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--max-mb N] [--max-seconds N] [--force] [--explain]";
 
 /**
  * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
@@ -113,7 +114,7 @@ export async function auditFile(path: string, displayName: string, options: Anal
   }
   let result: AuditResult;
   try {
-    result = await analyseWorkbook(read.sheets, options);
+    result = await analyseRead(read, options);
   } catch (error) {
     // The model promises not to throw on bad data; if it does, the file is reported, never a stack trace.
     return { audit: unusable(displayName, { zh: `分析失败：${(error as Error).message}`, en: `Analysis failed: ${(error as Error).message}` }, readerFindings), result: null };
@@ -144,7 +145,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -188,9 +189,30 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     }
     readOptions.maxCells = Number(maxCells);
   }
+  // Limits on inflated bytes and reading time (issue 9 §1): --max-mb, --max-seconds.
+  for (const [flag, key, scale] of [["max-mb", "maxBytes", 1024 ** 2], ["max-seconds", "maxSeconds", 1]] as const) {
+    const v = parsed.flags.get(flag);
+    if (typeof v !== "string") continue;
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0) {
+      io.stderr.write(`levy audit: --${flag} 应为正数 must be a positive number, got "${v}"\n`);
+      return EXIT.badInput;
+    }
+    readOptions[key] = Number(v) * scale;
+  }
   const json = parsed.flags.get("json") === true;
   const explain = parsed.flags.get("explain") === true;
   const out = parsed.flags.get("out");
+  const force = parsed.flags.get("force") === true;
+  if (typeof out === "string") {
+    // Never overwrite what the user owns (issue 9 §2): not an input, not an existing file without --force.
+    try {
+      checkOutputPath(resolve(io.cwd, out), out, parsed.positional.map((f) => resolve(io.cwd, f)), force);
+    } catch (error) {
+      if (!(error instanceof OutputRefused)) throw error;
+      io.stderr.write(terminalSafe(`levy audit: ${error.message_.zh}\n  ${error.message_.en}\n`));
+      return EXIT.badInput;
+    }
+  }
 
   const run: AuditRun = { files: [], results: [] };
   for (const file of parsed.positional) {
@@ -208,14 +230,14 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let code = Math.max(...run.files.map((f) => f.exitCode));
   if (typeof out === "string") {
     try {
-      await writeWorkingPaper(resolve(io.cwd, out), run);
+      await writeAtomically(resolve(io.cwd, out), force, (temp) => writeWorkingPaper(temp, run));
       if (!json) io.stdout.write(`\n审计底稿已写入 working paper written: ${out}\n`);
     } catch (error) {
       io.stderr.write(`levy audit: 无法写入底稿 cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       code = EXIT.badInput;
     }
   }
-  for (const f of run.files) if (f.error && json) io.stderr.write(`levy audit: ${f.file}: ${f.error.zh}\n  ${f.error.en}\n`);
+  for (const f of run.files) if (f.error && json) io.stderr.write(terminalSafe(`levy audit: ${f.file}: ${f.error.zh}\n  ${f.error.en}\n`));
   return code;
 }
 
@@ -329,7 +351,7 @@ export function formatFileAudit(audit: FileAudit, result: AuditResult | null): s
   }
   const verdict = audit.exitCode === EXIT.ok ? "通过 clean" : audit.exitCode === EXIT.findings ? "有错误 errors found" : "无法使用 unusable";
   out.push("", `结论 Result: ${verdict} (exit ${audit.exitCode})`);
-  return `${out.join("\n")}\n`;
+  return terminalSafe(`${out.join("\n")}\n`);
 }
 
 export function formatSummary(files: readonly FileAudit[]): string {
@@ -346,5 +368,5 @@ export function formatSummary(files: readonly FileAudit[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? padEndDisplay(c, widths[i]) : padStartDisplay(c, widths[i]))).join("  ");
-  return `\n汇总 Summary (${files.length} 个文件 files)\n${line(header)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`;
+  return terminalSafe(`\n汇总 Summary (${files.length} 个文件 files)\n${line(header)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n`);
 }

@@ -32,6 +32,7 @@ import {
   TEMPLATE_YES_NO,
 } from "../workbook/template-layout";
 import { ArgsError, parseArgs } from "./args";
+import { checkOutputPath, OutputRefused, sanitiseWorkbook, writeAtomically } from "./safe-output";
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
 import { columnLetters } from "../workbook/address";
@@ -380,10 +381,10 @@ function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: nu
 }
 
 export async function runTemplate(args: string[], io: CliIO): Promise<number> {
-  const usage = "用法 usage: levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]";
+  const usage = "用法 usage: levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025] [--force]";
   let parsed;
   try {
-    parsed = parseArgs(args, { value: ["out", "region", "year"] });
+    parsed = parseArgs(args, { boolean: ["force"], value: ["out", "region", "year"] });
   } catch (error) {
     io.stderr.write(`levy template: ${(error as Error).message}\n${usage}\n`);
     return EXIT.badInput;
@@ -412,8 +413,18 @@ export async function runTemplate(args: string[], io: CliIO): Promise<number> {
     options.filingYear = y;
   }
   const path = resolve(io.cwd, out);
+  const force = parsed.flags.get("force") === true;
   try {
-    await buildTemplate(options).xlsx.writeFile(path);
+    checkOutputPath(path, out, [], force); // an existing file is replaced only with --force (issue 9 §2)
+  } catch (error) {
+    if (!(error instanceof OutputRefused)) throw error;
+    io.stderr.write(`levy template: ${error.message_.zh}\n  ${error.message_.en}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    const wb = buildTemplate(options);
+    sanitiseWorkbook(wb);
+    await writeAtomically(path, force, (temp) => wb.xlsx.writeFile(temp));
   } catch (error) {
     io.stderr.write(`levy template: 无法写入 cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return EXIT.badInput;

@@ -21,6 +21,7 @@ import type { LevyResultJson } from "../core/levy/serialize";
 import type { AuditResult } from "../validation/analyse-contract";
 import type { Finding } from "../validation/types";
 import type { AuditRun, FileAudit } from "./audit";
+import { sanitiseWorkbook } from "./safe-output";
 
 const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
@@ -81,6 +82,21 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
     writeDisabled(wb, name("残疾职工 Disabled"), result);
     if (result?.formulas && result.formulas.length > 0) writeFormulas(wb, name("LEVY公式 Formulas"), result);
   });
+  // Text from the audited files may hold characters XML 1.0 forbids (a name with U+FFFE, a control character read
+  // from an `_x0001_` escape): written as they are, Excel and ExcelJS could not open the paper. Replace and say so.
+  const replaced = sanitiseWorkbook(wb);
+  if (replaced > 0) {
+    const summary = wb.getWorksheet("汇总 Summary");
+    summary?.addRow([]);
+    summary?.addRow([
+      "注 Note",
+      `有 ${replaced} 个单元格的文本含有 XML 不允许的字符（控制字符、U+FFFE 等），在本底稿中已替换为 “\ufffd”；原文件未改动。`,
+      null,
+      null,
+      null,
+      `${replaced} cells held characters XML does not allow (control characters, U+FFFE, …); they are shown as "\ufffd" in this working paper. The audited files are unchanged.`,
+    ]);
+  }
   await wb.xlsx.writeFile(path);
 }
 

@@ -1,61 +1,78 @@
 /**
  * Read an .xlsx file into the workbook model's input: `SheetData[]` (plain 2-D arrays, their sheet name and origin).
  *
- * ExcelJS's streaming WorkbookReader does the unzipping and the ordering of zip entries (it parks worksheets in temp
- * files when the shared strings come later in the zip, as Excel writes them). Everything that is decoded is decoded
- * here, because the stock reader has gaps that matter for Chinese workbooks and for auditing:
+ * The zip is read with yauzl (random access through the central directory; every inflate error surfaces on the
+ * entry's stream), and each part is checked whole: its inflated size against the directory, its CRC-32 against the
+ * directory, and its XML for well-formedness (xml-scanner.ts is strict). A part that fails any of these makes the
+ * whole file refused with a bilingual XlsxReadError that names the part (and the sheet) — never a partial audit,
+ * never a silent exit (issue 9 §1). Parts are found the way Excel finds them: `_rels/.rels` → the workbook part →
+ * its relationships → worksheets, shared strings and styles, whatever their names. Each part's character encoding
+ * comes from its byte-order mark or XML declaration (UTF-8, UTF-16, GBK/GB18030, …), decoded with a streaming
+ * TextDecoder, so a Chinese character split across two chunks stays intact. Nothing is written to disk: the shared
+ * strings and styles are read first (random access), then each worksheet streams straight into the scanner.
  *
- * - It decodes each zip chunk to text on its own, so a Chinese character split across two chunks becomes "��"
- *   (ExcelJS 4.4.0, `utils/browser-buffer-decode.js`; exceljs/exceljs#2063, #2084, open PR #1665); reproducible with
- *   20k CJK shared strings (test/cli/xlsx-reader.test.ts). Here every XML part is decoded with a streaming UTF-8
- *   decoder.
- * - Shared formulas reach its callers as an empty formula text; here they are translated from their master cell.
- * - Inline rich text keeps only the last run, phonetic runs (<rPh>) replace the text, `_x000D_` escapes stay, and a
- *   formula's cached boolean or error result comes back as a number; all handled here.
- * - It builds a Row and a Cell object with a style model per cell, after a general SAX parser (saxes) has built a node
- *   and an attribute object per tag; here xml-scanner.ts finds tags with indexOf and reads only the attributes
- *   needed, and a cell becomes one array slot. That is what keeps 100k-employee workbooks fast and small.
+ * What else is done here rather than by ExcelJS's reader (which the CLI used before): shared formulas are translated
+ * from their master cell; inline rich text keeps every run, phonetic runs (<rPh>) are dropped, `_x000D_` escapes are
+ * decoded, a formula's cached boolean or error stays a boolean or error; and a cell becomes one array slot (no Row or
+ * Cell objects), which is what keeps 100k-employee workbooks fast and small.
  *
- * Values follow the model's contract (src/workbook/types.ts): string | number | boolean | Date (UTC midnight, as
- * ExcelJS gives) | {error} | null. Formulas are kept as Office.js shows them ("=SUM(A1:A3)", `_xlfn.` prefixes removed,
- * a custom function stored as `_xldudf_LEVY_DUE(` shown as `LEVY.DUE(`), with the cached result as the value, or null
- * when the file holds no cached result. Number formats are recorded where they change a value's meaning (dates, text
- * "@", percentages); money formats are not kept. Rows are ragged: trailing empty cells are omitted and a row with no
- * cells is []; read a missing cell as null.
+ * Values follow the model's contract (src/workbook/types.ts): string | number | boolean | Date (UTC midnight) |
+ * {error} | null. Formulas are kept as Office.js shows them ("=SUM(A1:A3)", `_xlfn.` prefixes removed, a custom
+ * function stored as `_xldudf_LEVY_DUE(` shown as `LEVY.DUE(`), with the cached result as the value, or null when the
+ * file holds no cached result. Number formats are recorded where they change a value's meaning (dates, text "@",
+ * percentages); money formats are not kept. Rows are ragged: trailing empty cells are omitted and a row with no cells
+ * is []; read a missing cell as null. Dates in date-formatted cells honour the workbook's 1904 date system.
  *
- * Untrusted files: the zip's central directory is checked before anything is inflated (not a zip, a legacy .xls or an
- * encrypted workbook, a truncated file, a zip bomb → a clear bilingual XlsxReadError); the number of cells kept is
- * capped (`maxCells`) so a sheet with millions of rows cannot exhaust memory: the rest of the sheet is skipped and a
- * note says so. No object is ever keyed by text from the file, so a header named `__proto__` is just a string.
+ * Untrusted files, bounded in time and space: before anything is inflated the directory's sizes are checked (a zip
+ * bomb with an honest directory is refused at once); while inflating, the bytes are counted as they stream and
+ * reading stops at `maxBytes` (a directory that lies about sizes is caught there, and by the size check per part);
+ * a timer stops the read after `maxSeconds`; the number of cells kept is capped (`maxCells`: the rest of the sheet is
+ * checked but not kept, and a note says so). No object is ever keyed by text from the file, so a header named
+ * `__proto__` is just a string.
  */
-import { closeSync, openSync, readSync, fstatSync } from "node:fs";
-import { createRequire } from "node:module";
-import { StringDecoder } from "node:string_decoder";
-import ExcelJS from "exceljs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream";
+import * as zlib from "node:zlib";
+import yauzl from "yauzl";
 import type { Bilingual } from "../core/rules/types";
 import type { CellValue, SheetData } from "../workbook/types";
-import { XmlScanner } from "./xml-scanner";
+import { XmlScanner, XmlSyntaxError } from "./xml-scanner";
 import type { XmlHandler, XmlTag } from "./xml-scanner";
 import { columnLetters as columnLettersFrom0 } from "../workbook/address";
 
-
-export type XlsxErrorCode = "NOT_FOUND" | "UNREADABLE" | "EMPTY_FILE" | "NOT_ZIP" | "TEXT_FILE" | "LEGACY_OR_ENCRYPTED" | "TRUNCATED" | "NOT_XLSX" | "ENCRYPTED" | "TOO_LARGE" | "CORRUPT";
+export type XlsxErrorCode =
+  | "NOT_FOUND"
+  | "UNREADABLE"
+  | "EMPTY_FILE"
+  | "NOT_ZIP"
+  | "TEXT_FILE"
+  | "LEGACY_OR_ENCRYPTED"
+  | "TRUNCATED"
+  | "NOT_XLSX"
+  | "ENCRYPTED"
+  | "TOO_LARGE"
+  | "TOO_SLOW"
+  | "CORRUPT";
 
 /** The file cannot be read as a workbook at all (the CLI exits 2 with this message). */
 export class XlsxReadError extends Error {
   readonly code: XlsxErrorCode;
   readonly zh: string;
   readonly en: string;
-  constructor(code: XlsxErrorCode, message: Bilingual) {
+  /** The damaged part's name in the zip, when one part is to blame. */
+  readonly part?: string;
+  constructor(code: XlsxErrorCode, message: Bilingual, part?: string) {
     super(`${message.en} / ${message.zh}`);
     this.name = "XlsxReadError";
     this.code = code;
     this.zh = message.zh;
     this.en = message.en;
+    if (part !== undefined) this.part = part;
   }
 }
 
-/** Something the reader had to do that the audit must report (a truncated sheet, an unreadable part). */
+/** Something the reader had to do that the audit must report (a sheet cut short at the cell cap). */
 export interface ReaderNote {
   code: "READ_TRUNCATED" | "READ_SHEET_FAILED";
   sheet: string;
@@ -71,6 +88,10 @@ export interface ReadOptions {
    * million, so the default leaves room.
    */
   maxCells?: number;
+  /** Bytes inflated, all parts together, before reading stops (default 2 GiB; LEVY_MAX_MB, `--max-mb`). */
+  maxBytes?: number;
+  /** Seconds the read may take before it is stopped (default 300; LEVY_MAX_SECONDS, `--max-seconds`). */
+  maxSeconds?: number;
 }
 
 export interface WorkbookRead {
@@ -82,31 +103,34 @@ export interface WorkbookRead {
 }
 
 export const DEFAULT_MAX_CELLS = 16_000_000;
+/** 2 GiB of XML: our 100k-employee bench file (7.3 million cells) inflates to 311 MB. */
+export const DEFAULT_MAX_MB = 2048;
+export const DEFAULT_MAX_SECONDS = 300;
 const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_COLUMNS = 16_384;
+
+const LIMITS = {
+  /** An entry that inflates more than this ratio and to more than `ratioFloor` bytes is a zip bomb. */
+  ratio: 500,
+  ratioFloor: 64 * 1024 ** 2,
+  entries: 100_000,
+};
+
+function envNumber(name: string): number | undefined {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+}
 
 /* ---------------------------------------------------------------------------------------------------------------
  * Before inflating anything: is this a zip, is it an xlsx, is it plausible in size?
  * ------------------------------------------------------------------------------------------------------------- */
 
-const LIMITS = {
-  /** Sum of uncompressed sizes. Our 100k-employee bench file is about 0.6 GB of XML. */
-  totalUncompressed: 4 * 1024 ** 3,
-  /** An entry that inflates more than this ratio and to more than `ratioFloor` bytes is a zip bomb. */
-  ratio: 500,
-  ratioFloor: 64 * 1024 ** 2,
-  centralDirectory: 32 * 1024 ** 2,
-};
-
-interface ZipEntryInfo {
-  name: string;
-  compressed: number;
-  uncompressed: number;
-  flags: number;
-}
-
-/** Read the zip's central directory (a few kilobytes at the end of the file) and refuse what cannot be an xlsx. */
-export function inspectXlsx(path: string): ZipEntryInfo[] {
+/** Look at the file's first bytes: refuse what is plainly not a zip (missing, empty, .xls, CSV, …). */
+function sniffFile(path: string): void {
   let fd: number;
   try {
     fd = openSync(path, "r");
@@ -138,36 +162,9 @@ export function inspectXlsx(path: string): ZipEntryInfo[] {
       }
       throw new XlsxReadError("NOT_ZIP", { zh: "这不是 .xlsx 工作簿（文件格式无法识别）。", en: "This is not an .xlsx workbook (unrecognised file format)." });
     }
-    const entries = readCentralDirectory(fd, size);
-    const names = new Set(entries.map((e) => e.name));
-    if (!names.has("xl/workbook.xml")) {
-      const hint = names.has("word/document.xml") ? { zh: "（这是 Word 文档）", en: " (it is a Word document)" } : names.has("ppt/presentation.xml") ? { zh: "（这是 PowerPoint 文件）", en: " (it is a PowerPoint file)" } : { zh: "", en: "" };
-      throw new XlsxReadError("NOT_XLSX", { zh: `这是 zip 压缩文件，但不是 Excel 工作簿${hint.zh}。`, en: `This is a zip archive but not an Excel workbook${hint.en}.` });
-    }
-    if (entries.some((e) => (e.flags & 1) === 1)) {
-      throw new XlsxReadError("ENCRYPTED", { zh: "工作簿的部分内容已加密，无法读取。", en: "Parts of the workbook are encrypted and cannot be read." });
-    }
-    let total = 0;
-    for (const e of entries) {
-      total += e.uncompressed;
-      if (e.uncompressed > LIMITS.ratioFloor && e.uncompressed > LIMITS.ratio * Math.max(1, e.compressed)) {
-        throw new XlsxReadError("TOO_LARGE", {
-          zh: `文件中的“${e.name}”解压后异常巨大（${mb(e.uncompressed)}，压缩比超过 ${LIMITS.ratio}:1），疑似“压缩炸弹”，已拒绝读取。`,
-          en: `"${e.name}" inflates to an implausible size (${mb(e.uncompressed)}, more than ${LIMITS.ratio}:1): refused as a possible zip bomb.`,
-        });
-      }
-    }
-    if (total > LIMITS.totalUncompressed) {
-      throw new XlsxReadError("TOO_LARGE", { zh: `工作簿解压后达 ${mb(total)}，超出可审核的上限（${mb(LIMITS.totalUncompressed)}）。`, en: `The workbook inflates to ${mb(total)}, beyond what can be audited (${mb(LIMITS.totalUncompressed)}).` });
-    }
-    return entries;
   } finally {
     closeSync(fd);
   }
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1024 ** 2).toFixed(0)} MB`;
 }
 
 function looksLikeText(head: Buffer): boolean {
@@ -176,75 +173,267 @@ function looksLikeText(head: Buffer): boolean {
   return !/[\u0000-\u0008\u000e-\u001f]/.test(text) && (text.match(/\ufffd/g)?.length ?? 0) <= 1;
 }
 
-function readCentralDirectory(fd: number, size: number): ZipEntryInfo[] {
-  const truncated = () =>
-    new XlsxReadError("TRUNCATED", { zh: "文件不完整或已损坏（找不到 zip 目录），可能下载或复制时被截断。", en: "The file is incomplete or corrupt (no zip directory found); it may have been cut off while downloading or copying." });
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = Buffer.alloc(tailLength);
-  readSync(fd, tail, 0, tailLength, size - tailLength);
-  let eocd = -1;
-  for (let i = tailLength - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw truncated();
-  let count = tail.readUInt16LE(eocd + 10);
-  let cdSize = tail.readUInt32LE(eocd + 12);
-  let cdOffset = tail.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    // Zip64: the locator sits just before the EOCD record.
-    const locatorAt = size - tailLength + eocd - 20;
-    if (locatorAt < 0) throw truncated();
-    const locator = Buffer.alloc(20);
-    readSync(fd, locator, 0, 20, locatorAt);
-    if (locator.readUInt32LE(0) !== 0x07064b50) throw truncated();
-    const z64At = Number(locator.readBigUInt64LE(8));
-    const z64 = Buffer.alloc(56);
-    if (z64At + 56 > size) throw truncated();
-    readSync(fd, z64, 0, 56, z64At);
-    if (z64.readUInt32LE(0) !== 0x06064b50) throw truncated();
-    count = Number(z64.readBigUInt64LE(32));
-    cdSize = Number(z64.readBigUInt64LE(40));
-    cdOffset = Number(z64.readBigUInt64LE(48));
-  }
-  if (cdSize > LIMITS.centralDirectory || cdOffset + cdSize > size || count > 100_000) throw truncated();
-  const cd = Buffer.alloc(cdSize);
-  readSync(fd, cd, 0, cdSize, cdOffset);
-  const entries: ZipEntryInfo[] = [];
-  let p = 0;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw truncated();
-    const flags = cd.readUInt16LE(p + 8);
-    let compressed = cd.readUInt32LE(p + 20);
-    let uncompressed = cd.readUInt32LE(p + 24);
-    const nameLength = cd.readUInt16LE(p + 28);
-    const extraLength = cd.readUInt16LE(p + 30);
-    const commentLength = cd.readUInt16LE(p + 32);
-    const name = cd.toString("utf8", p + 46, p + 46 + nameLength);
-    if (uncompressed === 0xffffffff || compressed === 0xffffffff) {
-      // Zip64 extended information extra field (id 1): uncompressed, then compressed size, each 8 bytes when flagged.
-      let q = p + 46 + nameLength;
-      const end = q + extraLength;
-      while (q + 4 <= end) {
-        const id = cd.readUInt16LE(q);
-        const len = cd.readUInt16LE(q + 2);
-        if (id === 1) {
-          let r = q + 4;
-          if (uncompressed === 0xffffffff && r + 8 <= q + 4 + len) {
-            uncompressed = Number(cd.readBigUInt64LE(r));
-            r += 8;
-          }
-          if (compressed === 0xffffffff && r + 8 <= q + 4 + len) compressed = Number(cd.readBigUInt64LE(r));
-        }
-        q += 4 + len;
+function truncatedError(): XlsxReadError {
+  return new XlsxReadError("TRUNCATED", { zh: "文件不完整或已损坏（找不到 zip 目录），可能下载或复制时被截断。", en: "The file is incomplete or corrupt (no zip directory found); it may have been cut off while downloading or copying." });
+}
+
+function corruptZip(reason: string): XlsxReadError {
+  return new XlsxReadError("CORRUPT", {
+    zh: `工作簿已损坏：zip 目录无法读取（${reason}），未作审核。请向提供方索取未损坏的文件，或在 Excel 中打开并另存后重试。`,
+    en: `The workbook is damaged: its zip directory cannot be read (${reason}); it was not audited. Ask for an undamaged copy, or open it in Excel, save it again and retry.`,
+  });
+}
+
+/** An open zip: its entries by lower-case name (OPC part names are case-insensitive). */
+interface Zip {
+  file: yauzl.ZipFile;
+  byName: Map<string, yauzl.Entry>;
+}
+
+function openZip(path: string): Promise<Zip> {
+  return new Promise((resolveZip, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true }, (error, file) => {
+      if (error || !file) {
+        const text = shortReason(error);
+        reject(/end of central directory|signature not found|eocdr|zip64/i.test(text) ? truncatedError() : corruptZip(text));
+        return;
       }
+      const byName = new Map<string, yauzl.Entry>();
+      let failed = false;
+      const fail = (e: XlsxReadError) => {
+        if (failed) return;
+        failed = true;
+        file.close();
+        reject(e);
+      };
+      file.on("error", (e: unknown) => fail(/end of central directory|signature|overflow|bounds/i.test(shortReason(e)) ? truncatedError() : corruptZip(shortReason(e))));
+      file.on("entry", (entry: yauzl.Entry) => {
+        if (failed) return;
+        if (byName.size >= LIMITS.entries) return fail(corruptZip(`more than ${LIMITS.entries} entries`));
+        if (!entry.fileName.endsWith("/")) {
+          const key = entry.fileName.replace(/^\/+/, "").toLowerCase();
+          if (byName.has(key)) {
+            return fail(
+              new XlsxReadError("CORRUPT", {
+                zh: `工作簿已损坏：部件“${entry.fileName}”在文件中出现了两次（不同程序会读到不同内容），未作审核。`,
+                en: `The workbook is damaged: the part "${entry.fileName}" occurs twice in the file (different programs would read different contents); it was not audited.`,
+              }, entry.fileName),
+            );
+          }
+          byName.set(key, entry);
+        }
+        file.readEntry();
+      });
+      file.on("end", () => {
+        if (!failed) resolveZip({ file, byName });
+      });
+      file.readEntry();
+    });
+  });
+}
+
+/** Refuse what the directory alone shows cannot be an xlsx we should inflate. */
+function checkDirectory(zip: Zip, maxBytes: number): void {
+  const names = zip.byName;
+  let total = 0;
+  for (const e of names.values()) {
+    if (e.isEncrypted()) throw new XlsxReadError("ENCRYPTED", { zh: "工作簿的部分内容已加密，无法读取。", en: "Parts of the workbook are encrypted and cannot be read." });
+    total += e.uncompressedSize;
+    if (e.uncompressedSize > LIMITS.ratioFloor && e.uncompressedSize > LIMITS.ratio * Math.max(1, e.compressedSize)) {
+      throw new XlsxReadError("TOO_LARGE", {
+        zh: `文件中的“${e.fileName}”解压后异常巨大（${mb(e.uncompressedSize)}，压缩比超过 ${LIMITS.ratio}:1），疑似“压缩炸弹”，已拒绝读取。`,
+        en: `"${e.fileName}" inflates to an implausible size (${mb(e.uncompressedSize)}, more than ${LIMITS.ratio}:1): refused as a possible zip bomb.`,
+      }, e.fileName);
     }
-    entries.push({ name: name.replace(/^\/+/, ""), compressed, uncompressed, flags });
-    p += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  if (total > maxBytes) throw tooLarge(maxBytes, total);
+}
+
+function tooLarge(maxBytes: number, total?: number): XlsxReadError {
+  return new XlsxReadError("TOO_LARGE", {
+    zh: `工作簿解压后${total !== undefined ? `达 ${mb(total)}，` : ""}超出可审核的上限（${mb(maxBytes)}），已停止读取，未作审核。如确需审核，可用 --max-mb 提高上限（或设环境变量 LEVY_MAX_MB）。`,
+    en: `The workbook inflates to ${total !== undefined ? `${mb(total)}, ` : ""}more than the audit limit (${mb(maxBytes)}); reading stopped and nothing was audited. To audit it anyway, raise the limit with --max-mb (or LEVY_MAX_MB).`,
+  });
+}
+
+function tooSlow(seconds: number): XlsxReadError {
+  return new XlsxReadError("TOO_SLOW", {
+    zh: `读取工作簿超过 ${seconds} 秒的时间上限，已停止，未作审核。如确需审核，可用 --max-seconds 提高上限（或设环境变量 LEVY_MAX_SECONDS）。`,
+    en: `Reading the workbook took longer than the ${seconds}-second limit and was stopped; nothing was audited. To audit it anyway, raise the limit with --max-seconds (or LEVY_MAX_SECONDS).`,
+  });
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Reading one part whole: inflate (errors surface), count, CRC-32, then decode and scan.
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** Node's zlib.crc32 (Node ≥ 20.15 / 22.2), or a table implementation where it is absent. */
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+let crcTable: Int32Array | undefined;
+export function crc32(data: Uint8Array, value = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, value);
+  return crc32Table(data, value);
+}
+export function crc32Table(data: Uint8Array, value = 0): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = ~value;
+  for (let i = 0; i < data.length; i++) c = crcTable[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** A problem with one part, in both languages; the reader adds which part and sheet. */
+class PartProblem extends Error {
+  constructor(readonly reason: Bilingual) {
+    super(reason.en);
+  }
+}
+
+/** Bytes and time for the whole read. */
+interface ReadBudget {
+  used: number;
+  maxBytes: number;
+  deadline: number;
+  seconds: number;
+  aborted: XlsxReadError | null;
+}
+
+/** Inflated chunks of 256 KB rather than zlib's 16 KB: a sixteenth of the per-chunk work in the scanner. */
+const INFLATE_CHUNK = 256 * 1024;
+
+/**
+ * An entry's inflated bytes. yauzl hands over the entry's raw bytes (it checks the local header and the bounds);
+ * inflating here lets the chunks be large, and stream.pipeline forwards an error from either stage (a read error,
+ * or zlib's "invalid block type", "unexpected end of file", …) to the stream the reader iterates.
+ */
+function openEntry(zip: Zip, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolveStream, reject) => {
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      reject(new PartProblem({ zh: `使用了不支持的压缩方法（${entry.compressionMethod}）`, en: `uses an unsupported compression method (${entry.compressionMethod})` }));
+      return;
+    }
+    zip.file.openReadStream(entry, { decodeFileData: false }, (error, raw) => {
+      if (error || !raw) return reject(error ?? new Error("no stream"));
+      if (entry.compressionMethod === 0) return resolveStream(raw as Readable);
+      const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+      resolveStream(pipeline(raw as Readable, inflate, () => undefined));
+    });
+  });
+}
+
+/**
+ * The inflated bytes of a part, counted against the budget as they stream: more bytes than the directory claims
+ * stops the part at once (a directory that lies about sizes), and at the end its size and CRC-32 must match.
+ */
+async function* partChunks(zip: Zip, entry: yauzl.Entry, budget: ReadBudget): AsyncGenerator<Buffer> {
+  const stream = await openEntry(zip, entry);
+  const claimed = entry.uncompressedSize;
+  let crc = 0;
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (budget.aborted) throw budget.aborted;
+      size += chunk.length;
+      budget.used += chunk.length;
+      if (size > claimed) {
+        throw new PartProblem({ zh: `解压后超过 zip 目录记载的大小（${claimed} 字节）`, en: `inflates to more than the ${claimed} bytes the zip directory records` });
+      }
+      if (budget.used > budget.maxBytes) throw tooLarge(budget.maxBytes);
+      if (Date.now() > budget.deadline) throw tooSlow(budget.seconds);
+      crc = crc32(chunk, crc);
+      yield chunk;
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (size !== claimed) {
+    throw new PartProblem({ zh: `的实际大小（${size} 字节）与 zip 目录记载的（${claimed} 字节）不符`, en: `is ${size} bytes long, not the ${claimed} bytes the zip directory records` });
+  }
+  if (crc >>> 0 !== entry.crc32 >>> 0) {
+    throw new PartProblem({ zh: "的 CRC-32 校验和不符：内容已被改动或损坏", en: "fails its CRC-32 check: its contents were altered or damaged" });
+  }
+}
+
+/** A streaming decoder for one part, chosen from its byte-order mark or XML declaration (XML 1.0 appendix F). */
+function decoderFor(head: Buffer): { decoder: TextDecoder; skip: number } {
+  const b0 = head[0];
+  const b1 = head[1];
+  const make = (label: string, skip: number) => ({ decoder: new TextDecoder(label, { fatal: true }), skip });
+  if (b0 === 0xef && b1 === 0xbb && head[2] === 0xbf) return make("utf-8", 3);
+  if (b0 === 0xff && b1 === 0xfe) return make("utf-16le", 2);
+  if (b0 === 0xfe && b1 === 0xff) return make("utf-16be", 2);
+  if (b0 === 0x3c && b1 === 0x00 && head[2] === 0x3f && head[3] === 0x00) return make("utf-16le", 0);
+  if (b0 === 0x00 && b1 === 0x3c && head[2] === 0x00 && head[3] === 0x3f) return make("utf-16be", 0);
+  const declaration = /^<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head.toString("latin1", 0, Math.min(head.length, 512)));
+  if (!declaration) return make("utf-8", 0);
+  const label = declaration[1];
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new PartProblem({ zh: `声明了无法识别的字符编码“${label}”`, en: `declares an unknown character encoding "${label}"` });
+  }
+  if (decoder.encoding.startsWith("utf-16")) {
+    throw new PartProblem({ zh: `声明为 ${label} 编码，但内容并非 ${label}`, en: `declares ${label} but is not encoded in it` });
+  }
+  return { decoder, skip: 0 };
+}
+
+/**
+ * Decode a part's bytes (encoding from its BOM or declaration) and feed them to the strict XML scanner. Throws
+ * PartProblem when the part is not text in its encoding or not well-formed XML.
+ */
+async function feed(handler: XmlHandler, chunks: AsyncIterable<Buffer>): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  let decoder: TextDecoder | null = null;
+  let head: Buffer | null = null;
+  /**
+   * The first problem with the text; the rest of the part is still drained, so that a part whose bytes were damaged
+   * is reported as such (its CRC-32 fails at the end, thrown by partChunks) rather than as the XML error the damage
+   * happened to cause.
+   */
+  let problem: unknown = null;
+  const write = (bytes: Buffer | null) => {
+    if (problem !== null) return;
+    try {
+      if (decoder === null) {
+        const chosen = decoderFor(bytes ?? Buffer.alloc(0));
+        decoder = chosen.decoder;
+        scanner.write(decoder.decode((bytes ?? Buffer.alloc(0)).subarray(chosen.skip), { stream: true }));
+      } else if (bytes === null) {
+        scanner.write(decoder.decode());
+        scanner.end();
+      } else scanner.write(decoder.decode(bytes, { stream: true }));
+    } catch (error) {
+      problem = error;
+    }
+  };
+  for await (const chunk of chunks) {
+    if (decoder === null && problem === null) {
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length < 512) continue; // enough bytes to read the declaration
+      write(head);
+      head = null;
+      continue;
+    }
+    write(chunk);
+  }
+  if (decoder === null) write(head);
+  write(null);
+  if (problem === null) return;
+  const error = problem as Error;
+  if (error instanceof XmlSyntaxError) throw new PartProblem({ zh: `不是格式正确的 XML（${error.message}）`, en: `is not well-formed XML (${error.message})` });
+  if (error instanceof TypeError && /encoded data was not valid|invalid/i.test(error.message)) {
+    const encoding = (decoder as TextDecoder | null)?.encoding ?? "utf-8";
+    throw new PartProblem({ zh: `含有不符合其字符编码（${encoding}）的字节`, en: `holds bytes that are not valid ${encoding}` });
+  }
+  throw error;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
@@ -393,26 +582,6 @@ function styleInfo(format: string | undefined): StyleInfo {
  * The reader.
  * ------------------------------------------------------------------------------------------------------------- */
 
-/**
- * Feed an async iterable of byte chunks through a streaming UTF-8 decoder into the XML scanner. After `stop()` turns
- * true the rest is read and dropped without parsing: abandoning ExcelJS's entry iterator half-way would leave its data
- * listener buffering the remainder in memory while the zip entry drains.
- */
-async function feed(handler: XmlHandler, chunks: AsyncIterable<Buffer | string>, stop?: () => boolean): Promise<void> {
-  const scanner = new XmlScanner(handler);
-  const decoder = new StringDecoder("utf8");
-  let stopped = false;
-  for await (const chunk of chunks) {
-    if (stopped) continue;
-    scanner.write(typeof chunk === "string" ? chunk : decoder.write(chunk));
-    if (stop?.()) stopped = true;
-  }
-  if (stopped) return;
-  const rest = decoder.end();
-  if (rest) scanner.write(rest);
-  scanner.end();
-}
-
 /** Excel caps a cell's text at 32,767 characters; a file that claims more is cut there (no unbounded strings). */
 const MAX_TEXT = 32_767;
 
@@ -497,12 +666,23 @@ async function parseWorkbookPart(chunks: AsyncIterable<Buffer>): Promise<Workboo
   return part;
 }
 
-async function parseRelationships(chunks: AsyncIterable<Buffer>): Promise<Array<{ id: string; target: string }>> {
-  const rels: Array<{ id: string; target: string }> = [];
+interface Relationship {
+  id: string;
+  /** The last segment of the relationship type ("worksheet", "sharedStrings", "styles", "officeDocument"). */
+  type: string;
+  target: string;
+  external: boolean;
+}
+
+async function parseRelationships(chunks: AsyncIterable<Buffer>): Promise<Relationship[]> {
+  const rels: Relationship[] = [];
   await feed(
     {
       open(name, tag) {
-        if (name === "Relationship") rels.push({ id: tag.attr("Id") ?? "", target: tag.attr("Target") ?? "" });
+        if (name === "Relationship") {
+          const type = tag.attr("Type") ?? "";
+          rels.push({ id: tag.attr("Id") ?? "", type: type.slice(type.lastIndexOf("/") + 1), target: tag.attr("Target") ?? "", external: tag.attr("TargetMode") === "External" });
+        }
       },
       text() {},
       close() {},
@@ -510,6 +690,30 @@ async function parseRelationships(chunks: AsyncIterable<Buffer>): Promise<Array<
     chunks,
   );
   return rels;
+}
+
+/** A relationship's target as a part name in the zip: relative to the source part's folder, or absolute ("/xl/…"). */
+export function resolvePartName(sourcePart: string, target: string): string {
+  let t = target;
+  try {
+    t = decodeURIComponent(target);
+  } catch {
+    // not percent-encoded
+  }
+  t = t.replace(/\\/g, "/");
+  const base = t.startsWith("/") ? [] : sourcePart.split("/").slice(0, -1);
+  for (const seg of t.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") base.pop();
+    else base.push(seg);
+  }
+  return base.join("/");
+}
+
+/** The relationships part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels. */
+function relsPartOf(part: string): string {
+  const slash = part.lastIndexOf("/");
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
 }
 
 function excelSerialToDate(serial: number, date1904: boolean): Date | number {
@@ -660,7 +864,16 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
         let value: CellValue = null;
         switch (type) {
           case "s":
-            if (hasV && vText !== "") value = strings[Number(vText)] ?? null;
+            if (hasV && vText !== "") {
+              const index = Number(vText);
+              value = strings[index];
+              if (value === undefined) {
+                throw new PartProblem({
+                  zh: `的单元格 ${ref || `第 ${rowNumber} 行`} 引用了不存在的共享字符串（第 ${vText} 个，共 ${strings.length} 个）`,
+                  en: `has a cell ${ref || `in row ${rowNumber}`} that refers to shared string ${vText}, but there are only ${strings.length}`,
+                });
+              }
+            }
             break;
           case "inlineStr":
             value = decodeOoxmlEscapes(isText);
@@ -737,7 +950,7 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
       }
     }
   };
-  await feed({ open, text, close }, chunks, () => truncatedAt !== undefined);
+  await feed({ open, text, close }, chunks);
   if (formulas) while (formulas.length < values.length) formulas.push([]);
   if (numberFormats) while (numberFormats.length < values.length) numberFormats.push([]);
   if (formulas && formulas.length > values.length) formulas.length = values.length;
@@ -745,122 +958,106 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
   return { values, formulas, numberFormats, firstRow: firstRow || 1, truncatedAt, slots };
 }
 
-/** The streaming reader's internals this module hooks into (ExcelJS 4.4.0, stream/xlsx/workbook-reader.js). */
-interface ReaderInternals {
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
-  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
-  sharedStrings?: unknown[];
-  workbookRels?: unknown[];
-  model?: { sheets?: unknown[] };
-  properties?: unknown;
-}
 
-interface WorksheetReaderInternals {
-  id: number | string;
-  name: string;
-  iterator: AsyncIterable<Buffer>;
-}
-
-/** ExcelJS's own stream iteration (pauses the zip entry between chunks). */
-const iterateStream = createRequire(require.resolve("exceljs"))("./lib/utils/iterate-stream") as (stream: NodeJS.ReadableStream) => AsyncIterable<Buffer>;
-
-function entryChunks(entry: NodeJS.ReadableStream): AsyncIterable<Buffer> {
-  return iterateStream(entry);
-}
+/* ---------------------------------------------------------------------------------------------------------------
+ * The reader.
+ * ------------------------------------------------------------------------------------------------------------- */
 
 /** Read every sheet of an .xlsx file. Throws XlsxReadError when the file cannot be used at all. */
 export async function readXlsx(path: string, options: ReadOptions = {}): Promise<WorkbookRead> {
-  const entries = inspectXlsx(path);
-  const envCap = Number(process.env.LEVY_MAX_CELLS);
-  const maxCells = options.maxCells ?? (Number.isFinite(envCap) && envCap > 0 ? envCap : DEFAULT_MAX_CELLS);
-  const hasSheets = entries.some((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
-
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
-  const internals = reader as unknown as ReaderInternals;
-  let strings: string[] = [];
-  let styles: StyleInfo[] = [];
-  let workbookPart: WorkbookPart = { sheets: [], date1904: false };
-  let rels: Array<{ id: string; target: string }> = [];
-  // Every part is parsed here, with a streaming decoder. ExcelJS streams a worksheet directly once `sharedStrings` and
-  // `workbookRels` are set, and otherwise parks it in a temp file to be parsed after the last zip entry. They are set
-  // only when every part a worksheet needs has been read (strings, styles for dates, workbook for the 1904 flag), so a
-  // worksheet never meets a half-read workbook. A part the file does not have counts as read.
-  const present = (name: string) => entries.some((e) => e.name === name);
-  const done = { strings: !present("xl/sharedStrings.xml"), styles: !present("xl/styles.xml"), workbook: !present("xl/workbook.xml"), rels: !present("xl/_rels/workbook.xml.rels") };
-  settleNow();
-  function settleNow(): void {
-    if (done.strings && done.styles && done.workbook && done.rels) {
-      internals.sharedStrings = strings;
-      internals.workbookRels = [];
-    }
-  }
-  const settle = settleNow;
-  internals._parseSharedStrings = async function* (entry) {
-    strings = await parseSharedStrings(entryChunks(entry));
-    done.strings = true;
-    settle();
-  };
-  internals._parseStyles = async (entry) => {
-    styles = await parseStyles(entryChunks(entry));
-    done.styles = true;
-    settle();
-  };
-  internals._parseWorkbook = async (entry) => {
-    workbookPart = await parseWorkbookPart(entryChunks(entry));
-    internals.model = { sheets: [] };
-    internals.properties = { date1904: workbookPart.date1904 };
-    done.workbook = true;
-    settle();
-  };
-  internals._parseRels = async (entry) => {
-    rels = await parseRelationships(entryChunks(entry));
-    done.rels = true;
-    settle();
-  };
-
-  const parsed: Array<{ sheetNo: string; sheet: ParsedSheet }> = [];
-  const notes: ReaderNote[] = [];
-  const budget: SheetBudget = { remaining: maxCells };
-  try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as WorksheetReaderInternals;
-      const sheetNo = String(ws.id);
-      // ExcelJS parks worksheets that precede the shared strings and parses them last, by which time every part
-      // above has been read; a worksheet streamed directly comes after them in the zip, so they are read too.
-      const sheet = await parseWorksheet(ws.iterator, strings, styles, workbookPart.date1904, budget);
-      parsed.push({ sheetNo, sheet });
-    }
-  } catch (error) {
-    if (error instanceof XlsxReadError) throw error;
-    throw new XlsxReadError("CORRUPT", {
-      zh: `工作簿已损坏，无法读取（${shortReason(error)}）。请在 Excel 中打开并另存后重试。`,
-      en: `The workbook is corrupt and cannot be read (${shortReason(error)}). Open it in Excel, save it again and retry.`,
-    });
-  }
-  if (!hasSheets && parsed.length === 0) {
-    return { sheets: [], notes, cells: 0, date1904: workbookPart.date1904 };
-  }
-  // ExcelJS reads worksheets named xl/worksheets/sheetN.xml only; say so if a file names them otherwise.
-  const unread = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name) && !/^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-  for (const e of unread) {
-    notes.push({ code: "READ_SHEET_FAILED", sheet: e.name, message: { zh: `无法读取工作表部件“${e.name}”（命名不符合常规），其内容未纳入审核。`, en: `The worksheet part "${e.name}" could not be read (unusual part name); its contents are not in the audit.` } });
-  }
-
-  // Name and order the sheets as workbook.xml lists them.
-  const targetOf = new Map<string, string>();
-  for (const r of rels) targetOf.set(r.id, r.target.replace(/^\/?xl\//, "").replace(/^\//, "").toLowerCase());
-  const order = workbookPart.sheets.map((s) => ({ name: s.name, target: targetOf.get(s.rId) ?? "" }));
-  const named = parsed.map(({ sheetNo, sheet }) => {
-    const target = `worksheets/sheet${sheetNo}.xml`;
-    const index = order.findIndex((o) => o.target === target);
-    return { index: index < 0 ? Number.MAX_SAFE_INTEGER : index, name: index < 0 ? `Sheet${sheetNo}` : order[index].name, sheet };
+  sniffFile(path);
+  const maxCells = options.maxCells ?? envNumber("LEVY_MAX_CELLS") ?? DEFAULT_MAX_CELLS;
+  const maxBytes = options.maxBytes ?? (envNumber("LEVY_MAX_MB") ?? DEFAULT_MAX_MB) * 1024 ** 2;
+  const seconds = options.maxSeconds ?? envNumber("LEVY_MAX_SECONDS") ?? DEFAULT_MAX_SECONDS;
+  const budget: ReadBudget = { used: 0, maxBytes, deadline: Date.now() + seconds * 1000, seconds, aborted: null };
+  const zip = await openZip(path);
+  // A timer both bounds the time and keeps the process alive while a read is pending: a stream that never settles
+  // ends in a clear TOO_SLOW refusal, never in a silent exit 0.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      budget.aborted = tooSlow(seconds);
+      reject(budget.aborted);
+    }, seconds * 1000);
   });
-  named.sort((a, b) => a.index - b.index);
+  try {
+    checkDirectory(zip, maxBytes);
+    const work = readWorkbook(zip, budget, maxCells);
+    // If the timer wins, the work stops at its next chunk (budget.aborted); its rejection is then nobody's business.
+    work.catch(() => undefined);
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+    zip.file.close();
+  }
+}
 
+async function readWorkbook(zip: Zip, budget: ReadBudget, maxCells: number): Promise<WorkbookRead> {
+  const entryOf = (part: string) => zip.byName.get(part.toLowerCase());
+  /** Read one part whole with `parse`; any failure refuses the file naming the part (and sheet). */
+  const readPart = async <T>(part: string, what: Bilingual, parse: (chunks: AsyncIterable<Buffer>) => Promise<T>): Promise<T> => {
+    const entry = entryOf(part);
+    const label = { zh: `部件“${part}”${what.zh}`, en: `The part "${part}"${what.en}` };
+    if (!entry) throw damaged(part, label, { zh: "在文件中不存在", en: "is missing from the file" });
+    try {
+      return await parse(partChunks(zip, entry, budget));
+    } catch (error) {
+      if (error instanceof XlsxReadError) throw error;
+      if (error instanceof PartProblem) throw damaged(part, label, error.reason);
+      const text = shortReason(error);
+      if (/too many bytes|not enough bytes/i.test(text)) {
+        throw damaged(part, label, { zh: `的实际大小与 zip 目录记载的不符（${text}）`, en: `does not have the size the zip directory records (${text})` });
+      }
+      throw damaged(part, label, { zh: `的压缩数据无法解压（${text}）`, en: `holds compressed data that cannot be inflated (${text})` });
+    }
+  };
+
+  // The package relationships name the workbook part; without them, the usual name.
+  let workbookName = "xl/workbook.xml";
+  if (entryOf("_rels/.rels")) {
+    const rootRels = await readPart("_rels/.rels", { zh: "（文件关系表）", en: " (package relationships)" }, parseRelationships);
+    const office = rootRels.find((r) => r.type === "officeDocument" && !r.external);
+    if (office) workbookName = resolvePartName("", office.target);
+  }
+  if (!entryOf(workbookName)) {
+    const names = zip.byName;
+    const hint = names.has("word/document.xml") ? { zh: "（这是 Word 文档）", en: " (it is a Word document)" } : names.has("ppt/presentation.xml") ? { zh: "（这是 PowerPoint 文件）", en: " (it is a PowerPoint file)" } : { zh: "", en: "" };
+    throw new XlsxReadError("NOT_XLSX", { zh: `这是 zip 压缩文件，但不是 Excel 工作簿${hint.zh}。`, en: `This is a zip archive but not an Excel workbook${hint.en}.` });
+  }
+  const workbookPart = await readPart(workbookName, { zh: "（工作簿）", en: " (the workbook)" }, parseWorkbookPart);
+  const relsName = relsPartOf(workbookName);
+  const rels = entryOf(relsName) ? await readPart(relsName, { zh: "（工作簿关系表）", en: " (workbook relationships)" }, parseRelationships) : [];
+  const relById = new Map<string, Relationship>();
+  for (const r of rels) relById.set(r.id, r);
+  const partOf = (type: string, fallback: string): string | null => {
+    const r = rels.find((x) => x.type === type && !x.external);
+    if (r) return resolvePartName(workbookName, r.target);
+    return rels.length === 0 && entryOf(fallback) ? fallback : null;
+  };
+
+  const stylesName = partOf("styles", "xl/styles.xml");
+  const styles = stylesName ? await readPart(stylesName, { zh: "（样式）", en: " (styles)" }, parseStyles) : [];
+  const stringsName = partOf("sharedStrings", "xl/sharedStrings.xml");
+  const strings = stringsName ? await readPart(stringsName, { zh: "（共享字符串）", en: " (shared strings)" }, parseSharedStrings) : [];
+
+  const notes: ReaderNote[] = [];
+  const sheetBudget: SheetBudget = { remaining: maxCells };
+  const sheets: SheetData[] = [];
   let cells = 0;
-  const sheets: SheetData[] = named.map(({ name, sheet }) => {
+  for (const [index, s] of workbookPart.sheets.entries()) {
+    const name = s.name || `Sheet${index + 1}`;
+    const what = { zh: `（工作表“${name}”）`, en: ` (sheet "${name}")` };
+    const rel = relById.get(s.rId);
+    let part: string;
+    if (rel) {
+      if (rel.type !== "worksheet") continue; // a chart sheet, dialog or macro sheet: no cells to audit
+      part = resolvePartName(workbookName, rel.target);
+    } else if (rels.length === 0 && entryOf(`xl/worksheets/sheet${index + 1}.xml`)) {
+      part = `xl/worksheets/sheet${index + 1}.xml`;
+    } else {
+      throw damaged(workbookName, { zh: `工作表“${name}”`, en: `Sheet "${name}"` }, { zh: `在工作簿关系表中找不到（${s.rId || "无编号"}）`, en: `has no entry in the workbook relationships (${s.rId || "no id"})` });
+    }
+    const sheet = await readPart(part, what, (chunks) => parseWorksheet(chunks, strings, styles, workbookPart.date1904, sheetBudget));
     cells += sheet.slots;
     if (sheet.truncatedAt !== undefined) {
       notes.push({
@@ -876,9 +1073,21 @@ export async function readXlsx(path: string, options: ReadOptions = {}): Promise
     const data: SheetData = { name, origin: `A${sheet.firstRow}`, values: sheet.values };
     if (sheet.formulas) data.formulas = sheet.formulas;
     if (sheet.numberFormats) data.numberFormats = sheet.numberFormats;
-    return data;
-  });
+    sheets.push(data);
+  }
   return { sheets, notes, cells, date1904: workbookPart.date1904 };
+}
+
+/** The file is refused because one part is damaged: say which, and what to do. */
+function damaged(part: string, label: Bilingual, reason: Bilingual): XlsxReadError {
+  return new XlsxReadError(
+    "CORRUPT",
+    {
+      zh: `工作簿已损坏：${label.zh}${reason.zh}。文件未作审核。请向提供方索取未损坏的文件，或在 Excel 中打开（Excel 会提示修复）并另存后重试。`,
+      en: `The workbook is damaged: ${label.en} ${reason.en}. The file was not audited. Ask for an undamaged copy, or open it in Excel (which offers to repair it), save it again and retry.`,
+    },
+    part,
+  );
 }
 
 function shortReason(error: unknown): string {

@@ -3,12 +3,12 @@
  * cached results, dates, errors, hyperlinks), and untrusted input (corrupt, text, empty, zip bombs, huge sheets,
  * __proto__ headers). Every failure must be a clear XlsxReadError or a note, never a crash, a hang or pollution.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
-import { displayFormula, isDateFormat, readXlsx, shiftFormula, XlsxReadError } from "../../src/cli/xlsx-reader";
+import { crc32, crc32Table, displayFormula, isDateFormat, readXlsx, resolvePartName, shiftFormula, XlsxReadError } from "../../src/cli/xlsx-reader";
 
 const dir = mkdtempSync(join(tmpdir(), "levy-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,6 +50,41 @@ describe("pure helpers", () => {
   it("tells date formats from number and time formats", () => {
     for (const f of ["yyyy-mm-dd", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "m/d/yy", "d-mmm-yy", "[$-804]yyyy年m月", "mmm-yy"]) expect(isDateFormat(f), f).toBe(true);
     for (const f of ["General", "0.00", "#,##0.00", '#,##0.00"元"', "h:mm", "0%", "@", "[Red]#,##0"]) expect(isDateFormat(f), f).toBe(false);
+  });
+});
+
+describe("zip and package plumbing", () => {
+  it("computes CRC-32 (check value of \"123456789\" is CBF43926), natively and with the fallback table", () => {
+    const data = Buffer.from("123456789");
+    expect(crc32(data)).toBe(0xcbf43926);
+    expect(crc32Table(data)).toBe(0xcbf43926);
+    // Incremental, as the reader feeds it chunk by chunk.
+    expect(crc32Table(Buffer.from("6789"), crc32Table(Buffer.from("12345")))).toBe(0xcbf43926);
+    expect(crc32(Buffer.from("6789"), crc32(Buffer.from("12345")))).toBe(0xcbf43926);
+  });
+
+  it("resolves relationship targets as OPC does: relative to the source part, absolute, '..', percent-escapes", () => {
+    expect(resolvePartName("xl/workbook.xml", "worksheets/sheet1.xml")).toBe("xl/worksheets/sheet1.xml");
+    expect(resolvePartName("xl/workbook.xml", "/xl/worksheets/payroll.xml")).toBe("xl/worksheets/payroll.xml");
+    expect(resolvePartName("xl/workbook.xml", "../customXml/item1.xml")).toBe("customXml/item1.xml");
+    expect(resolvePartName("xl/workbook.xml", "worksheets/a%20b.xml")).toBe("xl/worksheets/a b.xml");
+    expect(resolvePartName("", "xl/workbook.xml")).toBe("xl/workbook.xml");
+  });
+
+  it("writes nothing to the temp folder while reading (worksheets before the shared strings, as Excel writes them)", async () => {
+    const example = join(__dirname, "..", "..", "examples", "example-company.xlsx");
+    const temp = mkdtempSync(join(tmpdir(), "levy-reader-tmp-"));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const read = await readXlsx(example);
+      expect(read.sheets.map((s) => s.name)).toEqual(["申报信息", "员工花名册", "2024年工资明细", "残疾职工名册", "月度人数统计"]);
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(temp, { recursive: true, force: true });
+    }
   });
 });
 

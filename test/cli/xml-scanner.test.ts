@@ -1,6 +1,6 @@
 /** The streaming XML scanner: tags, attributes, text and entities, whatever the chunk boundaries. */
 import { describe, expect, it } from "vitest";
-import { XmlScanner } from "../../src/cli/xml-scanner";
+import { XmlScanner, XmlSyntaxError } from "../../src/cli/xml-scanner";
 
 type Event = [string, string, Record<string, string | undefined>?];
 
@@ -81,13 +81,33 @@ describe("XmlScanner", () => {
     expect(events[0]).toEqual(["open", "sheet", { name: "A > B", "r:id": "rId3", s: '"x"', "~id": "rId3" }]);
   });
 
-  it("never expands entities a DOCTYPE declares", () => {
-    const events = scan(`<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><t>&a;&a;</t>`);
-    expect(events).toEqual([
-      ["open", "t", {}],
-      ["text", "&a;&a;"],
-      ["close", "t"],
-    ]);
+  it("refuses a DOCTYPE (OOXML parts never carry one), so no declared entity is ever expanded", () => {
+    expect(() => scan(`<!DOCTYPE x [<!ENTITY a "aaaaaaaa">]><t>&a;&a;</t>`)).toThrow(XmlSyntaxError);
+    expect(() => scan(`<t>&a;</t>`)).toThrow(/undefined or malformed entity/);
+    expect(() => scan(`<t>a & b</t>`)).toThrow(/entity/);
+  });
+
+  it("is strict about well-formedness: a damaged or cut part is an error, never a shorter part", () => {
+    const cases: Array<[string, RegExp]> = [
+      [SHEET.slice(0, Math.floor(SHEET.length / 2)), /ends inside/],
+      [`<a><b>x</a>`, /end tag <\/a> where <\/b> was expected/],
+      [`<a></a></a>`, /without a start tag/],
+      [`<a><!-- never closed <b/></a>`, /unterminated comment/],
+      [`<a><![CDATA[ never closed </a>`, /unterminated CDATA/],
+      [`<a/><b/>`, /second root/],
+      [`<a/>junk`, /text after the root/],
+      [``, /no XML element/],
+      [`<a>\u0001</a>`, /U\+0001/],
+      [`<a>\ufffe</a>`, /U\+FFFE/],
+      [`<a>&#1;</a>`, /entity/],
+      [`<a>< b/></a>`, /malformed tag/],
+      [`<a x=1/>`, /malformed attribute/],
+    ];
+    for (const [xml, message] of cases) {
+      for (const sizes of [[xml.length || 1], [3]]) expect(() => scan(xml, sizes, ["x"]), JSON.stringify(xml)).toThrow(message);
+    }
+    // What is legal stays legal: comments and PIs around the root, white space, a short comment at the very end.
+    expect(scan(`<?xml version="1.0"?>\n<!--c--><a>1</a>\n<!---->`, [1])).toEqual([["open", "a", {}], ["text", "1"], ["close", "a"]]);
   });
 
   it("refuses a tag that never ends instead of buffering without limit", () => {
@@ -95,6 +115,6 @@ describe("XmlScanner", () => {
     scanner.write('<c r="');
     expect(() => {
       for (let i = 0; i < 40; i++) scanner.write("x".repeat(32 * 1024));
-    }).toThrow(/malformed XML/);
+    }).toThrow(/unterminated tag .* does not end within 1 MB/);
   });
 });
