@@ -109,6 +109,15 @@ export function monthPayHeader(text: string): ColumnMeaning | null {
   const t = text.normalize("NFKC").trim();
   let month = 0;
   let rest = "";
+  // "2024-01", "2024/1", "2024.01", "202401" (optionally followed by the item): a month-column header.
+  const dated = /^(20\d{2})\s*[-/.]\s*(\d{1,2})(?!\d)\s*(.*)$/.exec(t) ?? /^(20\d{2})(0[1-9]|1[0-2])(?!\d)\s*(.*)$/.exec(t);
+  if (dated) {
+    const mo = Number(dated[2]);
+    const tail = dated[3].trim();
+    if (mo < 1 || mo > 12) return null;
+    const meaningTail = tail === "" || /^(月|月份)?(工资|薪资|pay|wages?)?$/i.test(tail) ? ({ field: "pay", category: "grossPay" } as ColumnMeaning) : recogniseHeader(tail.replace(/^月份?/, ""));
+    return meaningTail && meaningTail.field === "pay" ? { ...meaningTail, month: mo } : null;
+  }
   let m = /^(?:\d{4}\s*年\s*)?(\d{1,2})\s*月份?\s*(.*)$/.exec(t) ?? /^(.*?)[\s(（]*(?:\d{4}\s*年\s*)?(\d{1,2})\s*月份?[)）]?$/.exec(t);
   if (m) {
     const first = /^\d/.test(m[1]);

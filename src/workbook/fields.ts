@@ -71,11 +71,13 @@ export type PayCategory =
   | "grossPay"
   | "netPay"
   | "deduction"
+  // reduces gross pay itself (考勤扣款, 缺勤扣款): 应发 = components − these
+  | "attendanceDeduction"
   // neither wages nor pay: the monthly social-insurance contribution base (Shanghai's levy basis, 沪财发〔2020〕9号)
   | "socialInsuranceBase";
 
 /** "base": a contribution-base column, summed apart from the wages and used only where the rules say so. */
-export type PayKind = "wage" | "nonWage" | "total" | "ignored" | "base";
+export type PayKind = "wage" | "nonWage" | "total" | "ignored" | "base" | "wageDeduction";
 
 export interface PayCategoryInfo {
   kind: PayKind;
@@ -108,6 +110,7 @@ export const PAY_CATEGORIES: Record<PayCategory, PayCategoryInfo> = {
   employerContribution: { kind: "nonWage", label: { zh: "单位缴纳的社保和公积金", en: "employer social insurance and housing fund" }, rule: "levy-rules.md §3 (employer contributions are not wages)" },
   grossPay: { kind: "total", label: { zh: "应发合计", en: "gross pay total" }, rule: `${R4} (total column)` },
   netPay: { kind: "ignored", label: { zh: "实发工资", en: "net pay" }, rule: "net pay is after deductions; gross (应发) is the basis" },
+  attendanceDeduction: { kind: "wageDeduction", label: { zh: "考勤扣款", en: "attendance deductions" }, rule: `${R4}: wages actually paid — absence deductions reduce gross pay (应发), unlike withholdings inside it` },
   deduction: { kind: "ignored", label: { zh: "个人扣缴项目", en: "employee deductions" }, rule: "already inside gross pay (应发)" },
   socialInsuranceBase: { kind: "base", label: { zh: "社保缴费基数", en: "social-insurance contribution base" }, rule: "沪财发〔2020〕9号 (not wages: used as the levy base only where the rules say social-insurance-base)" },
 };

@@ -87,7 +87,7 @@ const FIELD_RULES: ReadonlyArray<[RegExp, FieldId]> = [
 ];
 
 /** A header must contain one of these before the pay rules may claim it. */
-const PAY_WORD = /基数|工资|薪|奖|津贴|补贴|补助|费|金|加班|提成|佣金|社保|公积金|保险|年金|应发|实发|合计|扣|税|分红|股息|pay|wage|salary|bonus|allowance|fee|overtime|commission|contribution|insurancebase|sibase|subsid|welfare|severance|pension|meal|royalt|deduct|gross|tax/;
+const PAY_WORD = /基数|工资|薪|奖|津贴|补贴|补助|费|金|加班|提成|佣金|社保|公积金|保险|年金|应发|实发|应付|实付|收入|合计|扣|税|分红|股息|pay|wage|salary|bonus|allowance|fee|overtime|commission|contribution|insurancebase|sibase|subsid|welfare|severance|pension|meal|royalt|deduct|gross|tax/;
 
 /**
  * Pay rules in priority order: the contribution base (a "base", not an amount paid: before the deduction and employer
@@ -97,11 +97,13 @@ const PAY_WORD = /基数|工资|薪|奖|津贴|补贴|补助|费|金|加班|提�
 const PAY_RULES: ReadonlyArray<[RegExp, PayCategory | null]> = [
   [/公积金.*基数|housingfund.*base/, null],
   [/(社保|社会保险|保险|缴费|参保|养老|医疗).*基数|^基数$|(socialinsurance|insurance|contribution|^si)base/, "socialInsuranceBase"],
+  // Absence deductions reduce gross pay (应发 = components − these); withholdings (个人社保, 个税) sit inside it.
+  [/(考勤|缺勤|请假|事假|病假|旷工|迟到|早退|缺卡|出勤).*(扣)|扣(考勤|缺勤|事假|病假|旷工)|absence.*deduct|attendance.*deduct/, "attendanceDeduction"],
   [/个人(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|公积金)|代扣|个税|个人所得税|扣款|扣除|应扣|employee.*(contribution|insurance)|incometax|deduct/, "deduction"],
   [/(单位|企业|公司|雇主)(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|工伤|生育|公积金|年金)|employer/, "employerContribution"],
-  [/实发|netpay|takehome/, "netPay"],
+  [/实发|实付|实领|实得|到手|税后|净工资|工资卡|银行卡金额|netpay|takehome|aftertax/, "netPay"],
   // Only a header that *starts* as a total ("应发…", "工资合计") is a total: "奖金合计" is a bonus column.
-  [/^(应发|工资合计|工资总额|税前|全年(工资|应发|收入)|年度工资|年工资|合计|总计)|^gross|^total|^annual(pay|wage|salary)/, "grossPay"],
+  [/^(应发|应付工资|工资合计|工资总额|税前|全年(工资|应发|收入)|年度工资|年工资|合计|总计|本期收入|当月收入|收入额|收入合计)|^gross|^total|^annual(pay|wage|salary)|^pretax/, "grossPay"],
   [/独生子女|计划生育/, "oneChild"],
   [/出差伙食|误餐|差旅|出差补助|安家费|调动.*旅费|travel/, "travelMeal"],
   [/经济补偿|补偿金|离职补偿|解除.*补偿|辞退|遣散|severance|compensation/, "severance"],
@@ -117,7 +119,7 @@ const PAY_RULES: ReadonlyArray<[RegExp, PayCategory | null]> = [
   [/特殊情况|病假|产假|工伤期间|婚假|丧假|事假|探亲假|年休假|带薪假|停工|附加工资|保留工资|sick|maternity|leave/, "specialPay"],
   [/计件|提成|佣金|piece|commission/, "pieceWage"],
   [/奖|绩效|年终|十三薪|13薪|双薪|bonus|incentive|performance/, "bonus"],
-  [/津贴|补贴|补助|allowance|subsid/, "allowance"],
+  [/津贴|补贴|补助|夜班|值班|轮班|倒班|高温|岗位费|allowance|subsid|shift/, "allowance"],
   [/工资|薪|底薪|basic|base|salary|wage|pay/, "timeWage"],
 ];
 

@@ -46,9 +46,13 @@ const REGION = /^(所在|所属|注册|登记)?(省份|省市|省|地区|区域|
 const ENTITY = /^(单位|组织|机构)(性质|类型|类别|性质类型)$|^(entity|organisation|organization)(type|kind)?$/i;
 const SOCIAL_AVERAGE = /(社会|社平|全省|全市|全区|城镇|非私营|在岗职工).*平均工资|社平工资|社会平均|socialaverage|averagewage/i;
 
+const ALREADY_PAID = /^(本期|本年|当年|已)?.{0,4}(已缴|已预缴|已缴纳|已交|预缴)|alreadypaid|prepaid/i;
+
 function aliasOf(text: string): Alias | null {
   const k = normaliseHeader(text);
   const bare = k.replace(/\([^)]*\)/g, "");
+  // Column 11 under any of its names (本期已缴费额, 已缴纳金额, 已预缴, 已缴金额(元)): the form label is the block's.
+  if (ALREADY_PAID.test(bare) && !/应补|应退|应纳|减免/.test(bare)) return { kind: "name", name: "已缴" };
   if (caseFieldForName(text) !== undefined || parameterForName(text) !== undefined) return null;
   if (DATA_PERIOD.test(bare)) return { kind: "dataYear" };
   if (BARE_YEAR.test(bare)) return { kind: "ambiguousYear" };
@@ -56,7 +60,7 @@ function aliasOf(text: string): Alias | null {
   if (ENTITY.test(bare)) return { kind: "name", name: "单位类型" };
   if (SOCIAL_AVERAGE.test(bare)) {
     if (/万元/.test(k)) return { kind: "socialAverage", factor: 10000, unit: "万元" };
-    if (/元\/月|月平均|月均|monthly/.test(k)) return { kind: "socialAverage", factor: 12, unit: "元/月" };
+    if (/元\/月|元每月|月平均|月均|monthly|permonth/.test(text.normalize("NFKC").toLowerCase().replace(/\s+/g, "")) || /元月\)/.test(k)) return { kind: "socialAverage", factor: 12, unit: "元/月" };
     return { kind: "socialAverage", factor: 1, unit: "元" };
   }
   return null;

@@ -78,6 +78,13 @@ export interface PayrollResult {
    * table (the first); null when no table has such a column. `tablesWithout` counts the tables read that lack one.
    */
   socialInsuranceBase: { total: Decimal; columns: Array<{ table: number; sheet: string; column: string; header: string; headerCell: string }>; tablesWithout: number; badCells: number } | null;
+  /**
+   * Tables whose total column (应发合计) equals neither their components nor components + non-wage items: the wage
+   * total takes the payroll system's own gross (the total column, less the non-wage items it holds) rather than
+   * components that are incomplete (an unrecognised 夜班费) or polluted (a net-pay column read as pay).
+   * WG_TOTAL_UNRECONCILED is an error beside it: two sources disagree.
+   */
+  totalBasis: Array<{ table: number; sheet: string; total: Decimal; components: Decimal; nonWage: Decimal; used: Decimal }>;
 }
 
 export interface PayrollContext {
@@ -136,6 +143,7 @@ function fastAmounts(row: readonly CellValue[], payIndex: Int32Array, role: Int8
     sums[k] = total;
     rowFen[k] = f;
     if (role[k] === 1) wage += f;
+    else if (role[k] === 6) wage -= f < 0 ? -f : f;
   }
   return wage;
 }
@@ -190,6 +198,8 @@ interface Shared {
   months: MonthReader;
   /** Table id → sheet name, for naming the other source. */
   tableNames: Map<number, string>;
+  /** Per repeating table, the first other table named in its finding (so the finding stays one per table). */
+  firstOther: Map<number, string>;
 }
 
 /** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
@@ -222,9 +232,11 @@ function slowAmounts(sh: Shared, st: TableState, row: readonly CellValue[], r: n
     if (money.decimal) {
       rowDec[k] = money.decimal;
       if (role[k] === 1) wageDec = wageDec ? wageDec.plus(money.decimal) : money.decimal;
+      else if (role[k] === 6) wageDec = (wageDec ?? new Decimal(0)).minus(money.decimal.abs());
     } else {
       rowFen[k] = money.fen;
       if (role[k] === 1) wageFen += money.fen;
+      else if (role[k] === 6) wageFen -= Math.abs(money.fen);
     }
   }
   if (bad >= 0) return { bad, wageFen: 0, wageDec: null };
@@ -329,12 +341,12 @@ function rowWageFen(sh: Shared, st: TableState, row: readonly CellValue[]): numb
   let fen = 0;
   let any = false;
   for (let k = 0; k < st.n; k++) {
-    if (st.role[k] !== 1) continue;
+    if (st.role[k] !== 1 && st.role[k] !== 6) continue;
     const v = row[st.payIndex[k]];
     if (v === null || v === undefined) continue;
     const status = sh.money.read(v);
     if (status === S_BAD || status === S_BLANK || sh.money.decimal) continue;
-    fen += sh.money.fen;
+    fen += st.role[k] === 6 ? -Math.abs(sh.money.fen) : sh.money.fen;
     any = true;
   }
   return any ? fen : null;
@@ -399,9 +411,12 @@ function secondSource(sh: Shared, st: TableState, person: Person, r: number, mon
     cell: addressOf(t, r, st.keyCol),
     person: person.display,
   });
-  sh.ctx.issues.addCell("DATA_DOUBLE_SOURCE", t.sheetName, "row", "", t.origin, r, st.keyCol, person.display, {
-    zh: `“${t.sheetName}”与“${other}”为同一人同一期间提供工资（如 ${person.display} ${what.zh}）：两者相加会重复计算。计算只采用“${other}”（明细来源），“${t.sheetName}”中的这些行已排除。`,
-    en: `"${t.sheetName}" and "${other}" both supply pay for the same people and periods (e.g. ${person.display}, ${what.en}): adding both would double count. Only "${other}" (the detail source) is used; these rows of "${t.sheetName}" are excluded.`,
+  // One finding per table that repeats pay (the people are its samples), not one per person.
+  const firstOther = sh.firstOther.get(t.id) ?? other;
+  if (!sh.firstOther.has(t.id)) sh.firstOther.set(t.id, other);
+  sh.ctx.issues.addCell("DATA_DOUBLE_SOURCE", t.sheetName, "row", "", t.origin, r, st.keyCol, `${person.display} ${what.zh}`, {
+    zh: `“${t.sheetName}”重复提供了其他表（如“${firstOther}”）已提供的同一人同一期间的工资：两者相加会重复计算。计算采用先读取的明细表，“${t.sheetName}”中的这些行已排除。`,
+    en: `"${t.sheetName}" repeats pay that other tables (e.g. "${firstOther}") already supply for the same people and periods: adding both would double count. The detail tables read first are used; these rows of "${t.sheetName}" are excluded.`,
   });
   return true;
 }
@@ -580,8 +595,9 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     yearsSeen: new Map(),
     categoriesPresent: new Set(),
     socialInsuranceBase: null,
+    totalBasis: [],
   };
-  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])) };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map() };
   const { ordered, groups } = sourceOrder(tables);
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();
@@ -608,6 +624,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
         if (k === "nonWage") return 2;
         if (k === "total") return basis === "total" && p === totalCols[0] ? 1 : 3;
         if (k === "base") return 4;
+        if (k === "wageDeduction") return basis === "components" ? 6 : 0;
         return 0;
       }),
     );
@@ -669,6 +686,26 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       }
       if (hasCheck && info.kind === "wage") checkComponents.addSum(st.included[k]);
       if (hasCheck && info.kind === "total" && p === totalCols[0]) checkTotal.addSum(st.included[k]);
+    }
+    if (hasCheck) {
+      let comp = new Decimal(0);
+      let total = new Decimal(0);
+      let nw = new Decimal(0);
+      for (let k = 0; k < n; k++) {
+        const p = pay[k];
+        const kind = PAY_CATEGORIES[p.category].kind;
+        const inc = st.included[k].toDecimal();
+        if (kind === "wage") comp = comp.plus(inc);
+        else if (kind === "wageDeduction") comp = comp.minus(inc.abs());
+        else if (kind === "nonWage" && p.category !== "employerContribution") nw = nw.plus(inc);
+        else if (kind === "total" && p === totalCols[0]) total = inc;
+      }
+      const close = (a: Decimal, b: Decimal) => a.minus(b).abs().lessThanOrEqualTo(1);
+      if (!total.isZero() && !close(total, comp) && !close(total, comp.plus(nw))) {
+        const used = total.greaterThanOrEqualTo(comp.plus(nw)) ? total.minus(nw) : total;
+        sh.wage.addDecimal(used.minus(comp));
+        result.totalBasis.push({ table: t.id, sheet: t.sheetName, total, components: comp, nonWage: nw, used });
+      }
     }
     // The contribution base: the first such column of the table (a second one, e.g. per insurance, would double it).
     const baseK = pay.findIndex((p) => PAY_CATEGORIES[p.category].kind === "base");

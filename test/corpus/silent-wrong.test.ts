@@ -284,3 +284,69 @@ describe("year signals that are about the filing do not vote", () => {
     expect(money(a)).toEqual(CLEAN);
   });
 });
+
+/**
+ * Cases an adversarial tester found (workbooks built without seeing the code): each was a wrong levy with exit 0 and
+ * no error. The company is the reference one (4,800,000 / 40 / 64,800.00) unless said otherwise.
+ */
+describe("found by an adversarial tester", () => {
+  function payWith(headers: string[], row: (m: number) => CellValue[]): SheetData {
+    const values: Row[] = [["工号", "姓名", "月份", ...headers]];
+    for (const s of staff) for (let m = 1; m <= 12; m++) values.push([s.no, s.name, `2024-${String(m).padStart(2, "0")}`, ...row(m)]);
+    return { name: "工资表", origin: "A1", values };
+  }
+  it("attendance deductions reduce gross pay (基本 8,000 + 绩效 2,200 − 考勤扣款 200, no 应发 column)", () => {
+    const a = analyseWorkbook([params(), roster(), payWith(["基本工资", "绩效奖金", "考勤扣款", "个人社保", "个税"], () => [8000, 2200, 200, 1050, 85])], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a, "error")).toEqual([]);
+  });
+  it("应付工资 / 实付工资 are gross and net, not two wage columns", () => {
+    const a = analyseWorkbook([params(), roster(), payWith(["应付工资", "社保个人部分", "个税", "实付工资"], () => [10000, 1050, 850, 8100])], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+  });
+  for (const net of ["实付工资", "到手工资", "税后工资", "实领工资", "实得工资", "工资卡金额", "净工资"]) {
+    it(`应发合计 with a net-pay column named ${net}: the gross is used`, () => {
+      const a = analyseWorkbook([params(), roster(), payWith(["基本工资", "绩效奖金", "应发合计", "个人社保", "个税", net], () => [8000, 2000, 10000, 1050, 850, 8100])], { today: TODAY });
+      expect(money(a)).toEqual(CLEAN);
+      expect(codes(a, "error")).toEqual([]);
+    });
+  }
+  it("an unrecognised component (夜班费) inside 应发合计: the total is used", () => {
+    const a = analyseWorkbook([params(), roster(), payWith(["基本工资", "绩效奖金", "夜班费", "应发合计"], () => [8000, 1000, 1000, 10000])], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("a component the total does not match at all is an error beside the total-based figure", () => {
+    const a = analyseWorkbook([params(), roster(), payWith(["基本工资", "项目X工资", "应发合计"], () => [8000, 5000, 10000])], { today: TODAY });
+    expect(a.calculation!.wageTotal).toBe("4800000");
+    expect(codes(a, "error")).toEqual(["WG_TOTAL_UNRECONCILED"]);
+  });
+  it("the income-tax export's 本期收入 is the gross pay", () => {
+    const a = analyseWorkbook([params(), roster(), payWith(["本期收入"], () => [10000])], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("month columns headed 2024-01 … 2024-12", () => {
+    const values: Row[] = [["工号", "姓名", ...Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, "0")}`)]];
+    for (const s of staff) values.push([s.no, s.name, ...new Array(12).fill(10000)]);
+    const a = analyseWorkbook([params(), roster(), { name: "工资汇总", origin: "A1", values }], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+  });
+  for (const label of ["本期已缴费额", "已缴费额", "已缴纳金额", "已预缴", "本年已缴纳", "已缴金额（元）"]) {
+    it(`already paid labelled ${label} is read (payable 64,800.00 − 20,000.00)`, () => {
+      const a = analyseWorkbook([params([["地区", "CN"], ["申报年度", 2025], [label, 20000]]), roster(), payroll()], { today: TODAY });
+      expect(a.calculation!.alreadyPaid).toBe("20000.00");
+      expect(a.calculation!.payable).toBe("44800.00");
+    });
+  }
+  it("社平工资（元/月） is a monthly figure: × 12", () => {
+    const a = analyseWorkbook([{ name: "参数", origin: "A1", values: [["地区", "CN"], ["申报年度", 2025], ["社平工资（元/月）", 8500]] }, roster(), payroll()], { today: TODAY });
+    // 8,500 × 12 = 102,000; cap 2 × = 204,000, above the own 120,000.
+    expect(a.calculation!.wageCap).toBe("204000");
+    expect(money(a)).toEqual(CLEAN);
+  });
+  it("DATA_DOUBLE_SOURCE is one finding per repeating table, not one per person", () => {
+    const summary: SheetData = { name: "全年汇总", origin: "A1", values: [["工号", "姓名", "全年应发"], ...staff.map((s) => [s.no, s.name, 120000])] };
+    const a = analyseWorkbook([params(), roster(), payroll(), summary], { today: TODAY });
+    expect(a.findings.filter((f) => f.code === "DATA_DOUBLE_SOURCE")).toHaveLength(1);
+    expect(money(a)).toEqual(CLEAN);
+  });
+});

@@ -168,7 +168,13 @@ describe("wage total (WG_*)", () => {
     const emps = cleanEmployees(10);
     const pay = sheet("工资表", [["工号", "姓名", "月份", "应发工资", "年终奖"], ...emps.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => [e.id, e.name, m, 9000, m === 12 ? 5000 : 0]))]);
     const a = run(withSheet(noDisabled({ employees: emps }), pay));
-    expect(one(a.findings, "WG_TOTAL_UNRECONCILED").severity).toBe("warning");
+    // Two sources disagree (应发 108,000 a person, components 5,000): an error, and the payroll system's gross is used —
+    // which here misses the year-end bonus beside it, so the message shows both figures.
+    const f = one(a.findings, "WG_TOTAL_UNRECONCILED");
+    expect(f.severity).toBe("error");
+    expect(a.calculation?.wageTotal).toBe(String(10 * 12 * 9000));
+    expect(f.message.zh).toContain("1,080,000.00");
+    expect(f.message.zh).toContain("50,000.00");
     // The mapping fixes it: 应发工资 is base pay here.
     const b = run(withSheet(noDisabled({ employees: emps }), pay), { mapping: { 应发工资: "pay:timeWage" } });
     expect(only(b.findings, "WG_TOTAL_UNRECONCILED")).toEqual([]);

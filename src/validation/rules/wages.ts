@@ -50,11 +50,11 @@ export const WG_RULES: Record<string, RuleInfo> = {
   ),
   WG_TOTAL_UNRECONCILED: rule(
     "WG_TOTAL_UNRECONCILED",
-    "warning",
+    "error",
     { zh: "合计列与工资构成列对不上", en: "Total column does not reconcile with the components" },
     {
-      zh: "工资表既有工资构成列又有应发合计列，但合计列既不等于构成列之和，也不等于构成列加非工资项目：工资总额按构成列计算，可能漏计（如基本工资只在“应发工资”里）。可用映射（如 列:应发工资 | pay:timeWage）说明各列含义。警告。",
-      en: "The payroll has component columns and a total column, but the total equals neither the components nor components plus non-wage items: the wage total is taken from the components and may miss pay (e.g. base pay only inside 应发工资). Use a mapping (e.g. 列:应发工资 | pay:timeWage) to say what each column is. Warning.",
+      zh: "工资表既有工资构成列又有应发合计列，但合计列既不等于构成列之和，也不等于构成列加非工资项目：两个来源对不上。工资总额按应发合计列（减去其中的非工资项目）计算——构成列可能漏了未识别的项目，或混入了实发等列——但也可能合计列之外另有工资（如单列的年终奖）。错误：请核对，必要时用映射（如 列:应发工资 | pay:timeWage）说明各列含义。",
+      en: "The payroll has component columns and a total column, but the total equals neither the components nor components plus non-wage items: two sources disagree. The wage total takes the total column (less the non-wage items in it) — the components may miss an unrecognised item or include a net-pay column — but pay may also sit outside the total (a separate year-end bonus column). Error: check, and map columns if needed (e.g. 列:应发工资 | pay:timeWage).",
     },
     `${RULE_1990} 第四条`,
   ),
@@ -180,22 +180,18 @@ export const wageRules: RuleModule = {
         );
       }
     }
-    // A total column that is neither the components nor components + non-wage: pay may sit only in the total.
-    const rec = p.totalColumnCheck;
-    if (rec && !rec.total.isZero()) {
-      const within = (a: Decimal, b: Decimal) => a.minus(b).abs().lessThanOrEqualTo(Decimal.max(new Decimal(1), b.abs().times("0.005")));
-      if (!within(rec.total, rec.components) && !within(rec.total, rec.components.plus(rec.nonWage))) {
-        out.push(
-          makeFinding(WG_RULES.WG_TOTAL_UNRECONCILED, {
-            cells: payCells(ctx, (c) => PAY_CATEGORIES[c].kind === "total"),
-            message: {
-              zh: `工资表合计列之和 ${moneyDisplay(rec.total)} 与工资构成列之和 ${moneyDisplay(rec.components)}（非工资项目 ${moneyDisplay(rec.nonWage)}）对不上；工资总额按构成列计算。`,
-              en: `The payroll's total column sums to ${moneyDisplay(rec.total)}, but the component columns to ${moneyDisplay(rec.components)} (non-wage items ${moneyDisplay(rec.nonWage)}); the wage total uses the components.`,
-            },
-            suggestion: { zh: "核对各列含义，必要时在参数表用“列:表头 | 字段”映射。", en: "Check what each column holds and map columns in the parameter block (列:header | field) if needed." },
-          }),
-        );
-      }
+    // A total column that is neither the components nor components + non-wage: the total was used (payroll.ts).
+    for (const b of p.totalBasis) {
+      out.push(
+        makeFinding(WG_RULES.WG_TOTAL_UNRECONCILED, {
+          cells: payCells(ctx, (c) => PAY_CATEGORIES[c].kind === "total").filter((c) => c.sheet === b.sheet),
+          message: {
+            zh: `“${b.sheet}”的应发合计列之和 ${moneyDisplay(b.total)} 与工资构成列之和 ${moneyDisplay(b.components)}（非工资项目 ${moneyDisplay(b.nonWage)}）对不上：工资总额按合计列计为 ${moneyDisplay(b.used)}，按构成列则为 ${moneyDisplay(b.components)}。`,
+            en: `"${b.sheet}": the total column sums to ${moneyDisplay(b.total)}, the component columns to ${moneyDisplay(b.components)} (non-wage items ${moneyDisplay(b.nonWage)}): the wage total uses the total column, ${moneyDisplay(b.used)}; the components would give ${moneyDisplay(b.components)}.`,
+          },
+          suggestion: { zh: "核对未识别的列（如 夜班费、考勤扣款、实付工资）和合计列之外的工资，必要时在参数表用“列:表头 | 字段”映射。", en: "Check unrecognised columns (night-shift pay, attendance deductions, net pay) and pay outside the total, and map columns (列:header | field) if needed." },
+        }),
+      );
     }
     // A column the user mapped to a wage component although its header names a non-wage item.
     for (const t of model.tables) {
