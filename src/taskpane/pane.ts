@@ -307,8 +307,17 @@ export class PaneController {
     });
   }
 
-  setOtherRules(text: string): void {
-    if (this.state.mapping && this.state.mapping.draft.other === text) return;
+  /**
+   * The other rules as typed. `quiet` (the text box's change event, which fires when it loses the focus) keeps the
+   * text without re-rendering: a re-render between the press and the release of a click would swallow the click.
+   */
+  setOtherRules(text: string, quiet = false): void {
+    const m = this.state.mapping;
+    if (!m || m.draft.other === text) return;
+    if (quiet) {
+      this.state = { ...this.state, mapping: { ...m, draft: { ...m.draft, other: text }, dirty: true, error: null } };
+      return;
+    }
     this.editDraft((d) => {
       d.other = text;
     });

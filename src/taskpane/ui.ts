@@ -789,7 +789,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         controller.setColumnField(el.dataset.sheet ?? "", el.dataset.column ?? "", value);
         break;
       case "map-other":
-        controller.setOtherRules(value);
+        controller.setOtherRules(value, true);
         break;
       default:
         break;
