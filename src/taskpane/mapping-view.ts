@@ -151,7 +151,13 @@ export function sheetRoles(sheetNames: readonly string[], audit: PaneAudit | nul
     .filter((name) => !isMappingSheetName(name))
     .map((sheet) => {
       const table = tables.find((t) => t.sheet === sheet) ?? null;
-      if (table) return { sheet, detected: TABLE_LABELS[table.kind], kind: table.kind, via: table.kindVia, table };
+      if (table) {
+        // Fields the recognition engine adds (role, unsure) are read defensively: they may be absent.
+        const extra = table as TableReport & { role?: unknown; unsure?: unknown };
+        const label = kindLabel(typeof extra.role === "string" ? extra.role : table.kind);
+        const detected = extra.unsure === true ? { zh: `${label.zh}（不确定）`, en: `${label.en} (unsure)` } : label;
+        return { sheet, detected, kind: table.kind, via: table.kindVia, table };
+      }
       if (sheet === parameters) return { sheet, detected: { zh: "参数区", en: "parameter block" }, kind: null, via: null, table: null };
       if (sheet === declaration) return { sheet, detected: { zh: "申报表", en: "declaration" }, kind: null, via: null, table: null };
       const skipped = audit?.skippedSheets?.find((s) => s.sheet === sheet);
@@ -171,8 +177,15 @@ function isBilingual(x: unknown): x is Bilingual {
   return typeof x === "object" && x !== null && typeof (x as Bilingual).zh === "string" && typeof (x as Bilingual).en === "string";
 }
 
+/**
+ * The candidates of an unsure recognition, wherever the analysis puts them: `AuditResult.candidates` next to `fatal`
+ * (the recognition engine on main) or `fatal.candidates` (as first announced). Only with `fatal` set: a usable
+ * result is never second-guessed here.
+ */
 export function fatalCandidates(audit: PaneAudit | null): Candidate[] {
-  const raw = (audit?.fatal as { candidates?: unknown } | undefined)?.candidates;
+  if (!audit?.fatal) return [];
+  const top = (audit as { candidates?: unknown }).candidates;
+  const raw = Array.isArray(top) ? top : (audit.fatal as { candidates?: unknown }).candidates;
   if (!Array.isArray(raw)) return [];
   return raw
     .filter((c): c is Record<string, unknown> => typeof c === "object" && c !== null && typeof (c as { sheet?: unknown }).sheet === "string")
@@ -184,8 +197,14 @@ export function fatalCandidates(audit: PaneAudit | null): Candidate[] {
     }));
 }
 
+const OTHER_ROLES: Record<string, Bilingual> = {
+  derived: { zh: "视图（由其他表算出，不计入）", en: "view of other sheets (not counted)" },
+  unrelated: { zh: "无关", en: "unrelated" },
+};
+
+/** A table kind or recognition role in both languages (unknown ones as they are). */
 export function kindLabel(kind: string): Bilingual {
-  return (TABLE_LABELS as Record<string, Bilingual>)[kind] ?? { zh: kind, en: kind };
+  return (TABLE_LABELS as Record<string, Bilingual>)[kind] ?? OTHER_ROLES[kind] ?? { zh: kind, en: kind };
 }
 
 /* ---------------------------------------------------------------- the draft */

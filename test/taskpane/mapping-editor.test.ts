@@ -90,6 +90,20 @@ describe("the editor's options", () => {
     expect(
       fatalCandidates(audit({ zh: "x", en: "x", candidates: [{ sheet: "员工信息", kind: "roster", score: 0.42, reasons: [{ zh: "有姓名", en: "has names" }, "bad"] }, { kind: "payroll" }, null] })),
     ).toEqual([{ sheet: "员工信息", kind: "roster", score: 0.42, reasons: [{ zh: "有姓名", en: "has names" }] }]);
+    // Next to fatal, as the recognition engine reports them (with a runner-up the editor does not need).
+    const nextTo = { fatal: { zh: "x", en: "x" }, candidates: [{ sheet: "Sheet2", kind: "payroll", score: 3, runnerUp: { kind: "roster", score: 2.5 }, reasons: [] }] } as unknown as PaneAudit;
+    expect(fatalCandidates(nextTo)).toEqual([{ sheet: "Sheet2", kind: "payroll", score: 3, reasons: [] }]);
+    // Never without fatal: a usable result is not second-guessed.
+    expect(fatalCandidates({ candidates: [{ sheet: "Sheet2", kind: "payroll", score: 3, reasons: [] }] } as unknown as PaneAudit)).toEqual([]);
+  });
+
+  it("name the recognition's roles and say when it was unsure", () => {
+    const table = { sheet: "汇总", kind: "roster", kindVia: "headers", range: "A1:B2", headerRow: 1, columns: [], rows: { read: 0, counted: 0, excluded: 0, rejected: 0 } };
+    const audit = { tables: [{ ...table, role: "derived" }, { ...table, sheet: "名单", unsure: true }] } as unknown as PaneAudit;
+    expect(sheetRoles(["汇总", "名单"], audit).map((r) => r.detected)).toEqual([
+      { zh: "视图（由其他表算出，不计入）", en: "view of other sheets (not counted)" },
+      { zh: "花名册（不确定）", en: "roster (unsure)" },
+    ]);
   });
 });
 
@@ -295,8 +309,9 @@ describe("the mapping editor in the pane", () => {
     const uncertain: Analyser = {
       async run(sheets, options, progress, signal) {
         const audit = await inline.run(sheets, options, progress, signal);
-        const fatal = { zh: "识别把握不大。", en: "Recognition is uncertain.", candidates: [{ sheet: "员工信息", kind: "roster", score: 0.4, reasons: [{ zh: "有工号", en: "has IDs" }] }] };
-        return { ...audit, calculation: null, fatal };
+        const fatal = { zh: "识别把握不大。", en: "Recognition is uncertain." };
+        const candidates = [{ sheet: "员工信息", kind: "roster", score: 0.4, runnerUp: { kind: "payroll", score: 0.35 }, reasons: [{ zh: "有工号", en: "has IDs" }] }];
+        return { ...audit, calculation: null, fatal, candidates } as PaneAudit;
       },
     };
     const { pane } = setup(makeUnclearWorkbook(), uncertain);
