@@ -75,8 +75,11 @@ export const TEXT = {
   languageAuto: { zh: "跟随 Office（{value}）", en: "Follow Office ({value})" },
   autoValidate: { zh: "编辑后自动重新校验", en: "Re-validate after edits" },
   autoValidateHint: { zh: "工作表内容改变约 1.5 秒后重新读取并校验。", en: "Reads and checks the workbook again about 1.5 s after cells change." },
-  mapping: { zh: "列映射", en: "Column mapping" },
-  mappingHint: { zh: "每行一条，如 花名册!F=employmentType 或 用工类别=employmentType。", en: "One per line, e.g. 花名册!F=employmentType or 用工类别=employmentType." },
+  mapping: { zh: "列映射（仅本窗格）", en: "Column mapping (this pane only)" },
+  mappingHint: {
+    zh: "每行一条，如 花名册!F=employmentType 或 用工类别=employmentType。优先于工作簿中的映射；要与命令行和同事共用，请用“映射”页（保存在“残保金映射”工作表）。",
+    en: "One per line, e.g. 花名册!F=employmentType or 用工类别=employmentType. Wins over the workbook's mapping; to share a mapping with the CLI and colleagues, use the Mapping view (saved in the 残保金映射 sheet).",
+  },
   saveSettings: { zh: "保存设置", en: "Save settings" },
   settingsSaved: { zh: "设置已保存到工作簿。", en: "Settings saved in the workbook." },
   settingsNote: { zh: "地区、年度、单位类型和列映射保存在工作簿中，随模板一起分发。", en: "Region, year, entity type and mapping are saved in the workbook, so a firm template carries them." },
