@@ -4,8 +4,9 @@
  *
  * Reads are batched: `readWorkbook` takes exactly three `context.sync()` calls whatever the size of the workbook
  * (sheet list → used ranges → every chunk's values and number formats), chunked by rows so that no single range holds
- * more than CHUNK_CELLS cells. Writes go only to the sheets the add-in owns (OWN_SHEETS), as one 2-D assignment per
- * block, with calculation suspended until the sync.
+ * more than CHUNK_CELLS cells. Writes go only to the sheets the add-in owns (OWN_SHEETS: the working paper, the
+ * findings and the 残保金映射 mapping sheet, which is also read as input) and to new sheets it creates on request
+ * (`addSheets`, never over an existing one), as one 2-D assignment per block, with calculation suspended until the sync.
  */
 import { a1 as a1OneBased, parseA1 } from "../workbook/address";
 import { MAPPING_SHEET } from "../workbook/mapping";
