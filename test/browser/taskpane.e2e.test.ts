@@ -317,24 +317,31 @@ describe("task pane in Chromium against a 100,000-employee roster", () => {
     const big = makeWorkbook({ employees: 100_000, interns: 10, payroll: "annual" });
     const opened = await openPane({ workbook: toFakeWorkbook(big), displayLanguage: "en-US" });
     const { page } = opened;
-    // A timer every 16 ms records how long the page's main thread was unavailable.
+    // A timer every 16 ms records when the page's main thread was unavailable.
     await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __timer: number };
-      w.__longest = 0;
+      const w = window as unknown as { __gaps: Array<[number, number]>; __timer: number };
+      w.__gaps = [];
       let last = performance.now();
       w.__timer = window.setInterval(() => {
         const now = performance.now();
-        w.__longest = Math.max(w.__longest, now - last);
+        w.__gaps.push([last, now]);
         last = now;
       }, 16);
     });
     await calculate(page);
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    // The longest gap, less the time the fake host itself held the thread (serving 100,000 rows from JSON: in Excel
+    // that happens in Excel's process, and on a loaded machine it alone can take over a second).
+    const longest = await page.evaluate(() => {
+      const w = window as unknown as { __gaps: Array<[number, number]>; __fakeExcel: { hostBusy: Array<[number, number]> } };
+      const host = w.__fakeExcel.hostBusy;
+      const overlap = (a: number, b: number) => host.reduce((sum, [x, y]) => sum + Math.max(0, Math.min(b, y) - Math.max(a, x)), 0);
+      return Math.max(0, ...w.__gaps.map(([a, b]) => b - a - overlap(a, b)));
+    });
     // 100,000 staff at 60,000 a year, none disabled: 1,500 required × 60,000 = 90,000,000 gross; the 90% band.
     expect(await cardValue(page, "headcount")).toBe("100,000.00");
     expect(await cardValue(page, "payable")).toBe("81,000,000.00");
     expect(opened.workers).toBeGreaterThan(0);
-    // The one long task left is the (fake) host's single round trip; the analysis itself takes about a second.
+    // Without the (fake) host's round trips, nothing holds the pane's thread for long: the analysis runs in the worker.
     expect(longest).toBeLessThan(1000);
     expect(opened.problems).toEqual([]);
     await page.close();
