@@ -282,6 +282,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     const lang = state.language;
     const m = state.mapping;
     const busy = state.busy !== null;
+    // Built only while the view is shown (a wide payroll makes hundreds of drop-downs): nothing for the other views.
+    if (state.view !== "mapping") {
+      if (shownMapping.length > 0) panels.mapping.replaceChildren();
+      shownMapping = [];
+      return;
+    }
     const key = [lang, m, state.audit, busy];
     if (key.every((k, i) => k === shownMapping[i])) return;
     shownMapping = key;
