@@ -18,13 +18,15 @@ import { displayWidth, formatCalculation, padEndDisplay, padStartDisplay } from 
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
 import { checkOutputPath, OutputRefused, terminalSafe, writeAtomically } from "./safe-output";
+import { MappingFileError, checkSaveTarget, readMappingFile, usedEntries, writeMappingFile } from "./mapping-file";
 import { writeWorkingPaper } from "./working-paper";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReaderNote, ReadOptions } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
-  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--max-mb N] [--max-seconds N] [--force] [--explain]";
+  "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--max-mb N] [--max-seconds N] [--force] [--explain]\n" +
+  "             [--mapping MAP.json] [--save-mapping MAP.json [--force]]";
 
 /**
  * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
@@ -145,7 +147,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -157,6 +159,20 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     return EXIT.badInput;
   }
   const options: AnalyseOptions = {};
+  // --mapping FILE.json adds its entries after the --map ones (a --map for the same key wins).
+  const mappingPath = parsed.flags.get("mapping");
+  const savePath = parsed.flags.get("save-mapping");
+  try {
+    if (typeof savePath === "string") checkSaveTarget(resolve(io.cwd, savePath), savePath, parsed.flags.get("force") === true);
+    if (typeof mappingPath === "string") {
+      mapping = mapping ?? (Object.create(null) as Record<string, string>);
+      for (const e of await readMappingFile(resolve(io.cwd, mappingPath), mappingPath)) if (!(e.key in mapping)) mapping[e.key] = e.value;
+    }
+  } catch (error) {
+    if (!(error instanceof MappingFileError)) throw error;
+    io.stderr.write(`levy audit: ${error.message}\n`);
+    return EXIT.badInput;
+  }
   if (mapping) options.mapping = mapping;
   const region = parsed.flags.get("region");
   if (typeof region === "string" && region.trim() === "") {
@@ -215,11 +231,13 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   }
 
   const run: AuditRun = { files: [], results: [] };
+  const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
   for (const file of parsed.positional) {
     const { audit, result } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
     run.files.push(audit);
     // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
     run.results.push(typeof out === "string" ? result : null);
+    if (typeof savePath === "string") used.push(result?.mapping ?? null);
     if (!json) io.stdout.write(formatFileAudit(audit, result));
     if (!json && explain) io.stdout.write(formatExplain(audit, result));
   }
@@ -234,6 +252,17 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
       if (!json) io.stdout.write(`\n审计底稿已写入 working paper written: ${out}\n`);
     } catch (error) {
       io.stderr.write(`levy audit: 无法写入底稿 cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      code = EXIT.badInput;
+    }
+  }
+  if (typeof savePath === "string") {
+    try {
+      const entries = usedEntries(options.mapping, used);
+      await writeMappingFile(resolve(io.cwd, savePath), savePath, entries, parsed.flags.get("force") === true);
+      if (!json) io.stdout.write(`\n映射已保存 mapping saved (${entries.length} 条 entries): ${savePath}\n`);
+    } catch (error) {
+      if (!(error instanceof MappingFileError)) throw error;
+      io.stderr.write(`levy audit: ${error.message}\n`);
       code = EXIT.badInput;
     }
   }

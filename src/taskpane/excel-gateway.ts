@@ -4,10 +4,12 @@
  *
  * Reads are batched: `readWorkbook` takes exactly three `context.sync()` calls whatever the size of the workbook
  * (sheet list → used ranges → every chunk's values and number formats), chunked by rows so that no single range holds
- * more than CHUNK_CELLS cells. Writes go only to the sheets the add-in owns (OWN_SHEETS), as one 2-D assignment per
- * block, with calculation suspended until the sync.
+ * more than CHUNK_CELLS cells. Writes go only to the sheets the add-in owns (OWN_SHEETS: the working paper, the
+ * findings and the 残保金映射 mapping sheet, which is also read as input) and to new sheets it creates on request
+ * (`addSheets`, never over an existing one), as one 2-D assignment per block, with calculation suspended until the sync.
  */
 import { a1 as a1OneBased, parseA1 } from "../workbook/address";
+import { MAPPING_SHEET } from "../workbook/mapping";
 import type { CellValue, SheetData } from "../workbook/types";
 
 /** A1 address of a 0-based cell. */
@@ -15,18 +17,30 @@ function a1(row: number, column: number): string {
   return a1OneBased(row + 1, column);
 }
 
-/** The sheets the add-in owns. It writes to these and to nothing else. */
+/**
+ * The sheets the add-in owns. It writes to these and to nothing else (besides new sheets it creates on request, see
+ * `addSheets`). The mapping sheet is also input: every reader of the workbook applies it, so it is read like the
+ * user's sheets; the other two are output only and never read.
+ */
 export const OWN_SHEETS = {
   workingPaper: "残保金底稿",
   findings: "校验结果",
+  mapping: MAPPING_SHEET,
 } as const;
 
 export type OwnSheetName = (typeof OWN_SHEETS)[keyof typeof OWN_SHEETS];
 
 const OWN_SHEET_NAMES: readonly string[] = Object.values(OWN_SHEETS);
 
+/** The add-in's output sheets: not read for the analysis, and edits to them do not re-validate. */
+export const OUTPUT_SHEET_NAMES: readonly string[] = [OWN_SHEETS.workingPaper, OWN_SHEETS.findings];
+
 export function isOwnSheet(name: string): name is OwnSheetName {
   return OWN_SHEET_NAMES.includes(name);
+}
+
+export function isOutputSheet(name: string): boolean {
+  return OUTPUT_SHEET_NAMES.includes(name);
 }
 
 export class NotOwnSheetError extends Error {
@@ -64,6 +78,22 @@ export interface WriteOptions {
   headerRows?: number;
   /** Column widths in points (optional, by column index). */
   columnWidths?: readonly number[];
+  /** Show the sheet after writing it (default true). */
+  activate?: boolean;
+}
+
+/** A sheet the add-in creates on the user's request (the template's sheets): rows written in one assignment. */
+export interface NewSheet {
+  name: string;
+  rows: WriteCell[][];
+  /** Leading rows shown bold and frozen. */
+  headerRows?: number;
+}
+
+export interface AddSheetsResult {
+  added: string[];
+  /** Sheets that already existed: left exactly as they were. */
+  existing: string[];
 }
 
 export interface WriteResult {
@@ -106,6 +136,11 @@ export interface ExcelGateway {
   readWorkbook(options?: ReadOptions): Promise<SheetData[]>;
   /** Writes rows to one of the add-in's own sheets, creating it or (after confirmReplace) replacing its content. */
   writeOwnSheet(name: OwnSheetName, rows: WriteCell[][], options?: WriteOptions): Promise<WriteResult>;
+  /**
+   * Creates the sheets that do not exist yet, each written in one 2-D assignment; a sheet whose name exists is left
+   * untouched and reported. Two context.sync() calls whatever the number of sheets.
+   */
+  addSheets(sheets: readonly NewSheet[]): Promise<AddSheetsResult>;
   /** Activates `sheet` and selects `address` ("A5", "B2:B40" or a list "A2,A5:A7"). */
   select(sheet: string, address: string): Promise<void>;
   getSettings(): AddinSettings;
@@ -359,7 +394,7 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
   }
 
   async function readWorkbook(readOptions: ReadOptions = {}): Promise<SheetData[]> {
-    const exclude = new Set([...OWN_SHEET_NAMES, ...(readOptions.exclude ?? [])]);
+    const exclude = new Set([...OUTPUT_SHEET_NAMES, ...(readOptions.exclude ?? [])]);
     const withFormulas = readOptions.formulas === true;
     const props = withFormulas ? "values,numberFormat,formulas" : "values,numberFormat";
     const progress = readOptions.onProgress ?? (() => undefined);
@@ -442,10 +477,45 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
       } else {
         all.format.autofitColumns();
       }
-      ws.activate();
+      if (writeOptions.activate !== false) ws.activate();
       await context.sync();
     });
     return { written: true, sheet: name, address, replaced: exists };
+  }
+
+  async function addSheets(newSheets: readonly NewSheet[]): Promise<AddSheetsResult> {
+    return host.run(async (context) => {
+      // Sync 1: which names exist (checked in the same batch as the writes, so nothing existing is ever touched).
+      const probes = newSheets.map((s) => {
+        const ws = context.workbook.worksheets.getItemOrNullObject(s.name);
+        ws.load("name");
+        return ws;
+      });
+      await context.sync();
+      const added: string[] = [];
+      const existing: string[] = [];
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      newSheets.forEach((s, i) => {
+        if (!probes[i].isNullObject) {
+          existing.push(s.name);
+          return;
+        }
+        const { rows: block, width } = rectangular<WriteCell>(s.rows.length > 0 ? s.rows : [[null]], null);
+        const ws = context.workbook.worksheets.add(s.name);
+        const range = ws.getRangeByIndexes(0, 0, block.length, width);
+        range.numberFormat = block.map((row) => row.map((v) => (typeof v === "string" && v.startsWith("=") ? "@" : "General")));
+        range.values = block;
+        const headerRows = Math.min(s.headerRows ?? 0, block.length);
+        if (headerRows > 0) {
+          ws.getRangeByIndexes(0, 0, headerRows, width).format.font.bold = true;
+          ws.freezePanes.freezeRows(headerRows);
+        }
+        added.push(s.name);
+      });
+      // Sync 2: every new sheet at once.
+      if (added.length > 0) await context.sync();
+      return { added, existing };
+    });
   }
 
   async function select(sheet: string, address: string): Promise<void> {
@@ -499,6 +569,7 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
     listSheets: () => host.run(usedRanges),
     readWorkbook,
     writeOwnSheet,
+    addSheets,
     select,
     getSettings,
     setSettings,

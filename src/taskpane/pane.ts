@@ -4,12 +4,42 @@
  */
 import type { Bilingual } from "../core/rules/types";
 import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
-import { OWN_SHEETS, isOwnSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
+import { OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
 import { both, type Language, type TextKey } from "./i18n";
 import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
-import type { CellRef } from "../workbook/types";
+import type { CellRef, SheetData } from "../workbook/types";
+import { toSheetRows, type LocatedEntry } from "../workbook/mapping-store";
+import {
+  draftEntries,
+  draftFromEntries,
+  fatalCandidates,
+  savedEntries,
+  sheetRoles,
+  tableSamples,
+  templateSheets,
+  columnKey,
+  type EditorDraft,
+  type Samples,
+} from "./mapping-view";
 
-export type View = "calculation" | "validation" | "settings";
+export type View = "calculation" | "validation" | "mapping" | "settings";
+
+/** The mapping editor's data (from the last read of the workbook) and the user's draft. */
+export interface MappingEditorState {
+  /** Every sheet read, in workbook order (the add-in's output sheets are never read). */
+  sheetNames: string[];
+  /** A few values under each header of each table. */
+  samples: Samples;
+  /** The rows of the 残保金映射 sheet as read; null when the workbook has none. */
+  saved: LocatedEntry[] | null;
+  draft: EditorDraft;
+  /** The draft differs from what is saved. */
+  dirty: boolean;
+  /** Why the last save was refused (the bad line named). */
+  error: Bilingual | null;
+  /** No sheet holds any data. */
+  empty: boolean;
+}
 
 export interface Status {
   kind: "info" | "success" | "error";
@@ -23,9 +53,7 @@ export interface Busy {
   cancellable: boolean;
 }
 
-export interface ConfirmRequest {
-  sheet: OwnSheetName;
-}
+export type ConfirmRequest = { kind: "replace"; sheet: OwnSheetName } | { kind: "template"; existing: string[]; adding: string[] };
 
 export interface PaneState {
   view: View;
@@ -42,8 +70,10 @@ export interface PaneState {
   filter: string | null;
   /** Trail nodes expanded (by key). */
   expanded: ReadonlySet<string>;
-  /** Set while the pane asks whether to replace one of its sheets. */
+  /** Set while the pane asks whether to replace one of its sheets (or to insert the template's). */
   confirm: ConfirmRequest | null;
+  /** The mapping editor; null until the workbook has been read. */
+  mapping: MappingEditorState | null;
 }
 
 export type Change = "all" | "progress";
@@ -114,6 +144,7 @@ export class PaneController {
       filter: null,
       expanded: new Set(["payable"]),
       confirm: null,
+      mapping: null,
     };
   }
 
@@ -213,7 +244,9 @@ export class PaneController {
       this.update({
         audit,
         busy: null,
-        view: then ?? this.state.view,
+        mapping: this.editorState(sheets, audit),
+        // Low-confidence recognition: the user decides, in the mapping editor.
+        view: fatalCandidates(audit).length > 0 ? "mapping" : (then ?? this.state.view),
         status: audit.fatal ? { kind: "error", text: audit.fatal } : { kind: "success", text: bilingualFill("done", "summary", summary) },
         filter: this.state.filter && audit.findings.some((f) => f.code === this.state.filter) ? this.state.filter : null,
       });
@@ -228,6 +261,138 @@ export class PaneController {
 
   cancel(): void {
     this.abort?.abort();
+  }
+
+  /* ------------------------------------------------------------ the mapping editor */
+
+  /** The editor's data from the sheets just read; a draft being edited survives a re-run. */
+  private editorState(sheets: readonly SheetData[], audit: PaneAudit): MappingEditorState {
+    const sheetNames = sheets.map((s) => s.name);
+    const saved = savedEntries(sheets);
+    const previous = this.state.mapping;
+    const keep = previous?.dirty === true;
+    return {
+      sheetNames,
+      samples: tableSamples(sheets, audit.tables ?? []),
+      saved,
+      draft: keep ? previous.draft : draftFromEntries(saved ?? [], sheetRoles(sheetNames, audit)),
+      dirty: keep,
+      error: null,
+      empty: sheets.length === 0 || sheets.every((s) => s.values.every((row) => !row || row.every((v) => v === null || v === ""))),
+    };
+  }
+
+  private editDraft(change: (draft: EditorDraft) => void): void {
+    const m = this.state.mapping;
+    if (!m) return;
+    const draft: EditorDraft = { roles: { ...m.draft.roles }, columns: { ...m.draft.columns }, other: m.draft.other };
+    change(draft);
+    this.update({ mapping: { ...m, draft, dirty: true, error: null } });
+  }
+
+  /** "" = automatic (no rule). */
+  setSheetRole(sheet: string, value: string): void {
+    this.editDraft((d) => {
+      if (value === "") delete d.roles[sheet];
+      else d.roles[sheet] = value;
+    });
+  }
+
+  /** "" = automatic (no rule). */
+  setColumnField(sheet: string, column: string, value: string): void {
+    this.editDraft((d) => {
+      const key = columnKey(sheet, column);
+      if (value === "") delete d.columns[key];
+      else d.columns[key] = value;
+    });
+  }
+
+  /**
+   * The other rules as typed. `quiet` (the text box's change event, which fires when it loses the focus) keeps the
+   * text without re-rendering: a re-render between the press and the release of a click would swallow the click.
+   */
+  setOtherRules(text: string, quiet = false): void {
+    const m = this.state.mapping;
+    if (!m || m.draft.other === text) return;
+    if (quiet) {
+      this.state = { ...this.state, mapping: { ...m, draft: { ...m.draft, other: text }, dirty: true, error: null } };
+      return;
+    }
+    this.editDraft((d) => {
+      d.other = text;
+    });
+  }
+
+  revertMapping(): void {
+    const m = this.state.mapping;
+    if (!m) return;
+    this.update({ mapping: { ...m, draft: draftFromEntries(m.saved ?? [], sheetRoles(m.sheetNames, this.state.audit)), dirty: false, error: null } });
+  }
+
+  openMappingEditor(): void {
+    this.setView("mapping");
+  }
+
+  /**
+   * Validates the draft (every line, a bad one refused by name), writes the 残保金映射 sheet in one assignment (asking
+   * before replacing it), then runs the analysis again, which reads the sheet like every other reader.
+   */
+  async saveMapping(): Promise<void> {
+    const m = this.state.mapping;
+    if (!m || this.state.busy) return;
+    const { entries, problem } = draftEntries(m.draft, sheetRoles(m.sheetNames, this.state.audit));
+    if (problem) {
+      this.update({ mapping: { ...m, error: problem.bilingual }, status: { kind: "error", text: bilingualFill("mappingRefused", "message", problem.bilingual) } });
+      return;
+    }
+    if (entries.length === 0 && m.saved === null) {
+      this.update({ status: { kind: "info", text: both("mappingNothing") } });
+      return;
+    }
+    const sheet = OWN_SHEETS.mapping;
+    const rows = toSheetRows(entries);
+    this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet }), cancellable: false }, status: null });
+    try {
+      // Text format for every cell, so a key such as "2024" or a value such as "-" stays as typed.
+      const result = await this.deps.gateway.writeOwnSheet(sheet, rows, { headerRows: 1, formats: rows.map((r) => r.map(() => "@")), activate: false });
+      if (!result.written) {
+        this.update({ busy: null, status: { kind: "info", text: both("notReplaced", { sheet }) } });
+        return;
+      }
+      this.update({ busy: null, mapping: { ...m, dirty: false, error: null }, status: { kind: "success", text: both("mappingSaved", { sheet, count: entries.length }) } });
+    } catch (error) {
+      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+      return;
+    }
+    await this.analyse("mapping");
+  }
+
+  /**
+   * An empty workbook: adds the template's sheets (header-only) that do not exist yet; if some do, says which and
+   * asks first. Never touches an existing sheet.
+   */
+  async insertTemplate(): Promise<void> {
+    if (this.state.busy) return;
+    const wanted = templateSheets();
+    try {
+      const names = new Set((await this.deps.gateway.listSheets()).map((s) => s.name));
+      const existing = wanted.filter((s) => names.has(s.name)).map((s) => s.name);
+      const adding = wanted.filter((s) => !names.has(s.name));
+      if (adding.length === 0) {
+        this.update({ status: { kind: "info", text: both("templateAllExist") } });
+        return;
+      }
+      if (existing.length > 0 && !(await this.ask({ kind: "template", existing, adding: adding.map((s) => s.name) }))) {
+        this.update({ status: { kind: "info", text: both("cancelled") } });
+        return;
+      }
+      this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet: adding.map((s) => s.name).join("、") }), cancellable: false }, status: null });
+      const result = await this.deps.gateway.addSheets(adding);
+      // The workbook now has (empty) sheets: the old "empty workbook" result no longer describes it.
+      this.update({ busy: null, audit: null, mapping: null, status: { kind: "success", text: both("templateInserted", { sheets: result.added.join("、") }) } });
+    } catch (error) {
+      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+    }
   }
 
   /* ------------------------------------------------------------ findings and trail */
@@ -258,10 +423,14 @@ export class PaneController {
 
   /** The gateway's confirm-before-replace hook: shows the question and waits for `answerConfirm`. */
   confirmReplace(sheet: OwnSheetName): Promise<boolean> {
+    return this.ask({ kind: "replace", sheet });
+  }
+
+  private ask(request: ConfirmRequest): Promise<boolean> {
     this.confirmResolve?.(false);
     return new Promise((resolve) => {
       this.confirmResolve = resolve;
-      this.update({ confirm: { sheet } });
+      this.update({ confirm: request });
     });
   }
 
@@ -325,9 +494,9 @@ export class PaneController {
     if (off) await off();
   }
 
-  /** Edits by this add-in, or to its own sheets, are not the user's and do not trigger a re-validation. */
+  /** Edits by this add-in, or to its output sheets, are not the user's and do not trigger a re-validation. */
   onChange(change: WorksheetChange): void {
-    if (!this.state.settings.autoValidate || change.byThisAddin || (change.sheet !== undefined && isOwnSheet(change.sheet))) return;
+    if (!this.state.settings.autoValidate || change.byThisAddin || (change.sheet !== undefined && isOutputSheet(change.sheet))) return;
     if (this.state.busy) {
       this.pendingRevalidate = true;
       return;

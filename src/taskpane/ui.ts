@@ -8,6 +8,7 @@ import { ruleInfo } from "../validation/registry";
 import type { Finding } from "../validation/types";
 import { TEXT, other, pick, t, type Language, type TextKey } from "./i18n";
 import type { PaneController, PaneState, View } from "./pane";
+import { FIELD_OPTIONS, ROLE_OPTIONS, columnKey, fatalCandidates, fieldOptionForId, kindLabel, optionText, sheetRoles } from "./mapping-view";
 import {
   bandView,
   describeCells,
@@ -41,6 +42,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 const VIEWS: ReadonlyArray<{ view: View; label: TextKey }> = [
   { view: "calculation", label: "tabCalculation" },
   { view: "validation", label: "tabValidation" },
+  { view: "mapping", label: "tabMapping" },
   { view: "settings", label: "tabSettings" },
 ];
 
@@ -78,10 +80,11 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   const panels: Record<View, HTMLElement> = {
     calculation: h("section", { role: "tabpanel", id: "panel-calculation", "aria-labelledby": "tab-calculation", class: "panel" }),
     validation: h("section", { role: "tabpanel", id: "panel-validation", "aria-labelledby": "tab-validation", class: "panel" }),
+    mapping: h("section", { role: "tabpanel", id: "panel-mapping", "aria-labelledby": "tab-mapping", class: "panel" }),
     settings: h("section", { role: "tabpanel", id: "panel-settings", "aria-labelledby": "tab-settings", class: "panel" }),
   };
   const dialogHost = h("div", { class: "dialog-host" });
-  root.replaceChildren(header, tablist, progress, status, panels.calculation, panels.validation, panels.settings, dialogHost);
+  root.replaceChildren(header, tablist, progress, status, panels.calculation, panels.validation, panels.mapping, panels.settings, dialogHost);
 
   /* ---------------------------------------------------------------- rendering */
 
@@ -186,7 +189,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     );
     const content: Child[] = [pickers, actions];
     if (!audit) content.push(h("p", { class: "empty" }, t(lang, "notRunYet")));
-    else if (!calc) content.push(h("div", { class: "card card-error", role: "alert" }, h("h2", {}, t(lang, "fatal")), audit.fatal ? bilingual(lang, audit.fatal, true, "p") : null));
+    else if (!calc) content.push(fatalCard(state));
     else {
       content.push(
         h(
@@ -260,6 +263,167 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       }
     }
     panels.calculation.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
+  }
+
+  /** The analysis could not be used: say why, and offer what to do about it (actions, not syntax). */
+  function fatalCard(state: PaneState): HTMLElement {
+    const lang = state.language;
+    const fatal = state.audit?.fatal;
+    const busy = state.busy !== null;
+    const action = state.mapping?.empty
+      ? h("button", { type: "button", class: "button primary", "data-action": "insert-template", "data-key": "insert-template", disabled: busy }, t(lang, "insertTemplate"))
+      : h("button", { type: "button", class: "button primary", "data-action": "open-mapping", "data-key": "open-mapping", disabled: busy }, t(lang, "chooseRoster"));
+    return h("div", { class: "card card-error", role: "alert" }, h("h2", {}, t(lang, "fatal")), fatal ? bilingual(lang, fatal, true, "p") : null, h("div", { class: "actions" }, action));
+  }
+
+  /** Rendered again only when what it shows changes, so text being typed in the other rules stays. */
+  let shownMapping: unknown[] = [];
+  function renderMapping(state: PaneState): void {
+    const lang = state.language;
+    const m = state.mapping;
+    const busy = state.busy !== null;
+    // Built only while the view is shown (a wide payroll makes hundreds of drop-downs): nothing for the other views.
+    if (state.view !== "mapping") {
+      if (shownMapping.length > 0) panels.mapping.replaceChildren();
+      shownMapping = [];
+      return;
+    }
+    const key = [lang, m, state.audit, busy];
+    if (key.every((k, i) => k === shownMapping[i])) return;
+    shownMapping = key;
+    const content: Child[] = [h("h2", { id: "mapping-heading" }, t(lang, "mappingTitle")), h("p", { class: "hint" }, t(lang, "mappingIntro", { sheet: "残保金映射" }))];
+    if (!m) {
+      content.push(
+        h("p", { class: "empty" }, t(lang, "mappingNotRead")),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", "data-action": "read-workbook", "data-key": "read-workbook", disabled: busy }, t(lang, "readWorkbook"))),
+      );
+      panels.mapping.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
+      return;
+    }
+    const audit = state.audit;
+    const candidates = fatalCandidates(audit);
+    if (candidates.length > 0) {
+      content.push(
+        h(
+          "div",
+          { class: "card card-warning", id: "candidates", role: "note" },
+          h("h3", {}, t(lang, "lowConfidence")),
+          h(
+            "ul",
+            { class: "candidates" },
+            ...candidates.map((c) =>
+              h(
+                "li",
+                {},
+                t(lang, "candidateLine", { sheet: c.sheet, kind: pick(lang, kindLabel(c.kind)), score: Number.isInteger(c.score) ? c.score : c.score.toFixed(2) }),
+                c.reasons.length > 0 ? h("ul", { class: "reasons" }, ...c.reasons.map((r) => h("li", {}, bilingual(lang, r)))) : null,
+              ),
+            ),
+          ),
+        ),
+      );
+    } else if (audit?.fatal) {
+      content.push(h("div", { class: "card card-error" }, bilingual(lang, audit.fatal, true, "p")));
+    }
+    const roles = sheetRoles(m.sheetNames, audit);
+    // Sheets and their kinds.
+    content.push(h("h3", { id: "mapping-sheets" }, t(lang, "sheetsHeading")));
+    content.push(
+      h(
+        "ul",
+        { class: "map-list", "aria-labelledby": "mapping-sheets" },
+        ...roles.map((r, i) => {
+          const id = `role-${i}`;
+          const value = m.draft.roles[r.sheet] ?? "";
+          return h(
+            "li",
+            { class: "map-row", "data-sheet": r.sheet },
+            h(
+              "div",
+              { class: "map-what" },
+              h("label", { for: id, class: "map-name" }, r.sheet),
+              h("span", { class: "meta", id: `${id}-detected` }, t(lang, "detectedAs", { what: pick(lang, r.detected) }), r.via === "mapping" ? t(lang, "byMapping") : ""),
+            ),
+            h(
+              "select",
+              { id, "data-action": "map-role", "data-sheet": r.sheet, "data-key": `role:${r.sheet}`, "aria-describedby": `${id}-detected`, "aria-label": t(lang, "sheetRoleLabel", { sheet: r.sheet }) },
+              h("option", { value: "", selected: value === "" }, t(lang, "roleAuto")),
+              ...ROLE_OPTIONS.map((o) => h("option", { value: o.value, selected: o.value === value }, optionText(lang, o.label))),
+            ),
+          );
+        }),
+      ),
+    );
+    // Each table's columns.
+    roles.forEach((r, i) => {
+      const table = r.table;
+      if (!table || table.columns.length === 0) return;
+      const headingId = `columns-${i}`;
+      content.push(
+        h(
+          "section",
+          { class: "map-table", "aria-labelledby": headingId, "data-sheet": r.sheet },
+          h("h3", { id: headingId }, t(lang, "columnsOf", { sheet: r.sheet }), h("span", { class: "meta" }, ` · ${pick(lang, kindLabel(table.kind))}`)),
+          h(
+            "ul",
+            { class: "map-list", "aria-labelledby": headingId },
+            ...table.columns.map((c, j) => {
+              const id = `field-${i}-${j}`;
+              const value = m.draft.columns[columnKey(r.sheet, c.column)] ?? "";
+              const detected = c.field ? (fieldOptionForId(c.field)?.label ?? c.label) : null;
+              const samples = m.samples[r.sheet]?.[c.column] ?? [];
+              const auto = t(lang, "fieldAuto", { field: detected ? pick(lang, detected) : t(lang, "fieldUnused") });
+              return h(
+                "li",
+                { class: "map-row", "data-column": c.column },
+                h(
+                  "div",
+                  { class: "map-what" },
+                  h("label", { for: id, class: "map-name" }, h("span", { class: "colno" }, c.column), " ", c.header || "—"),
+                  h("span", { class: "meta samples", id: `${id}-samples` }, `${t(lang, "samples")}: ${samples.length > 0 ? samples.join(" · ") : t(lang, "noSamples")}`),
+                ),
+                h(
+                  "select",
+                  {
+                    id,
+                    "data-action": "map-field",
+                    "data-sheet": r.sheet,
+                    "data-column": c.column,
+                    "data-key": `field:${r.sheet}!${c.column}`,
+                    "aria-describedby": `${id}-samples`,
+                    "aria-label": t(lang, "columnLabel", { column: c.column, header: c.header }),
+                  },
+                  h("option", { value: "", selected: value === "" }, auto),
+                  ...FIELD_OPTIONS.filter((o) => o.group === "ignore").map((o) => h("option", { value: o.value, selected: o.value === value }, optionText(lang, o.label))),
+                  h("optgroup", { label: t(lang, "groupFields") }, ...FIELD_OPTIONS.filter((o) => o.group === "field").map((o) => h("option", { value: o.value, selected: o.value === value }, optionText(lang, o.label)))),
+                  h("optgroup", { label: t(lang, "groupPay") }, ...FIELD_OPTIONS.filter((o) => o.group === "pay").map((o) => h("option", { value: o.value, selected: o.value === value }, optionText(lang, o.label)))),
+                ),
+              );
+            }),
+          ),
+        ),
+      );
+    });
+    content.push(
+      h(
+        "div",
+        { class: "field" },
+        h("label", { for: "map-other" }, t(lang, "otherRules")),
+        h("textarea", { id: "map-other", rows: 3, spellcheck: "false", "data-action": "map-other", "data-key": "map-other", "aria-describedby": "map-other-hint", "aria-invalid": m.error ? "true" : null }, m.draft.other),
+        h("p", { class: "hint", id: "map-other-hint" }, t(lang, "otherRulesHint")),
+      ),
+    );
+    if (m.error) content.push(h("div", { class: "card card-error", id: "mapping-error", role: "alert" }, bilingual(lang, m.error, true, "p")));
+    content.push(
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "button primary", "data-action": "mapping-save", "data-key": "mapping-save", disabled: busy }, t(lang, "saveMapping")),
+        h("button", { type: "button", class: "button", "data-action": "mapping-revert", "data-key": "mapping-revert", disabled: busy || !m.dirty }, t(lang, "revertMapping")),
+      ),
+      m.dirty ? h("p", { class: "meta", id: "mapping-dirty" }, t(lang, "unsavedChanges")) : null,
+    );
+    panels.mapping.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
   }
 
   function trailItem(state: PaneState, node: TrailNode, level: number): HTMLElement {
@@ -434,7 +598,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   let shownDialog = "";
   function renderDialog(state: PaneState): void {
     const c = state.confirm;
-    const key = c ? `${c.sheet}\u0000${state.language}` : "";
+    const key = c ? `${JSON.stringify(c)}\u0000${state.language}` : "";
     if (key === shownDialog) return;
     shownDialog = key;
     if (!c) {
@@ -442,7 +606,8 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       return;
     }
     const lang = state.language;
-    const keep = h("button", { type: "button", class: "button", "data-action": "confirm-no", "data-key": "confirm-no" }, t(lang, "keep"));
+    const template = c.kind === "template";
+    const keep = h("button", { type: "button", class: "button", "data-action": "confirm-no", "data-key": "confirm-no" }, t(lang, template ? "cancel" : "keep"));
     dialogHost.replaceChildren(
       h(
         "div",
@@ -450,9 +615,13 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         h(
           "div",
           { role: "alertdialog", "aria-modal": "true", "aria-labelledby": "dialog-title", "aria-describedby": "dialog-body", class: "dialog" },
-          h("h2", { id: "dialog-title" }, t(lang, "confirmReplaceTitle")),
-          h("p", { id: "dialog-body" }, t(lang, "confirmReplaceBody", { sheet: c.sheet })),
-          h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", "data-action": "confirm-yes", "data-key": "confirm-yes" }, t(lang, "replace")), keep),
+          h("h2", { id: "dialog-title" }, t(lang, template ? "confirmTemplateTitle" : "confirmReplaceTitle")),
+          h(
+            "p",
+            { id: "dialog-body" },
+            c.kind === "template" ? t(lang, "confirmTemplateBody", { existing: c.existing.join("、"), adding: c.adding.join("、") }) : t(lang, "confirmReplaceBody", { sheet: c.sheet }),
+          ),
+          h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", "data-action": "confirm-yes", "data-key": "confirm-yes" }, t(lang, template ? "insert" : "replace")), keep),
         ),
       ),
     );
@@ -485,6 +654,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     renderStatus(state);
     renderCalculation(state);
     renderValidation(state);
+    renderMapping(state);
     renderSettings(state);
     renderDialog(state);
     if (wanted && !state.confirm) {
@@ -552,6 +722,26 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       case "confirm-yes":
         controller.answerConfirm(true);
         break;
+      case "open-mapping":
+        controller.openMappingEditor();
+        root.querySelector<HTMLElement>("#panel-mapping select, #panel-mapping button")?.focus();
+        break;
+      case "insert-template":
+        void controller.insertTemplate();
+        break;
+      case "read-workbook":
+        void controller.analyse("mapping");
+        break;
+      case "mapping-save": {
+        // The other rules as typed, even if the box still has the focus (its change event has not fired).
+        const other = root.querySelector<HTMLTextAreaElement>("#map-other");
+        if (other) controller.setOtherRules(other.value);
+        void controller.saveMapping();
+        break;
+      }
+      case "mapping-revert":
+        controller.revertMapping();
+        break;
       case "confirm-no":
         controller.answerConfirm(false);
         break;
@@ -597,6 +787,15 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         break;
       case "auto-validate":
         void controller.setAutoValidate((el as HTMLInputElement).checked);
+        break;
+      case "map-role":
+        controller.setSheetRole(el.dataset.sheet ?? "", value);
+        break;
+      case "map-field":
+        controller.setColumnField(el.dataset.sheet ?? "", el.dataset.column ?? "", value);
+        break;
+      case "map-other":
+        controller.setOtherRules(value, true);
         break;
       default:
         break;

@@ -106,6 +106,8 @@
     activations: [],
     writes: [],
     suspendCalls: 0,
+    /** [start, end] (performance.now) of each round trip the fake host served on the page's main thread. */
+    hostBusy: [],
     handlers: [],
     sheets: sheets,
     settings: {},
@@ -428,6 +430,7 @@
     record.syncs++;
     return new Promise(function (resolve, reject) {
       setTimeout(function () {
+        var started = performance.now();
         try {
           // Writes in the order they were queued, then loads (Office.js runs the batch in order; loads here are reads).
           var ops = ctx._ops;
@@ -437,6 +440,9 @@
           resolve();
         } catch (e) {
           reject(e);
+        } finally {
+          // Time the fake host spent on the page's thread (real Excel does this work in its own process).
+          record.hostBusy.push([started, performance.now()]);
         }
       }, delayMs);
     });

@@ -15,7 +15,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dec, moneyDisplay } from "../../src/core/decimal";
 import { analyseWorkbook } from "../../src/validation/analyse";
-import { makeWorkbook } from "../taskpane/fixtures";
+import { makeUnclearWorkbook, makeWorkbook } from "../taskpane/fixtures";
 import type { SheetData } from "../../src/workbook/types";
 import {
   EXAMPLE_WORKBOOK,
@@ -81,7 +81,8 @@ async function openPane(config: FakeConfig): Promise<Opened> {
       return route.abort();
     },
   );
-  await page.goto(`${server.url}/taskpane.html`);
+  // Generous: the 100,000-row workbook is inlined into the fake office.js, and CI machines are shared.
+  await page.goto(`${server.url}/taskpane.html`, { timeout: 120_000 });
   await page.waitForSelector("#tab-calculation");
   return opened;
 }
@@ -316,28 +317,35 @@ describe("task pane in Chromium against a 100,000-employee roster", () => {
     const big = makeWorkbook({ employees: 100_000, interns: 10, payroll: "annual" });
     const opened = await openPane({ workbook: toFakeWorkbook(big), displayLanguage: "en-US" });
     const { page } = opened;
-    // A timer every 16 ms records how long the page's main thread was unavailable.
+    // A timer every 16 ms records when the page's main thread was unavailable.
     await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __timer: number };
-      w.__longest = 0;
+      const w = window as unknown as { __gaps: Array<[number, number]>; __timer: number };
+      w.__gaps = [];
       let last = performance.now();
       w.__timer = window.setInterval(() => {
         const now = performance.now();
-        w.__longest = Math.max(w.__longest, now - last);
+        w.__gaps.push([last, now]);
         last = now;
       }, 16);
     });
     await calculate(page);
-    const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    // The longest gap, less the time the fake host itself held the thread (serving 100,000 rows from JSON: in Excel
+    // that happens in Excel's process, and on a loaded machine it alone can take over a second).
+    const longest = await page.evaluate(() => {
+      const w = window as unknown as { __gaps: Array<[number, number]>; __fakeExcel: { hostBusy: Array<[number, number]> } };
+      const host = w.__fakeExcel.hostBusy;
+      const overlap = (a: number, b: number) => host.reduce((sum, [x, y]) => sum + Math.max(0, Math.min(b, y) - Math.max(a, x)), 0);
+      return Math.max(0, ...w.__gaps.map(([a, b]) => b - a - overlap(a, b)));
+    });
     // 100,000 staff at 60,000 a year, none disabled: 1,500 required × 60,000 = 90,000,000 gross; the 90% band.
     expect(await cardValue(page, "headcount")).toBe("100,000.00");
     expect(await cardValue(page, "payable")).toBe("81,000,000.00");
     expect(opened.workers).toBeGreaterThan(0);
-    // The one long task left is the (fake) host's single round trip; the analysis itself takes about a second.
+    // Without the (fake) host's round trips, nothing holds the pane's thread for long: the analysis runs in the worker.
     expect(longest).toBeLessThan(1000);
     expect(opened.problems).toEqual([]);
     await page.close();
-  });
+  }, 240_000); // reading and posting 100,000 rows on a loaded 2-core machine can pass the default 60 s
 });
 
 describe("task pane in Chromium against the example workbook", () => {
@@ -362,6 +370,133 @@ describe("task pane in Chromium against the example workbook", () => {
     }
     await page.screenshot({ path: join(ARTIFACTS, "example-validation.png"), fullPage: true });
     expect(offsite).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the mapping editor in Chromium", () => {
+  it("changes a sheet's kind and a column's field, saves the 残保金映射 sheet and shows the new result", async () => {
+    const { page, offsite, problems } = await openPane({ workbook: toFakeWorkbook(makeUnclearWorkbook()), displayLanguage: "zh-CN" });
+    await calculate(page);
+    // The old copy 旧名单 counts as a second roster, the interns cannot be told apart: 40 + 3.
+    expect(await cardValue(page, "headcount")).toBe("43.00");
+
+    await page.click("#tab-mapping");
+    const role = '#panel-mapping select[data-action="map-role"][data-sheet="旧名单"]';
+    const field = '#panel-mapping select[data-action="map-field"][data-sheet="员工信息"][data-column="D"]';
+    await page.waitForSelector(role);
+    expect(await page.getAttribute(role, "aria-label")).toBe("“旧名单”的类型");
+    const detected = await page.getAttribute(role, "aria-describedby");
+    expect(await page.textContent(`#${detected}`)).toBe("识别为：花名册");
+    const row = page.locator('#panel-mapping section[data-sheet="员工信息"] li[data-column="D"]');
+    expect((await row.locator("label").textContent())?.trim()).toBe("D 人员属性");
+    expect(await row.locator(".samples").textContent()).toBe("示例: 全日制 · 全日制 · 全日制");
+    expect(await page.locator(`${field} option`).first().textContent()).toBe("自动（未使用）");
+    expect(await page.locator('#panel-mapping li[data-column="E"] select option').first().textContent()).toBe("自动（入职日期）");
+    // Fields are offered by name (Chinese · English), never by internal id.
+    const labels = await page.locator(`${field} option`).allTextContents();
+    expect(labels).toContain("用工形式 · employment type");
+    expect(labels).toContain("奖金 · bonuses");
+    expect(labels.some((l) => /employmentType|pay:/.test(l))).toBe(false);
+
+    await page.setViewportSize({ width: 320, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, "mapping-320.png"), fullPage: true });
+    await page.setViewportSize({ width: 450, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, "mapping-450.png"), fullPage: true });
+
+    await page.selectOption(role, "忽略");
+    await page.selectOption(field, "用工形式");
+    await page.waitForSelector("#mapping-dirty");
+    // Save from the keyboard.
+    await page.focus('[data-key="mapping-save"]');
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames().includes("残保金映射"));
+    await page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("完成"), undefined, { timeout: 30_000 });
+    expect(await sheetValues(page, "残保金映射")).toEqual([
+      ["键", "值"],
+      ["表:旧名单", "忽略"],
+      ["员工信息!D", "用工形式"],
+    ]);
+    // The analysis ran again and read the sheet: 旧名单 is no longer used, D is the employment type.
+    expect(await page.inputValue(role)).toBe("忽略");
+    expect(await page.textContent(`#${detected}`)).toContain("未使用");
+    expect(await page.locator(`${field} option`).first().textContent()).toBe("自动（用工形式）");
+    expect(await page.inputValue(field)).toBe("用工形式");
+    expect(await page.locator("#mapping-dirty").count()).toBe(0);
+    await page.click("#tab-calculation");
+    expect(await cardValue(page, "headcount")).toBe("40.00");
+    expect(await cardValue(page, "payable")).toBe("32,400.00");
+    // The add-in wrote its mapping sheet and nothing else.
+    const writes = await page.evaluate(() => (window as unknown as { __fakeExcel: { writes: Array<{ sheet: string }> } }).__fakeExcel.writes.map((w) => w.sheet));
+    expect(new Set(writes)).toEqual(new Set(["残保金映射"]));
+    expect(offsite).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("refuses a bad line with its message, and asks before replacing the saved sheet", async () => {
+    const { page, problems } = await openPane({ workbook: toFakeWorkbook(makeUnclearWorkbook()), displayLanguage: "en-US" });
+    await page.click("#tab-mapping");
+    await page.click('[data-action="read-workbook"]');
+    await page.waitForSelector('#panel-mapping select[data-action="map-role"]', { timeout: 30_000 });
+    await page.fill("#map-other", "表:旧名单 = ignore\n员工信息!E = 乱写");
+    await page.click('[data-action="mapping-save"]');
+    await page.waitForSelector("#mapping-error");
+    expect(await page.textContent("#mapping-error")).toMatch(/^line 2 of the other rules: Column mapping "员工信息!E → 乱写" is invalid/);
+    expect(await page.getAttribute("#map-other", "aria-invalid")).toBe("true");
+    await expect(page.textContent("#status")).resolves.toMatch(/^Not saved: line 2 of the other rules/);
+    expect(await sheetValues(page, "残保金映射")).toBeNull();
+    await page.screenshot({ path: join(ARTIFACTS, "mapping-refused.png"), fullPage: true });
+
+    await page.fill("#map-other", "表:旧名单 = ignore");
+    await page.click('[data-action="mapping-save"]');
+    await page.waitForFunction(() => document.getElementById("status")?.textContent?.startsWith("Done"), undefined, { timeout: 30_000 });
+    expect(await sheetValues(page, "残保金映射")).toEqual([
+      ["键", "值"],
+      ["表:旧名单", "ignore"],
+    ]);
+    // The saved rule is now the drop-down's; saving again replaces the sheet only after asking.
+    expect(await page.inputValue('select[data-action="map-role"][data-sheet="旧名单"]')).toBe("忽略");
+    expect(await page.inputValue("#map-other")).toBe("");
+    await page.click('[data-action="mapping-save"]');
+    await page.waitForSelector('[role="alertdialog"]');
+    expect(await page.textContent("#dialog-body")).toContain('"残保金映射" already exists');
+    await page.keyboard.press("Escape");
+    await expect(page.textContent("#status")).resolves.toContain("was not replaced");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("an empty workbook offers the template's sheets; a workbook without a roster offers the editor", async () => {
+    const empty = await openPane({ workbook: [], displayLanguage: "zh-CN" });
+    await empty.page.click('#panel-calculation [data-action="calculate"]');
+    await empty.page.waitForSelector('#panel-calculation [data-action="insert-template"]', { timeout: 30_000 });
+    expect(await empty.page.textContent("#panel-calculation .card-error")).toContain("工作簿是空的");
+    await empty.page.screenshot({ path: join(ARTIFACTS, "empty-workbook.png"), fullPage: true });
+    await empty.page.click('[data-action="insert-template"]');
+    await empty.page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("已插入"));
+    expect(await empty.page.evaluate(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames())).toEqual(["参数", "花名册", "工资表", "残疾职工", "月度人数"]);
+    expect((await sheetValues(empty.page, "工资表"))?.[0].slice(0, 4)).toEqual(["工号", "姓名", "月份", "基本工资"]);
+    expect(empty.problems).toEqual([]);
+    await empty.page.close();
+
+    const [parameters, roster] = makeUnclearWorkbook();
+    const unknown: SheetData = { ...roster, name: "Sheet1", values: [["代码", "人", "证", "类", "起", "止", "甲", "乙", "丙"], ...roster.values.slice(1)] };
+    const { page, problems } = await openPane({ workbook: toFakeWorkbook([parameters, unknown]), displayLanguage: "zh-CN" });
+    await page.click('#panel-calculation [data-action="calculate"]');
+    await page.waitForSelector('#panel-calculation [data-action="open-mapping"]', { timeout: 30_000 });
+    expect(await page.textContent("#panel-calculation .card-error")).toContain("找不到花名册");
+    await page.click('[data-action="open-mapping"]');
+    expect(await page.getAttribute("#tab-mapping", "aria-selected")).toBe("true");
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key)).toBe("role:参数");
+    await page.selectOption('select[data-action="map-role"][data-sheet="Sheet1"]', "花名册");
+    await page.click('[data-action="mapping-save"]');
+    await page.waitForFunction(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames().includes("残保金映射"));
+    expect(await sheetValues(page, "残保金映射")).toEqual([
+      ["键", "值"],
+      ["表:Sheet1", "花名册"],
+    ]);
     expect(problems).toEqual([]);
     await page.close();
   });

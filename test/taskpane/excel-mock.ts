@@ -34,6 +34,10 @@ export interface CreatedRange {
   mock: OfficeMockObject;
   original: { values: Cell[][]; numberFormat: string[][] };
   calls: string[];
+  /** Where the range is, so that values written to it reach the sheet at the next sync (and a later read sees them). */
+  at: { state: SheetState; row: number; column: number };
+  /** The values last copied into the sheet (JSON), so each assignment is applied once. */
+  applied?: string;
 }
 
 /** Office.js shape of a cell: "" for empty, "#N/A" text for errors. */
@@ -107,7 +111,7 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
       }),
     );
     mock.isNullObject = false;
-    ranges.push({ sheet: state.name, address, mock, original: { values: values.map((r) => [...r]), numberFormat: numberFormat.map((r) => [...r]) }, calls });
+    ranges.push({ sheet: state.name, address, mock, original: { values: values.map((r) => [...r]), numberFormat: numberFormat.map((r) => [...r]) }, calls, at: { state, row, column } });
     return mock;
   }
 
@@ -223,6 +227,8 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
   worksheets.load = (props: string) => {
     const itemProps = props.split(",").map((p) => p.trim().replace(/^items\//, ""));
     for (const s of sheets.values()) s.mock.load(itemProps);
+    // Sheets added since (by the add-in) are items too.
+    worksheets.items = [...sheets.values()].map((s) => s.mock);
     collectionLoad("items");
     return worksheets;
   };
@@ -238,8 +244,26 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
   context.workbook.worksheets = worksheets;
   track(worksheets);
   const mockSync = context.sync.bind(context);
+  /** Values assigned to ranges take effect in their sheet at the sync, as in Excel. */
+  function applyWrites(): void {
+    for (const r of ranges) {
+      const v = r.mock.values;
+      if (!Array.isArray(v)) continue;
+      const json = JSON.stringify(v);
+      if (json === (r.applied ?? JSON.stringify(r.original.values))) continue;
+      r.applied = json;
+      const { state, row, column } = r.at;
+      (v as Cell[][]).forEach((line, i) => {
+        const target = (state.values[row + i] ??= []);
+        for (let c = 0; c < column; c++) if (target[c] === undefined) target[c] = "";
+        line.forEach((cell, j) => (target[column + j] = cell === null || cell === undefined ? "" : cell));
+      });
+      for (let i = 0; i < state.values.length; i++) state.values[i] ??= [];
+    }
+  }
   context.sync = async () => {
     syncCount++;
+    applyWrites();
     await mockSync();
     for (const m of registry) await m.sync();
   };

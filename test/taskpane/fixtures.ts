@@ -96,3 +96,21 @@ export function makeWorkbook(options: FixtureOptions): SheetData[] {
     sheet(TEMPLATE_SHEETS.payroll, payroll),
   ];
 }
+
+/**
+ * A client's workbook the recognition gets wrong in two ways (the mapping editor's test case): the roster is a sheet
+ * 员工信息 whose employment-type column is headed 人员属性 (not in the dictionary, so the 2 interns cannot be told
+ * apart), and an old copy 旧名单 with 3 more full-time people is read as a second roster: 43 people instead of 40.
+ * Telling the pane "旧名单 = ignore" and "员工信息!D = 用工形式" gives the 40 of makeWorkbook({employees: 40, interns: 2}).
+ */
+export function makeUnclearWorkbook(): SheetData[] {
+  const [parameters, roster, payroll] = makeWorkbook({ employees: 40, interns: 2 });
+  const header = [...roster.values[0]];
+  header[3] = "人员属性";
+  const renamed: SheetData = { ...roster, name: "员工信息", values: [header, ...roster.values.slice(1)] };
+  const oldRows: CellValue[][] = [header];
+  for (let i = 1; i <= 3; i++) {
+    oldRows.push([`X${i}`, `老员工${i}`, residentId(9000 + i), "全日制", isoToExcelSerial("2020-01-06"), null, isoToExcelSerial("2020-01-06"), isoToExcelSerial("2029-01-05"), "是"]);
+  }
+  return [parameters, renamed, payroll, sheet("旧名单", oldRows, [4, 5, 6, 7])];
+}

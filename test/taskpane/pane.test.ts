@@ -159,7 +159,7 @@ describe("writing the add-in's sheets", () => {
     // The working paper exists now: writing it again asks first; "keep" leaves it alone.
     const again = pane.writeWorkingPaper();
     await until(() => pane.state.confirm !== null, "the question");
-    expect(pane.state.confirm).toEqual({ sheet: "残保金底稿" });
+    expect(pane.state.confirm).toEqual({ kind: "replace", sheet: "残保金底稿" });
     const before = mock.written("残保金底稿").length;
     pane.answerConfirm(false);
     await again;
