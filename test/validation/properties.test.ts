@@ -46,7 +46,9 @@ describe("row accounting", () => {
         const payRows: CellValue[][] = [[...TEMPLATE_PAYROLL_HEADERS]];
         for (const p of pays) payRows.push([p.id, null, p.month, ...p.amounts]);
         const a = analyseWorkbook([parameterSheet([["申报年度", 2025]]), sheet("花名册", rosterRows), sheet("工资表", payRows)], { today: "2025-06-01" });
-        expect(a.fatal).toBeUndefined();
+        // Negative amounts (corrections) are allowed row by row; a year whose counted pay sums below zero is unusable
+        // input, refused by name — anything else fatal is a defect.
+        if (a.fatal) expect(a.fatal.en).toMatch(/negative/);
         expect(a.rows.read).toBe(a.rows.counted + a.rows.excluded + a.rows.rejected);
         // Every non-blank row of both tables was read (blank rows are not data).
         expect(a.rows.read).toBe(people.length + pays.length);
@@ -57,9 +59,17 @@ describe("row accounting", () => {
         expect(a.rejections.length).toBe(a.rows.rejected);
         // The headcount never exceeds the people counted.
         const counted = a.tables.find((t) => t.kind === "roster")!.rows.counted;
-        expect(Number(a.calculation!.headcount)).toBeLessThanOrEqual(counted);
+        if (a.calculation) expect(Number(a.calculation.headcount)).toBeLessThanOrEqual(counted);
       }),
       { numRuns: 150 },
     );
+  });
+  it("a year of pay that sums below zero is refused by name (seed 305852340 found it)", () => {
+    const a = analyseWorkbook(
+      [parameterSheet([["申报年度", 2025]]), sheet("花名册", [[...TEMPLATE_ROSTER_HEADERS], ["E1", "张三", null, "全日制", null, null, null, null, "是"]]), sheet("工资表", [[...TEMPLATE_PAYROLL_HEADERS], ["E1", null, "2024-05", -1]])],
+      { today: "2025-06-01" },
+    );
+    expect(a.fatal?.en).toMatch(/negative/);
+    expect(a.rows.read).toBe(2);
   });
 });
