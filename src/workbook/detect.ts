@@ -71,6 +71,8 @@ export interface DetectedTable {
 export interface SkippedSheet {
   sheet: string;
   reason: Bilingual;
+  /** The sheet has a person column (工号/姓名/身份证号) and amounts under its header: it may hold pay nobody read. */
+  peopleWithAmounts?: boolean;
 }
 
 interface RowScan {
@@ -91,7 +93,7 @@ function scanRow(row: readonly CellValue[] | undefined, index: number, sheetName
     if (text === null && !rule) continue;
     let meaning: ColumnMeaning | null = null;
     if (rule) meaning = rule.target === "ignore" ? null : rule.target;
-    else if (text !== null && typeof row[c] === "string") meaning = monthPayHeader(text) ?? recogniseHeader(text);
+    else if (text !== null && typeof row[c] === "string") meaning = monthPayHeader(text) ?? recogniseHeader(text) ?? bonusSheetAmount(text, sheetName);
     scan.cells.set(c, { text: text ?? "", meaning, rule });
     if (!meaning) continue;
     if (meaning.field === "pay") scan.payCount++;
@@ -140,6 +142,12 @@ export function monthPayHeader(text: string): ColumnMeaning | null {
   const meaning = rest === "" || /^(工资|薪资|薪酬|pay|wages?|salary)$/i.test(rest) ? ({ field: "pay", category: "grossPay" } as ColumnMeaning) : recogniseHeader(rest);
   if (!meaning || meaning.field !== "pay") return null;
   return { ...meaning, month };
+}
+
+/** On a sheet named for bonuses (年终奖, 2024奖金, Bonus), a bare amount column (金额, 发放金额, Amount) is the bonus. */
+function bonusSheetAmount(text: string, sheetName: string): ColumnMeaning | null {
+  if (!/年终奖|奖金|bonus/i.test(sheetName)) return null;
+  return /^(金额|发放金额|奖金金额|应发金额|税前金额|amount|grossamount)$/i.test(text.normalize("NFKC").replace(/[\s（）()元]/g, "")) ? { field: "pay", category: "bonus" } : null;
 }
 
 const PERSON_KEYS: FieldId[] = ["employeeId", "name", "idNumber"];
@@ -240,7 +248,15 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
     const recognition = decideKind(fields, payCount, kindOf(fields, payCount, name), signals, forced ? (forced.kind as TableKind) : null);
     const kind: TableKind | null = recognition.kind;
     if (!kind) {
+      let amounts = 0;
+      if (has(fields, PERSON_KEYS)) {
+        for (let r = lastHeader + 1; r < Math.min(values.length, lastHeader + 200) && amounts < 3; r++) {
+          const row = values[r];
+          if (Array.isArray(row)) for (const v of row) if (typeof v === "number" && Math.abs(v) >= 100 && !Number.isInteger(v / 1e6)) amounts++;
+        }
+      }
       skipped.push({
+        peopleWithAmounts: amounts >= 3,
         sheet: name,
         reason: {
           zh: `第 ${originOf(sheet).row + best.index} 行像表头，但无法判断是花名册、工资表、残疾职工名册还是月度人数表（缺少工号/姓名/身份证号或日期、工资列）。`,

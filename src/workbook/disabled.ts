@@ -275,9 +275,10 @@ export function readRegister(tables: readonly DetectedTable[], ctx: RegisterCont
         embedded,
         display,
         person: person ?? null,
-        certificateNo: get("certificateNo"),
-        veteran: /军|veteran/i.test(typeCell),
-        grade: get("disabilityGrade"),
+        certificateNo: compactCertificate(get("certificateNo")),
+        veteran: /军|veteran/i.test(typeCell) || (typeof get("certificateNo") === "string" && /残疾军人|伤残军人|veteran/i.test(String(get("certificateNo")))),
+        // "残疾军人证 3级" in the certificate column carries its grade (as LEVY.DISABLEDWEIGHT reads it).
+        grade: get("disabilityGrade") ?? veteranGrade(get("certificateNo")),
         category: get("disabilityCategory"),
         certified,
         validUntil: validUntil as number,
@@ -339,6 +340,21 @@ function monthsTouched(frame: YearFrame, a: number, b: number): number {
   let n = 0;
   for (let m = 0; m < 12; m++) if (a - frame.start <= frame.monthLast[m] && b - frame.start >= frame.monthFirst[m]) n++;
   return n;
+}
+
+function veteranGrade(v: CellValue): CellValue {
+  if (typeof v !== "string" || !/军|veteran/i.test(v)) return null;
+  const m = /([1-8一二三四五六七八])\s*级|grade\s*([1-8])/i.exec(v.normalize("NFKC"));
+  if (!m) return null;
+  const g = m[1] ?? m[2];
+  return "一二三四五六七八".includes(g) ? "一二三四五六七八".indexOf(g) + 1 : Number(g);
+}
+
+/** A 20-character certificate number typed in groups ("3205 0519 …", full-width spaces too) is the number. */
+function compactCertificate(v: CellValue): CellValue {
+  if (typeof v !== "string") return v;
+  const compact = v.normalize("NFKC").replace(/[\s\u3000-]+/g, "");
+  return /^[0-9]{17}[0-9Xx][1-7][1-4]$/.test(compact) ? compact : v;
 }
 
 /** Phase 2: eligibility, weight and pro-rated contribution of each register entry. */

@@ -513,6 +513,16 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     certified = declared.certifiedDisabled.value;
   }
 
+  // Nothing lost: a sheet with people and amounts that no role fits may hold pay (a bonus sheet under a header the
+  // dictionary does not know); say so rather than list it quietly as unused.
+  for (const sk of skipped) {
+    if (!sk.peopleWithAmounts) continue;
+    issues.add("DATA_SHEET_UNUSED", sk.sheet, "table", "", () => "A1", sk.sheet, {
+      zh: `工作表“${sk.sheet}”有人员列和金额，但无法判断用途，未计入：${sk.reason.zh}如其中是工资或奖金，请在映射中指定（如 表:${sk.sheet} | 工资表，列:金额 | 奖金）。`,
+      en: `Sheet "${sk.sheet}" has people and amounts but no recognisable role, so it was not counted: ${sk.reason.en} If it holds pay or bonuses, say so in the mapping (e.g. 表:${sk.sheet} | payroll, 列:金额 | bonus).`,
+    });
+  }
+
   // A low-confidence recognition is never a result: a table whose runner-up role scores as well as the one chosen,
   // where the choice changes the money (it is read as the payroll or the register, or its pay is used), stops the run.
   const annualPay = (t: DetectedTable) =>

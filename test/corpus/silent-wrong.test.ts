@@ -350,3 +350,33 @@ describe("found by an adversarial tester", () => {
     expect(money(a)).toEqual(CLEAN);
   });
 });
+
+describe("certificates as people type them", () => {
+  function register(cert: CellValue, extra: Row = []): SheetData {
+    return { name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳", ...extra.map((_, i) => (i === 0 ? "残疾等级" : `x${i}`))], [staff[0].no, staff[0].name, staff[0].id, cert, "是", "是", ...extra]] };
+  }
+  it("a 20-character number typed in groups with spaces counts (grade 3 → 1)", () => {
+    const c = cert(1, 3);
+    const spaced = `${c.slice(0, 6)} ${c.slice(6, 14)} ${c.slice(14, 18)} ${c.slice(18)}`;
+    const a = analyseWorkbook([params(), roster(), payroll(), register(spaced)], { today: TODAY });
+    expect(a.calculation!.certifiedDisabled).toBe("1");
+  });
+  it("残疾军人证 3级 in the certificate column counts twice (veterans 1–3)", () => {
+    const a = analyseWorkbook([params(), roster(), payroll(), register("残疾军人证 3级")], { today: TODAY });
+    expect(a.calculation!.certifiedDisabled).toBe("2");
+  });
+});
+
+describe("nothing lost: sheets with people and amounts", () => {
+  it("a bonus sheet headed 金额 is read as bonuses (was: listed as unused, wage total short)", () => {
+    const bonus: SheetData = { name: "2024年终奖", origin: "A1", values: [["工号", "姓名", "金额"], ...staff.map((s) => [s.no, s.name, 1000])] };
+    const a = analyseWorkbook([params(), roster(), payroll(), bonus], { today: TODAY });
+    expect(a.calculation!.wageTotal).toBe("4840000");
+  });
+  it("a sheet with people and amounts that fits no role is a warning, not silence", () => {
+    const odd: SheetData = { name: "其他", origin: "A1", values: [["工号", "姓名", "某某数"], ...staff.map((s) => [s.no, s.name, 1234.5])] };
+    const a = analyseWorkbook([params(), roster(), payroll(), odd], { today: TODAY });
+    expect(a.findings.find((f) => f.code === "DATA_SHEET_UNUSED")?.message.zh).toContain("“其他”");
+    expect(money(a)).toEqual(CLEAN);
+  });
+});

@@ -100,6 +100,14 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "levy-assistant: recognition",
     { zh: "在任务窗格的映射编辑器中选择该表的用途，或用 --map \"表:工作表名=花名册\" 指定。", en: "Choose the sheet's role in the task pane's mapping editor, or pass --map \"表:SheetName=roster\"." },
   ),
+  DATA_SHEET_UNUSED: rule(
+    "DATA_SHEET_UNUSED",
+    "warning",
+    { zh: "有人员和金额的工作表未使用", en: "A sheet with people and amounts was not used" },
+    { zh: "某工作表有工号/姓名等人员列和金额，但不像花名册、工资表或名册，未计入。如其中是工资或奖金，工资总额会偏低。警告。", en: "A sheet has person columns and amounts but fits no role, so it was not counted. If it holds pay or bonuses, the wage total is understated. Warning." },
+    "levy-assistant: nothing lost",
+    { zh: "在映射中指定该表和列的用途，或删除无关的表。", en: "Name the sheet's role and columns in the mapping, or remove the unrelated sheet." },
+  ),
   DATA_UNMATCHED_PERSON: rule(
     "DATA_UNMATCHED_PERSON",
     "warning",
@@ -134,7 +142,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
 
 function fieldLabel(field: string): Bilingual {
   const bare = field.replace(/^declaration:/, "");
@@ -178,6 +186,7 @@ function messageOf(i: ParseIssue): Bilingual {
     case "DATA_DUPLICATE":
       return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${i.rows} duplicate months${samplesEn(i)}; the first is used.` };
     case "DATA_TOTAL_MISMATCH":
+    case "DATA_SHEET_UNUSED":
     case "DATA_DOUBLE_SOURCE":
     case "RECOGNITION_UNSURE":
       return { zh: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.zh}（共 ${i.rows} 处）` : extra.zh, en: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.en} (${i.rows} places)` : extra.en };
