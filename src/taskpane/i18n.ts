@@ -148,6 +148,7 @@ export const TEXT = {
   confirmTemplateBody: { zh: "已存在的工作表不会改动：{existing}。只插入：{adding}。", en: "Sheets that exist stay as they are: {existing}. Only these are added: {adding}." },
   insert: { zh: "插入", en: "Insert" },
   lowConfidence: { zh: "识别把握不大，请确认工作表类型", en: "Recognition is uncertain: please confirm the sheet kinds" },
+  whyHeading: { zh: "为何如此识别（得分 {score}，次选 {runnerUp}）", en: "Why (score {score}; runner-up {runnerUp})" },
   candidateLine: { zh: "“{sheet}”可能是{kind}（得分 {score}）", en: "\"{sheet}\" may be the {kind} (score {score})" },
 } satisfies Record<string, Bilingual>;
 

@@ -134,6 +134,8 @@ export interface SheetRole {
   kind: TableKind | null;
   via: "headers" | "mapping" | null;
   table: TableReport | null;
+  /** Why the engine decided so: its score, the runner-up, the reasons (absent for blocks and unused sheets). */
+  why?: { score: number | null; runnerUp: { kind: string; score: number } | null; reasons: Bilingual[] };
 }
 
 export function isMappingSheetName(name: string): boolean {
@@ -156,7 +158,12 @@ export function sheetRoles(sheetNames: readonly string[], audit: PaneAudit | nul
         const extra = table as TableReport & { role?: unknown; unsure?: unknown };
         const label = kindLabel(typeof extra.role === "string" ? extra.role : table.kind);
         const detected = extra.unsure === true ? { zh: `${label.zh}（不确定）`, en: `${label.en} (unsure)` } : label;
-        return { sheet, detected, kind: table.kind, via: table.kindVia, table };
+        const why = {
+          score: typeof table.score === "number" ? table.score : null,
+          runnerUp: table.runnerUp ?? null,
+          reasons: Array.isArray(table.reasons) ? table.reasons.filter(isBilingual) : [],
+        };
+        return { sheet, detected, kind: table.kind, via: table.kindVia, table, why };
       }
       if (sheet === parameters) return { sheet, detected: { zh: "参数区", en: "parameter block" }, kind: null, via: null, table: null };
       if (sheet === declaration) return { sheet, detected: { zh: "申报表", en: "declaration" }, kind: null, via: null, table: null };

@@ -236,7 +236,9 @@ export class PaneController {
     this.update({ busy: { task: "analyse", fraction: 0, stage: both("reading"), cancellable: true }, status: null });
     try {
       // Reading is 40% of the bar, the analysis the rest.
-      const sheets = await this.deps.gateway.readWorkbook({ onProgress: (f, stage) => progress(0.4 * f, stageText(stage, true)) });
+      // Formulas too: a lookup sheet of VLOOKUP/SUMIF over the payroll is a view, recognised as such only from its
+      // formulas — without them the pane would count it (and raise DATA_DOUBLE_SOURCE) where the CLI does not.
+      const sheets = await this.deps.gateway.readWorkbook({ formulas: true, onProgress: (f, stage) => progress(0.4 * f, stageText(stage, true)) });
       if (abort.signal.aborted) throw new Error("cancelled");
       progress(0.4, both("analysing"));
       const audit = await this.deps.analyser.run(sheets, this.analysisOptions(), (f, stage) => progress(0.4 + 0.6 * f, stageText(stage, false)), abort.signal);

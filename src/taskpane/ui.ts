@@ -343,6 +343,15 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
               { class: "map-what" },
               h("label", { for: id, class: "map-name" }, r.sheet),
               h("span", { class: "meta", id: `${id}-detected` }, t(lang, "detectedAs", { what: pick(lang, r.detected) }), r.via === "mapping" ? t(lang, "byMapping") : ""),
+              // The decision explains itself: score, runner-up and reasons, folded away until asked for.
+              r.why && (r.why.reasons.length > 0 || r.why.score !== null)
+                ? h(
+                    "details",
+                    { class: "why" },
+                    h("summary", {}, t(lang, "whyHeading", { score: r.why.score ?? "–", runnerUp: r.why.runnerUp ? `${pick(lang, kindLabel(r.why.runnerUp.kind))} ${r.why.runnerUp.score}` : "–" })),
+                    h("ul", { class: "reasons" }, ...r.why.reasons.map((x) => h("li", {}, bilingual(lang, x)))),
+                  )
+                : null,
             ),
             h(
               "select",
