@@ -475,11 +475,11 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
         en: "Social insurance is not recorded for this disabled employee: the condition was not checked.",
       });
     }
+    // In the headcount: someone the roster does not know is not on the staff as far as the filing can show.
     if (p && !p.inRoster) {
-      const col = c.employeeId ?? c.name ?? c.idNumber ?? 0;
-      issues.addCell("DATA_UNMATCHED_PERSON", e.sheet, "disabledPerson", headerOf(t, col), t.origin, e.row, col, e.display, {
-        zh: "残疾职工不在花名册中：其计入安排人数，但在职职工人数中没有此人，请补入花名册。",
-        en: "A disabled employee missing from the roster: counted as arranged, but absent from the headcount; add them to the roster.",
+      fail("DS_NOT_IN_ROSTER", c.employeeId ?? c.name ?? c.idNumber, {
+        zh: `${e.display} 不在花名册中：不在在职职工人数里，不能计入安排残疾人数。`,
+        en: `${e.display} is not in the roster: not in the headcount, so cannot count as an arranged disabled employee.`,
       });
     }
 

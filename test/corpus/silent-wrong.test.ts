@@ -380,3 +380,14 @@ describe("nothing lost: sheets with people and amounts", () => {
     expect(money(a)).toEqual(CLEAN);
   });
 });
+
+describe("a disabled employee the roster does not know", () => {
+  it("does not count (was: counted 2 with a warning, levy understated)", () => {
+    const outsider = { no: "X001", name: "外人", id: id(90) };
+    const reg: SheetData = { name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳"], [outsider.no, outsider.name, outsider.id, cert(90, 1), "是", "是"]] };
+    const a = analyseWorkbook([params(), roster(), payroll(), reg], { today: TODAY });
+    expect(a.calculation!.certifiedDisabled).toBe("0");
+    expect(money(a)).toEqual(CLEAN);
+    expect(codes(a)).toContain("DS_NOT_IN_ROSTER");
+  });
+});

@@ -70,6 +70,16 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     S7,
   ),
+  DS_NOT_IN_ROSTER: rule(
+    "DS_NOT_IN_ROSTER",
+    "error",
+    { zh: "残疾职工不在花名册中", en: "Disabled employee not in the roster" },
+    {
+      zh: "残疾职工须是本单位在职职工，计入在职职工人数；名册中有而花名册中没有的人不计入安排人数。被计入时为错误，否则为警告（补入花名册并核对后可计入）。",
+      en: "A disabled employee must be on the staff and in the headcount; a person in the register but not in the roster does not count. An error when the workbook counts them, else a warning (add them to the roster and check).",
+    },
+    S7,
+  ),
   DS_AGE_OUT_OF_RANGE: rule(
     "DS_AGE_OUT_OF_RANGE",
     "error",
@@ -102,7 +112,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_AGE_OUT_OF_RANGE"] as const;
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
 
 const SUGGEST: Record<string, Bilingual> = {
   DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
@@ -110,6 +120,7 @@ const SUGGEST: Record<string, Bilingual> = {
   DS_CONTRACT_SHORT: { zh: "签订一年以上劳动合同。", en: "Sign a contract of at least one year." },
   DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
   DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
+  DS_NOT_IN_ROSTER: { zh: "把此人补入花名册（工号、身份证号与名册一致），再重新校验。", en: "Add the person to the roster (with the same employee ID or ID number) and validate again." },
   DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
 };
 
