@@ -31,6 +31,7 @@ export type FieldId =
   | "contractTerm"
   | "socialInsurance"
   | "dispatchAssigned"
+  | "employeeStatus"
   | "month"
   | "certificateNo"
   | "certificateType"
@@ -129,6 +130,7 @@ export const FIELD_LABELS: Record<FieldId, Bilingual> = {
   contractTerm: { zh: "合同期限", en: "contract term" },
   socialInsurance: { zh: "社保缴纳", en: "social insurance paid" },
   dispatchAssigned: { zh: "派遣约定计入", en: "dispatch assigned by agreement" },
+  employeeStatus: { zh: "员工状态", en: "employee status" },
   month: { zh: "月份", en: "month" },
   certificateNo: { zh: "残疾人证号", en: "disability certificate no." },
   certificateType: { zh: "证件类型", en: "certificate type" },

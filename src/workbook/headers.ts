@@ -27,6 +27,7 @@ const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
   ["contractTerm", ["合同期限", "合同期限(月)", "合同期限(年)", "合同期", "合同年限", "合同期限月", "合同期限年", "Contract term", "Contract length", "Contract months", "Contract years", "Contract term (months)", "Contract term (years)"]],
   ["socialInsurance", ["社保缴纳", "社保", "是否缴纳社保", "社会保险", "社保缴纳情况", "参保", "是否参保", "缴纳社保", "社保状态", "参保状态", "是否缴纳社会保险", "社会保险缴纳", "Social insurance", "Social insurance paid", "SI paid"]],
   ["dispatchAssigned", ["派遣约定计入", "约定计入", "协议约定计入", "计入本单位", "派遣协议约定计入", "Assigned by agreement", "Dispatch assigned"]],
+  ["employeeStatus", ["员工状态", "在职状态", "人员状态", "任职状态", "雇佣状态", "在职情况", "状态", "Employee status", "Employment status", "Status"]],
   ["month", ["月份", "工资月份", "所属月份", "发放月份", "月", "年月", "工资所属期", "所属期", "期间", "工资期间", "统计月份", "Month", "Period", "Pay month", "Pay period"]],
   ["certificateNo", ["残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号", "残疾证编号", "残疾证", "残疾人证", "残疾军人证号", "证书编号", "Disability certificate no", "Disability certificate number", "Disability certificate", "Disability card no", "Certificate no", "Certificate number"]],
   ["certificateType", ["证件类型", "证件种类", "残疾证类型", "证书类型", "Certificate type"]],

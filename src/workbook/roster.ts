@@ -123,6 +123,7 @@ interface RosterColumns {
   term: number;
   si: number;
   assigned: number;
+  status: number;
 }
 
 function finish(person: Person, status: "excluded" | "rejected", reason: string, column: number, detail: Bilingual, t: DetectedTable, accounting: RowAccounting): void {
@@ -163,6 +164,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
       term: f("contractTerm"),
       si: f("socialInsurance"),
       assigned: f("dispatchAssigned"),
+      status: f("employeeStatus"),
     };
     const termHeader = col.term >= 0 ? headerOf(t, col.term) : "";
     const tableMissing: FieldId[] = [];
@@ -224,6 +226,13 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
       if (col.assigned >= 0 && typeClass === "dispatchIn" && readYesNoFn(row[col.assigned]) === true) typeClass = "dispatchAssigned";
       const hire = readDate(row, r, col.hire, "hireDate");
       const leave = readDate(row, r, col.leave, "leaveDate");
+      // 员工状态 = 离职 with no leave date: the person left, but when? Counted for the whole year, and said as an error.
+      if (col.status >= 0 && leave !== leave) {
+        const st = row[col.status];
+        if (typeof st === "string" && /离职|已离|辞职|解聘|退休|resign|left|terminat/i.test(st)) {
+          issues.addCell("HC_LEFT_NO_DATE", t.sheetName, "leaveDate", headerOf(t, col.status), t.origin, r, col.status, `${displayFast(employeeId, name, idNumber)}（${st.trim()}）`);
+        }
+      }
       const cStart = readDate(row, r, col.cStart, "contractStart");
       const cEnd = readDate(row, r, col.cEnd, "contractEnd");
       const person: Person = {

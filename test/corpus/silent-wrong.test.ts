@@ -391,3 +391,14 @@ describe("a disabled employee the roster does not know", () => {
     expect(codes(a)).toContain("DS_NOT_IN_ROSTER");
   });
 });
+
+describe("员工状态 离职 without a leave date", () => {
+  it("is an error naming the people (was: counted all year, no finding)", () => {
+    const r = roster(["员工状态"], (i) => [i < 5 ? "离职" : "在职"]);
+    const a = analyseWorkbook([params(), r, payroll()], { today: TODAY });
+    const f = a.findings.find((x) => x.code === "HC_LEFT_NO_DATE")!;
+    expect(f.severity).toBe("error");
+    expect(f.rows).toBe(5);
+    expect(f.message.zh).toContain("E001 职工1（离职）");
+  });
+});

@@ -79,6 +79,17 @@ export const HC_RULES: Record<string, RuleInfo> = {
     },
     S72,
   ),
+  HC_LEFT_NO_DATE: rule(
+    "HC_LEFT_NO_DATE",
+    "error",
+    { zh: "已离职但没有离职日期", en: "Left, but no leave date" },
+    {
+      zh: "员工状态为离职，但没有离职日期：无法知道在职到哪个月，按全年在职计入人数，人数可能偏高。错误。",
+      en: "The employee status says the person left, but there is no leave date: the months on staff are unknown, so they are counted for the whole year and the headcount may be too high. Error.",
+    },
+    S72,
+    { zh: "补填离职日期。", en: "Fill in the leave date." },
+  ),
   HC_DECLARED_MISMATCH: rule(
     "HC_DECLARED_MISMATCH",
     "error",
@@ -130,6 +141,18 @@ export const headcountRules: RuleModule = {
     const maxGap = declared.reduce((g, d) => Decimal.max(g, d.value.minus(hc.annual)), ZERO);
     const disabledPeople = new Set(model.disabled?.entries.map((e) => e.person).filter((p) => p !== null));
 
+    for (const i of model.issues.byCode("HC_LEFT_NO_DATE")) {
+      out.push(
+        makeFinding(HC_RULES.HC_LEFT_NO_DATE, {
+          rows: i.rows,
+          cells: i.cells,
+          message: {
+            zh: `“${i.sheet}”表有 ${i.rows} 人员工状态为离职但没有离职日期（如 ${i.samples.join("、")}）：按全年在职计入人数，人数可能偏高。`,
+            en: `Sheet "${i.sheet}": ${i.rows} people are marked as left but have no leave date (e.g. ${i.samples.join(", ")}): they are counted for the whole year, so the headcount may be too high.`,
+          },
+        }),
+      );
+    }
     for (const code of EXCLUSION_CODES) {
       const people = model.persons.filter((p) => p.status === "excluded" && p.reason === code);
       const assignedNonDisabled = code === "HC_DISPATCH_IN" ? model.persons.filter((p) => p.typeClass === "dispatchAssigned" && p.status === "counted" && !disabledPeople.has(p)) : [];
