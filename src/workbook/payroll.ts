@@ -303,6 +303,11 @@ function unmatchedPay(sh: Shared, st: TableState, r: number, keyText: string | n
   sh.unmatched.addFen(wageFen);
   if (wageDec) sh.unmatched.addDecimal(wageDec);
   if (keyText === null) sh.ctx.issues.addCell("DATA_MISSING_VALUE", t.sheetName, keyField!, headerOf(t, keyCol), t.origin, r, keyCol);
+  else if (keyField === "name" && sh.ctx.index.isAmbiguousName(keyText))
+    sh.ctx.issues.addCell("DATA_AMBIGUOUS_PERSON", t.sheetName, keyField, headerOf(t, keyCol), t.origin, r, keyCol, keyText, {
+      zh: `工资表只按姓名对应，而花名册中有同名的不同人员（如“${keyText}”）：这些工资无法确定属于谁，已计入工资总额，可能包含不计入人数人员（实习、返聘等）的工资。`,
+      en: `The payroll is linked by name only, and the roster has different people with the same name (e.g. "${keyText}"): this pay cannot be attributed, is counted in the wage total, and may include pay of people excluded from the headcount.`,
+    });
   else
     sh.ctx.issues.addCell("DATA_UNMATCHED_PERSON", t.sheetName, keyField!, headerOf(t, keyCol), t.origin, r, keyCol, keyText, {
       zh: "花名册中找不到此人：其工资计入工资总额，但无法核对是否应计入人数。",

@@ -402,3 +402,16 @@ describe("员工状态 离职 without a leave date", () => {
     expect(f.message.zh).toContain("E001 职工1（离职）");
   });
 });
+
+describe("a payroll linked by name only, two people of the same name", () => {
+  it("is an error (was: a warning, with an intern's pay possibly counted)", () => {
+    const r = roster();
+    // Row 3 (职工2) becomes a second 职工1, an intern.
+    r.values[2] = [...r.values[2]];
+    r.values[2][1] = "职工1";
+    r.values[2][3] = "实习";
+    const pay: SheetData = { name: "工资表", origin: "A1", values: [["姓名", "月份", "基本工资"], ...staff.flatMap((s, i) => Array.from({ length: 12 }, (_, m) => [i === 1 ? "职工1" : s.name, `2024-${String(m + 1).padStart(2, "0")}`, 10000]))] };
+    const a = analyseWorkbook([params(), r, pay], { today: TODAY });
+    expect(codes(a, "error")).toContain("DATA_AMBIGUOUS_PERSON");
+  });
+});

@@ -108,6 +108,14 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "levy-assistant: nothing lost",
     { zh: "在映射中指定该表和列的用途，或删除无关的表。", en: "Name the sheet's role and columns in the mapping, or remove the unrelated sheet." },
   ),
+  DATA_AMBIGUOUS_PERSON: rule(
+    "DATA_AMBIGUOUS_PERSON",
+    "error",
+    { zh: "同名人员无法区分", en: "Same name, different people" },
+    { zh: "工资表只能按姓名与花名册对应，而花名册中同名的是不同的人：工资无法归属，是否应计入工资总额无法判断。错误。", en: "The payroll can only be linked by name, and the roster has different people of that name: the pay cannot be attributed, so whether it belongs in the wage total cannot be decided. Error." },
+    "levy-assistant: cross-table consistency",
+    { zh: "在工资表中加入工号或身份证号列。", en: "Add an employee ID or ID number column to the payroll." },
+  ),
   DATA_UNMATCHED_PERSON: rule(
     "DATA_UNMATCHED_PERSON",
     "warning",
@@ -142,7 +150,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_AMBIGUOUS_PERSON", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
 
 function fieldLabel(field: string): Bilingual {
   const bare = field.replace(/^declaration:/, "");
@@ -187,6 +195,7 @@ function messageOf(i: ParseIssue): Bilingual {
       return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${i.rows} duplicate months${samplesEn(i)}; the first is used.` };
     case "DATA_TOTAL_MISMATCH":
     case "DATA_SHEET_UNUSED":
+    case "DATA_AMBIGUOUS_PERSON":
     case "DATA_DOUBLE_SOURCE":
     case "RECOGNITION_UNSURE":
       return { zh: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.zh}（共 ${i.rows} 处）` : extra.zh, en: i.rows > 1 && i.code === "DATA_TOTAL_MISMATCH" ? `${extra.en} (${i.rows} places)` : extra.en };
