@@ -357,6 +357,9 @@ function compactCertificate(v: CellValue): CellValue {
   return /^[0-9]{17}[0-9Xx][1-7][1-4]$/.test(compact) ? compact : v;
 }
 
+/** A monthly wage under this is below the first-tier minimum wage of almost every region (2024: about 1,700–2,700). */
+const LOW_MONTHLY_WAGE = 2000;
+
 /** Phase 2: eligibility, weight and pro-rated contribution of each register entry. */
 export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext): DisabledResult {
   const { frame, issues, accounting } = ctx;
@@ -453,6 +456,15 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
       fail("DS_WAGE_BELOW_MIN", c.monthlyWage, {
         zh: `月工资 ${monthly.toDecimalPlaces(2).toFixed(2)} 元低于当地最低工资 ${ctx.minimumWage} 元。`,
         en: `Monthly wage ${monthly.toDecimalPlaces(2).toFixed(2)} is below the local minimum wage ${ctx.minimumWage}.`,
+      });
+    }
+    if (minWage === null && monthly !== null && monthly.lessThan(LOW_MONTHLY_WAGE)) {
+      // Without the local minimum wage the condition cannot be checked; a wage this low is below most regions' first
+      // tier, so say so on the person rather than count them in silence.
+      const col = c.monthlyWage ?? c.name ?? c.employeeId ?? 0;
+      issues.addCell("DATA_MISSING_VALUE", e.sheet, "minimumWage", headerOf(t, col), t.origin, e.row, col, `${e.display} ${monthly.toDecimalPlaces(2).toFixed(2)}`, {
+        zh: `没有当地最低工资参数，无法核对：此残疾职工月工资低于 ${LOW_MONTHLY_WAGE} 元，可能低于当地最低工资标准（低于则不能计入）。请在参数表填写“最低工资”。`,
+        en: `No local minimum wage is given, so the condition was not checked: this disabled employee's monthly wage is under ${LOW_MONTHLY_WAGE}, likely below the local minimum (then they cannot count). Set 最低工资 in the parameter block.`,
       });
     }
     if (minWage === null || monthly === null) {
