@@ -415,3 +415,13 @@ describe("a payroll linked by name only, two people of the same name", () => {
     expect(codes(a, "error")).toContain("DATA_AMBIGUOUS_PERSON");
   });
 });
+
+describe("a disabled employee's low wage with no minimum wage given", () => {
+  it("is said on the person (was: counted in silence)", () => {
+    const reg: SheetData = { name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳", "月工资"], [staff[0].no, staff[0].name, staff[0].id, cert(1, 3), "是", "是", 1500]] };
+    const a = analyseWorkbook([params(), roster(), payroll(), reg], { today: TODAY });
+    const f = a.findings.find((x) => x.code === "DATA_MISSING_VALUE" && x.message.zh.includes("最低工资"))!;
+    expect(f.severity).toBe("warning");
+    expect(f.message.zh).toContain("2000");
+  });
+});
