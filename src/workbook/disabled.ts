@@ -244,7 +244,12 @@ export function readRegister(tables: readonly DetectedTable[], ctx: RegisterCont
             wageFen: 0,
             wageExtra: null,
             payMonths: 0,
-            paySource: null,
+            payTable: -1,
+        payBefore: 0,
+        payMask0: 0,
+        payMask1: 0,
+        payFirst0: -1,
+        payFirst1: -1,
             payRows: 0,
           });
         }

@@ -200,6 +200,8 @@ interface Shared {
   tableNames: Map<number, string>;
   /** Per repeating table, the first other table named in its finding (so the finding stays one per table). */
   firstOther: Map<number, string>;
+  /** More than one table could supply the same person and month (a single payroll, or one month-column sheet, cannot). */
+  multiSource: boolean;
 }
 
 /** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
@@ -392,22 +394,33 @@ const ALL = (1 << 13) - 1;
  */
 function secondSource(sh: Shared, st: TableState, person: Person, r: number, month: number): boolean {
   const t = st.t;
-  let src = person.paySource;
-  if (src === null) src = person.paySource = { table: -1, before: 0, masks: [0, 0], first: [-1, -1] };
   const g = st.group;
-  if (src.table !== t.id) {
-    src.table = t.id;
-    src.before = src.masks[g];
+  if (person.payTable !== t.id) {
+    person.payTable = t.id;
+    person.payBefore = g === 0 ? person.payMask0 : person.payMask1;
   }
   const bits = month ? 1 << (month - 1) : ANNUAL;
-  const clash = month ? (src.before & (bits | ANNUAL)) !== 0 : (src.before & ALL) !== 0;
+  const before = person.payBefore;
+  const clash = month ? (before & (bits | ANNUAL)) !== 0 : (before & ALL) !== 0;
   if (!clash) {
-    src.masks[g] |= bits;
-    if (src.first[g] < 0) src.first[g] = t.id;
+    if (g === 0) {
+      person.payMask0 |= bits;
+      if (person.payFirst0 < 0) person.payFirst0 = t.id;
+    } else {
+      person.payMask1 |= bits;
+      if (person.payFirst1 < 0) person.payFirst1 = t.id;
+    }
     return false;
   }
+  return repeatedPay(sh, st, person, r, month);
+}
+
+/** The rare path: the row repeats pay another table supplied. */
+function repeatedPay(sh: Shared, st: TableState, person: Person, r: number, month: number): boolean {
+  const t = st.t;
+  const first = st.group === 0 ? person.payFirst0 : person.payFirst1;
   st.block.ok = st.grand.ok = false;
-  const other = sh.tableNames.get(src.first[g]) ?? "?";
+  const other = sh.tableNames.get(first) ?? "?";
   const what = month ? { zh: `${month}月`, en: `month ${month}` } : { zh: "全年", en: "the year" };
   sh.ctx.accounting.excluded(t.id, {
     ...outcomeBase(t, r),
@@ -510,7 +523,7 @@ function scanTable(sh: Shared, st: TableState): void {
       }
     }
     const excludedReason = person !== undefined && person.status === "excluded" && person.reason !== null && person.reason.startsWith("HC_") ? person.reason : null;
-    if (!embedded && excludedReason === null && person !== undefined && secondSource(sh, st, person, r, month)) continue;
+    if (sh.multiSource && !embedded && excludedReason === null && person !== undefined && secondSource(sh, st, person, r, month)) continue;
     const sums = excludedReason === null ? st.incFen : st.exclFen;
     // With formulas present the slow path runs, so a blank formula cell is reported (FORMULA_NO_VALUE).
     let wageFen = st.hasFormulas ? NaN : fastAmounts(row, payIndex, role, rowFen, sums);
@@ -602,7 +615,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     socialInsuranceBase: null,
     totalBasis: [],
   };
-  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map() };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map(), multiSource: new Set(tables.filter((t) => t.kind !== "roster").map((t) => t.sheetName)).size > 1 };
   const { ordered, groups } = sourceOrder(tables);
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();

@@ -45,20 +45,18 @@ export interface Person {
   /** Bit m−1 set when the payroll has a row for month m of the data year. */
   payMonths: number;
   payRows: number;
-  /** Which payroll tables supplied this person's pay, per month (payroll.ts: one source per person and period). */
-  paySource: PaySource | null;
-}
-
-/**
- * Per person: the months (bits 0–11; bit 12 = a whole-year row) each group of payroll tables has supplied, the
- * first table that supplied them, and the group's months as they stood before the table now being read.
- * Group 0 is the regular payroll, group 1 year-end bonus sheets (which add to it rather than repeat it).
- */
-export interface PaySource {
-  table: number;
-  before: number;
-  masks: [number, number];
-  first: [number, number];
+  /**
+   * One source per person and period (payroll.ts): the months (bits 0–11; bit 12 = a whole-year row) each group of
+   * payroll tables supplied — group 0 the regular payroll, group 1 year-end bonus sheets, which add to it — the first
+   * table that supplied them, and the group's months as they stood before the table now being read. Plain numbers on
+   * the person (no object per person: this runs for every payroll row when several tables could overlap).
+   */
+  payTable: number;
+  payBefore: number;
+  payMask0: number;
+  payMask1: number;
+  payFirst0: number;
+  payFirst1: number;
 }
 
 export type KeyField = "employeeId" | "idNumber" | "name";

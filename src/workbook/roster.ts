@@ -260,7 +260,12 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         wageFen: 0,
         wageExtra: null,
         payMonths: 0,
-        paySource: null,
+        payTable: -1,
+        payBefore: 0,
+        payMask0: 0,
+        payMask1: 0,
+        payFirst0: -1,
+        payFirst1: -1,
         payRows: 0,
       };
       persons.push(person);

@@ -63,7 +63,11 @@ export function summaryText(row: readonly CellValue[], t: DetectedTable, cols: r
     if (typeof v !== "string") return null;
     const c0 = v.charCodeAt(0);
     const startsLike = !(c0 > 32 && c0 !== 0x3000 && c0 < 0xff00 && !SUMMARY_FIRST.has(c0));
-    if (!startsLike && (v.length > 40 || (v.indexOf("计") < 0 && v.indexOf("otal") < 0 && v.indexOf("OTAL") < 0))) return null;
+    if (!startsLike) {
+      // A block label ends in 计 / total (optionally a colon): the last character decides the common case cheaply.
+      const last = v.charCodeAt(v.length - 1);
+      if (v.length > 40 || (last !== 0x8ba1 && last !== 0x6c && last !== 0x4c && last !== 0xff1a && last !== 0x3a)) return null;
+    }
     if (v.trim() === "") continue;
     const text = cellText(v);
     if (text === null) return null;
