@@ -4,6 +4,7 @@
  * reader and the CLI so that one block means the same thing everywhere.
  */
 import { parseDateLoose } from "./dates";
+import { moneyTextOfNumber } from "./fen";
 import { ENTITY_TYPES } from "./levy/calculate";
 import type { EntityType, LevyCase } from "./levy/types";
 import { parameterForName, parseBooleanWord } from "./rules/parameters";
@@ -59,6 +60,8 @@ export function parseEntityType(value: unknown): EntityType | undefined {
 function normName(name: string): string {
   return name.normalize("NFKC").trim().toLowerCase().replace(/[\s_:：()（）]+/g, "");
 }
+
+const MONEY_FIELDS: ReadonlySet<string> = new Set(["socialAverageWage", "alreadyPaid", "wageTotal", "approvedRelief"]);
 
 export function caseFieldForName(name: string): SettingsCaseField | undefined {
   const k = normName(name);
@@ -153,7 +156,8 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
           break;
         }
         default: {
-          const t = scalarText(value);
+          // Money fields: a double is snapped to the fen (core/fen.ts) before any decimal work.
+          const t = typeof value === "number" && Number.isFinite(value) && MONEY_FIELDS.has(field) ? moneyTextOfNumber(value) : scalarText(value);
           if (t !== undefined && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) out.case[field] = t;
           else bad({ zh: "数字", en: "a number" });
         }

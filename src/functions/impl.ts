@@ -15,7 +15,7 @@ import { LevyInputError } from "../core/levy/types";
 import { PARAMETER_INFO, parameterForName } from "../core/rules/parameters";
 import { resolveRegion, resolveRules } from "../core/rules/resolve";
 import { parseSettings } from "../core/settings";
-import { dateArg, decimalArg, integerArg, isMissing, matrixArg, optionalDecimalArg } from "./args";
+import { dateArg, decimalArg, integerArg, isMissing, matrixArg, moneyArg, optionalDecimalArg, optionalMoneyArg } from "./args";
 import type { Matrix } from "./args";
 
 const L = {
@@ -60,7 +60,7 @@ function levyFor(headcount: unknown, disabled: unknown, wageTotal: unknown, sett
     caseFrom(settings, {
       headcount: decimalArg(headcount, "headcount", L.headcount),
       certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
-      wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
+      wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
     }),
   );
 }
@@ -92,8 +92,8 @@ export function avgHeadcount(months: unknown): number {
 export function avgWage(wageTotal: unknown, headcount: unknown, socialAverageWage: unknown, settings: unknown): number {
   const c = caseFrom(settings, {
     headcount: decimalArg(headcount, "headcount", L.headcount),
-    wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
-    socialAverageWage: optionalDecimalArg(socialAverageWage, "socialAverageWage", L.socialAverageWage),
+    wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
+    socialAverageWage: optionalMoneyArg(socialAverageWage, "socialAverageWage", L.socialAverageWage),
   });
   const r = calculateLevy(c);
   // With a social average wage the base after the cap is returned; without one, column 8 as on the form.
@@ -145,7 +145,7 @@ export function hires(headcount: unknown, disabled: unknown, wageTotal: unknown,
   const c = caseFrom(settings, {
     headcount: decimalArg(headcount, "headcount", L.headcount),
     certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
-    wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
+    wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
   });
   const t = isMissing(target) ? "next" : String(target).trim().toLowerCase();
   const targets: Record<string, "next" | "tier-50" | "full"> = { next: "next", "tier-50": "tier-50", "50%": "tier-50", "50": "tier-50", full: "full", 达标: "full", 减半: "tier-50", 下一档: "next" };
@@ -163,7 +163,7 @@ export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, s
   const { filingDate } = filingDateOf(c);
   const { rules } = resolveRules(resolveRegion(c.region ?? "CN"), filingDate, c.overrides as Record<string, unknown>);
   const r = lateFee(
-    decimalArg(amount, "amount", L.amount),
+    moneyArg(amount, "amount", L.amount),
     dateArg(deadline, "deadline", L.deadline),
     dateArg(paidOn, "paidOn", L.paidOn),
     rules.lateFeeRatePerDay.value,
@@ -173,7 +173,7 @@ export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, s
 }
 
 export function installmentOf(annual: unknown, quarter: unknown): number {
-  return moneyNumber(installment(decimalArg(annual, "annual", L.amount), integerArg(quarter, "quarter", 1, 4, undefined, L.quarter)));
+  return moneyNumber(installment(moneyArg(annual, "annual", L.amount), integerArg(quarter, "quarter", 1, 4, undefined, L.quarter)));
 }
 
 export function disabledWeightOf(certificateNo: unknown, settings: unknown): number {
