@@ -2,8 +2,9 @@
  * `levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]`: the firm template.
  *
  * Sheets, headers and parameter rows come from src/workbook/template-layout.ts, so the workbook model recognises a
- * filled template out of the box. The declaration sheet (申报表) computes form columns 4–12 with LEVY.* formulas
- * over the other sheets, so a firm that fills the data sheets in Excel with the add-in sees its filing at once.
+ * filled template out of the box. The declaration sheet (申报表) computes form columns 4–12 with the table-level
+ * functions (LEVY.FORM / CHECK / FINDINGS, src/functions/table-functions.ts) over the Excel tables: the very analysis
+ * of `levy audit`, so the template cannot disagree with it. No rule is re-implemented in built-in formulas.
  *
  * How a custom function is written into the file. Excel stores a JavaScript custom function of an add-in under the
  * prefix `_xldudf_`, with the namespace dot turned into an underscore: the cell that shows `=LEVY.DUE(C8,C10,C7,…)`
