@@ -22,7 +22,8 @@ import type { CellValue, SheetData } from "../src/workbook/types";
 function excelRange(sheets: SheetData[]): unknown[][] {
   const out: unknown[][] = [];
   sheets.forEach((s, i) => {
-    const width = Math.max(...s.values.map((r) => r.length));
+    let width = 0;
+    for (const r of s.values) if (r.length > width) width = r.length; // no spread: a million rows overflow the stack
     // Several sheets of one role (the 100k payroll is split in two: Excel holds 1,048,576 rows) become one range.
     for (const r of i === 0 ? s.values : s.values.slice(1)) {
       const row: unknown[] = new Array(width);

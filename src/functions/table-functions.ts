@@ -65,15 +65,20 @@ function cellOf(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * Normalised in place: the arrays Excel hands a custom function are the function's own (a fresh copy per call), and
+ * copying a million-row payroll would cost as much as a third of the analysis. Rows shorter than the first are fine.
+ */
 function normalise(m: unknown[][]): CellValue[][] {
-  const out: CellValue[][] = new Array(m.length);
   for (let r = 0; r < m.length; r++) {
     const row = m[r];
-    const copy: CellValue[] = new Array(row.length);
-    for (let c = 0; c < row.length; c++) copy[c] = cellOf(row[c]);
-    out[r] = copy;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === "number") continue;
+      row[c] = cellOf(v);
+    }
   }
-  return out;
+  return m as CellValue[][];
 }
 
 /** "Sheet1!A1:B2", "'My sheet'!$A$1", "[Book1]Sheet1!A1" → sheet name and top-left cell; null when unreadable. */
