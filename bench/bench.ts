@@ -75,6 +75,28 @@ function startup(): { best: number; median: number; nodeBest: number; nodeMedian
 
 const s = (ms: unknown) => (typeof ms === "number" ? `${(ms / 1000).toFixed(2)} s` : "—");
 
+/**
+ * The firm template's line: its table-level functions (LEVY.FORM + FINDINGS + CHECK through the custom-function
+ * adapter, the tables passed as Excel passes ranges) on the largest workbook, against levy audit's in-memory path
+ * (analyseWorkbook) on the same data in the same process. Target: within 2× of it.
+ */
+function templateFunctionsLine(dir: string, sizes: number[], payroll: string): void {
+  const n = Math.max(...sizes);
+  const file = join(dir, `synthetic-${n}-${payroll}.xlsx`);
+  if (!existsSync(file)) return;
+  const m = child("functions", file, ["3"]);
+  if (m.error) {
+    process.stdout.write(`  ! ${m.error}\n`);
+    return;
+  }
+  const ratio = (m.functions as number) / (m.model as number);
+  const same = Number(m.auditPayable) === m.formPayable;
+  process.stdout.write(
+    `template functions (${n.toLocaleString("en-US")} employees × 12 months as ranges): LEVY.FORM+FINDINGS+CHECK ${s(m.functions)} vs levy audit in memory ${s(m.model)} = ${ratio.toFixed(2)}× — ` +
+      `target ≤ 2×: ${ratio <= 2 ? "met" : "MISSED"}; payable ${m.formPayable} ${same ? "=" : "≠"} audit ${m.auditPayable}; peak RSS ${m.maxRssMB} MB\n`,
+  );
+}
+
 export async function main(argv: string[]): Promise<number> {
   const arg = (name: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -155,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${table.map(line).join("\n")}\n`);
   process.stdout.write(`\n(a) best of 3 on one core; reader, (b) and (c) best of 2, alternating, each in a fresh process. Load average now ${loadavg().map((x) => x.toFixed(2)).join(" ")}.\n`);
   for (const v of verdicts) process.stdout.write(`target ${v}\n`);
+  templateFunctionsLine(dir, sizes, payroll);
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return 0;
 }

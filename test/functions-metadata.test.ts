@@ -16,6 +16,7 @@ type Param = [string, boolean, Dimensionality];
 interface Expected {
   params: Param[];
   result: { type?: string; dimensionality?: Dimensionality };
+  options?: Record<string, unknown>;
 }
 
 const settings: Param = ["settings", true, "matrix"];
@@ -23,6 +24,7 @@ const headcount: Param = ["headcount", false, "scalar"];
 const disabled: Param = ["disabled", false, "scalar"];
 const wageTotal: Param = ["wageTotal", false, "scalar"];
 const num = { type: "number" };
+const TABLES: Param[] = [["roster", false, "matrix"], ["payroll", true, "matrix"], ["register", true, "matrix"], settings];
 
 /** The LEVY.* contract (README "Custom functions"). Adding a function means adding it here and to zh-CN.json. */
 const EXPECTED: Record<string, Expected> = {
@@ -44,6 +46,13 @@ const EXPECTED: Record<string, Expected> = {
   CHECKID: { params: [["id", false, "scalar"]], result: { type: "boolean" } },
   RULE: { params: [["name", false, "scalar"], settings], result: {} },
   EXPLAIN: { params: [headcount, disabled, wageTotal, settings], result: { type: "string", dimensionality: "matrix" } },
+  // Table-level functions (src/functions/table-functions.ts): whole ranges, Excel supplies their addresses.
+  HEADCOUNT: { params: [["roster", false, "matrix"], settings], result: num, options: { requiresParameterAddresses: true } },
+  WAGETOTAL: { params: [["payroll", false, "matrix"], ["roster", true, "matrix"], settings], result: num, options: { requiresParameterAddresses: true } },
+  DISABLED: { params: [["register", false, "matrix"], ["roster", true, "matrix"], ["payroll", true, "matrix"], settings], result: num, options: { requiresParameterAddresses: true } },
+  FORM: { params: TABLES, result: { dimensionality: "matrix" }, options: { requiresParameterAddresses: true } },
+  FINDINGS: { params: TABLES, result: { type: "string", dimensionality: "matrix" }, options: { requiresParameterAddresses: true } },
+  CHECK: { params: TABLES, result: { type: "string" }, options: { requiresParameterAddresses: true } },
 };
 const IDS = Object.keys(EXPECTED);
 
@@ -102,7 +111,7 @@ describe("functions.json (generated from the JSDoc)", () => {
     const firstOptional = fn.parameters.findIndex((p) => p.optional);
     if (firstOptional >= 0) expect(fn.parameters.slice(firstOptional).every((p) => p.optional)).toBe(true);
     expect(fn.result ?? {}).toEqual(expected.result);
-    expect(fn.options ?? {}).toEqual({});
+    expect(fn.options ?? {}).toEqual(expected.options ?? {});
   });
 
   it("has EXPLAIN return a matrix and AVGHEADCOUNT take a matrix", () => {

@@ -2,8 +2,9 @@
  * `levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]`: the firm template.
  *
  * Sheets, headers and parameter rows come from src/workbook/template-layout.ts, so the workbook model recognises a
- * filled template out of the box. The declaration sheet (申报表) computes form columns 4–12 with LEVY.* formulas
- * over the other sheets, so a firm that fills the data sheets in Excel with the add-in sees its filing at once.
+ * filled template out of the box. The declaration sheet (申报表) computes form columns 4–12 with the table-level
+ * functions (LEVY.FORM / CHECK / FINDINGS, src/functions/table-functions.ts) over the Excel tables: the very analysis
+ * of `levy audit`, so the template cannot disagree with it. No rule is re-implemented in built-in formulas.
  *
  * How a custom function is written into the file. Excel stores a JavaScript custom function of an add-in under the
  * prefix `_xldudf_`, with the namespace dot turned into an underscore: the cell that shows `=LEVY.DUE(C8,C10,C7,…)`
@@ -36,12 +37,16 @@ import { checkOutputPath, OutputRefused, sanitiseWorkbook, writeAtomically } fro
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
 import { columnLetters } from "../workbook/address";
+import { FORM_LINES } from "../functions/table-functions";
 
 export interface TemplateOptions {
   region?: string;
   filingYear?: number;
-  /** Data rows covered by the validation lists and the formulas (default 2000 staff, 200 disabled, 12 payroll rows a person). */
-  rows?: { roster?: number; disabled?: number; payroll?: number };
+  /**
+   * Data to write into the tables (rows without the header, in the template's column order). Each table is sized to
+   * its data (at least one row); Excel extends it as rows are typed or pasted directly below.
+   */
+  data?: { roster?: ExcelJS.CellValue[][]; payroll?: ExcelJS.CellValue[][]; disabled?: ExcelJS.CellValue[][] };
 }
 
 /** How a LEVY.* call is written into the file (see the header comment). */
@@ -60,7 +65,27 @@ const TEXT = "@";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: "FFFFFFFF" } };
 const NOTE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: "FF595959" } };
+/** Input cells: light yellow. Formula and check cells: light grey, locked on a protected sheet. */
+export const INPUT_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF2CC" } };
+export const FORMULA_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEDEDED" } };
 const ENTITY_TYPES = ["企业", "机关", "事业单位", "社会团体", "民办非企业"];
+
+/** The instructions sheet, first in the workbook. */
+export const INSTRUCTIONS_SHEET = "说明";
+
+/** Excel table names: the declaration's formulas read whole tables, so nothing depends on a fixed last row. */
+export const TEMPLATE_TABLES = { parameters: "ParamTable", roster: "RosterTable", payroll: "PayrollTable", disabled: "DisabledTable" } as const;
+
+/** A whole table, header row included, as a formula argument (the table-level functions recognise the headers). */
+export function tableArg(name: string): string {
+  return `${name}[#All]`;
+}
+
+/** The four table-level arguments of LEVY.FORM / FINDINGS / CHECK, in order. */
+export function tableArgs(): string[] {
+  const T = TEMPLATE_TABLES;
+  return [tableArg(T.roster), tableArg(T.payroll), tableArg(T.disabled), tableArg(T.parameters)];
+}
 
 /** Row (1-based) of a parameter in the 参数 sheet: the header is row 1, the parameters follow in layout order. */
 export function parameterRow(name: string): number {
@@ -69,7 +94,7 @@ export function parameterRow(name: string): number {
   return index + 2;
 }
 
-/** The settings range every LEVY.* formula of the template points at, e.g. 参数!$A$2:$B$11. */
+/** The settings range of the scalar LEVY.* formulas (the parameter rows), e.g. 参数!$A$2:$B$11. */
 export function settingsRange(): string {
   return `${TEMPLATE_SHEETS.parameters}!$A$2:$B$${TEMPLATE_PARAMETER_ROWS.length + 1}`;
 }
@@ -81,11 +106,18 @@ export function templateColumn(headers: readonly string[], header: string): stri
   return columnLetters(index);
 }
 
-/** Wage-component columns of the payroll sheet (基本工资 … 特殊情况工资): the only ones col 4 adds up. */
+/** Wage-component columns of the payroll sheet (基本工资 … 特殊情况工资): the ones column 4 adds up. */
 export const PAYROLL_WAGE_HEADERS = ["基本工资", "计件工资", "绩效奖金", "年终奖", "津贴补贴", "加班工资", "特殊情况工资"] as const;
 
-/** Cells of the declaration sheet, by form column, so tests and the docs can point at them. */
-export const DECLARATION_CELLS = { 4: "C7", 5: "C8", 6: "C9", 7: "C10", 8: "C11", 9: "C12", 10: "C13", 11: "C14", 12: "C15" } as const;
+/** First row of the form lines (栏次 1) on the declaration sheet. */
+const FORM_FIRST_ROW = 7;
+/** Cells of the declaration sheet, by form column (栏次 n is on row FORM_FIRST_ROW + n − 1). */
+export const DECLARATION_CELLS = { 2: "C8", 3: "C9", 4: "C10", 5: "C11", 6: "C12", 7: "C13", 8: "C14", 9: "C15", 10: "C16", 11: "C17", 12: "C18" } as const;
+/** The check cell: rows read / counted / excluded / rejected and the count of findings (LEVY.CHECK). */
+export const CHECK_CELL = "C20";
+/** Top-left cell of the findings block (LEVY.FINDINGS) and how many rows it shows. */
+export const FINDINGS_CELL = "A33";
+export const FINDINGS_ROWS = 100;
 
 function styleHeader(row: ExcelJS.Row): void {
   row.font = HEADER_FONT;
@@ -94,9 +126,37 @@ function styleHeader(row: ExcelJS.Row): void {
   row.height = 22;
 }
 
+/** A4, one page wide, as many pages tall as needed, header rows repeated on every page. */
+function printSetup(ws: ExcelJS.Worksheet, options: { landscape?: boolean; titleRows?: string } = {}): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: options.landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(options.titleRows ? { printTitlesRow: options.titleRows } : {}),
+  };
+}
+
+/** Sheet protection without a password (a firm can unlock it: Review › Unprotect Sheet). */
+function protect(ws: ExcelJS.Worksheet): void {
+  (ws as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = {
+    sheet: true,
+    objects: true,
+    scenarios: true,
+    selectLockedCells: false,
+    selectUnlockedCells: false,
+    formatColumns: false,
+    formatRows: false,
+  };
+}
+
 /**
- * A data sheet: an Excel table (header plus one row; Excel extends a table as rows are typed or pasted below it),
- * column formats, frozen header, widths and header notes.
+ * A data sheet: an Excel table sized to its data (at least one row; Excel extends a table as rows are typed or pasted
+ * directly below it), input-styled columns with their formats, a frozen header repeated on every printed page.
  */
 function dataSheet(
   wb: ExcelJS.Workbook,
@@ -104,26 +164,29 @@ function dataSheet(
   tableName: string,
   headers: readonly string[],
   columns: Record<string, { width?: number; format?: string; note?: string }>,
+  data: ExcelJS.CellValue[][] | undefined,
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
+  const rows = data && data.length > 0 ? data.map((r) => headers.map((_, i) => r[i] ?? null)) : [headers.map(() => null)];
   ws.addTable({
     name: tableName,
     ref: "A1",
     headerRow: true,
     totalsRow: false,
-    style: { theme: "TableStyleMedium2", showRowStripes: true },
+    style: { theme: "TableStyleLight9", showRowStripes: false },
     columns: headers.map((h) => ({ name: h, filterButton: true })),
-    rows: [headers.map(() => null)],
+    rows,
   });
   headers.forEach((h, i) => {
     const col = ws.getColumn(i + 1);
     const spec = columns[h] ?? {};
     col.width = spec.width ?? Math.max(10, h.length * 2 + 4);
-    // A column format (not one per cell): Excel gives it to every cell typed or pasted into the column.
-    if (spec.format) col.numFmt = spec.format;
+    // A column style (not one per cell): Excel gives it to every cell typed or pasted into the column.
+    col.style = { ...(spec.format ? { numFmt: spec.format } : {}), fill: INPUT_FILL };
     if (spec.note) ws.getCell(1, i + 1).note = spec.note;
   });
   styleHeader(ws.getRow(1));
+  printSetup(ws, { landscape: headers.length > 8, titleRows: "1:1" });
   return ws;
 }
 
@@ -132,15 +195,23 @@ function validations(ws: ExcelJS.Worksheet): { add(range: string, validation: Ex
   return (ws as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations;
 }
 
-function listValidation(values: readonly string[], title: string): ExcelJS.DataValidation {
+/**
+ * A drop-down with an input prompt. `stop` where a wrong value would change the money (employment type, yes/no):
+ * typing outside the list is refused. Pasted values bypass any validation in Excel — the functions read the audit's
+ * whole vocabulary (正式工, 合同制, 已认定, trailing spaces, …) and report what they cannot read as findings.
+ */
+function listValidation(values: readonly string[], title: string, prompt: string, stop: boolean): ExcelJS.DataValidation {
   return {
     type: "list",
     allowBlank: true,
     formulae: [`"${values.join(",")}"`],
+    showInputMessage: true,
+    promptTitle: title.slice(0, 32),
+    prompt: prompt.slice(0, 255),
     showErrorMessage: true,
-    errorStyle: "warning",
-    errorTitle: title,
-    error: `请从列表中选择：${values.join("、")}`,
+    errorStyle: stop ? "stop" : "warning",
+    errorTitle: title.slice(0, 32),
+    error: `请从列表中选择：${values.join("、")}`.slice(0, 255),
   };
 }
 
@@ -149,20 +220,45 @@ const DATE_VALIDATION: ExcelJS.DataValidation = {
   operator: "greaterThan",
   allowBlank: true,
   formulae: [new Date(Date.UTC(1950, 0, 1))],
+  showInputMessage: true,
+  promptTitle: "日期 Date",
+  prompt: "如 2024-03-01。Enter a date such as 2024-03-01.",
   showErrorMessage: true,
   errorStyle: "warning",
   errorTitle: "日期 Date",
   error: "请输入日期，如 2024-03-01。Enter a date such as 2024-03-01.",
 };
 
+/**
+ * A validation over a table column's data rows. When Excel extends a table (a row typed or pasted below it) it copies
+ * the column's validation and format to the new row, so the drop-downs grow with the table; nothing is fixed to a
+ * last row. (A whole-column range would do as well in Excel, but is expanded cell by cell by ExcelJS.)
+ */
+function tableColumn(letter: string, dataRows: number): string {
+  return `${letter}2:${letter}${Math.max(1, dataRows) + 1}`;
+}
+
+/** The instructions sheet (说明), Chinese with English. */
+export const INSTRUCTIONS: ReadonlyArray<[string, string]> = [
+  ["残疾人就业保障金测算模板", "Disabled Persons' Employment Security Fund — firm template"],
+  ["1. 在“参数”表填写单位名称、统一社会信用代码、地区、申报年度等（黄色单元格为输入项）。", "1. Fill in the 参数 sheet: employer name, USCC, region, filing year (yellow cells are inputs)."],
+  ["2. 在“花名册”“工资表”“残疾职工”表录入或粘贴数据：在表格正下方输入或粘贴，表格会自动扩展。", "2. Type or paste data into 花名册, 工资表, 残疾职工 directly below each table: Excel extends the table."],
+  ["3. “申报表”第4–12栏由 LEVY.FORM 按与 levy audit 完全相同的计算得出（需加载残保金助手加载项）。", "3. 申报表 columns 4–12 come from LEVY.FORM, the very calculation of levy audit (the add-in must be loaded)."],
+  ["4. 查看核对行：读取 = 计入 + 排除 + 拒绝，以及校验发现数；发现列表在申报表下方。", "4. Read the check line: read = counted + excluded + rejected, and the number of findings; the findings are listed below the form."],
+  ["5. 下拉列表只是建议：粘贴的 正式工、合同制、已认定 等写法同样可读；无法识别的值会列为校验发现，不会被悄悄丢弃。", "5. The drop-downs are suggestions: pasted values such as 正式工, 合同制, 已认定 are read too; what cannot be read is listed as a finding, never silently dropped."],
+  ["6. 金额以分为单位精确计算；以小数传入的金额先取整到分（工资总额或缴费额不可能含不足一分的金额）。", "6. Money is exact to the fen; a number arriving as a binary fraction is snapped to the fen first."],
+  ["7. 申报表与本说明受保护（无密码）：审阅 › 撤销工作表保护 即可修改。", "7. 申报表 and this sheet are protected without a password: Review › Unprotect Sheet to change them."],
+  ["8. 没有加载项时，数据表仍可使用；申报表的公式显示 #NAME?。命令行 levy audit 计算结果相同。", "8. Without the add-in the data sheets still work and the form shows #NAME?; levy audit on the command line gives the same figures."],
+];
+
 /** Build the template workbook (not yet written). */
 export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   const filingYear = options.filingYear ?? Number(todayInChina().slice(0, 4));
   const dataYear = filingYear - 1;
-  const rosterRows = options.rows?.roster ?? 2000;
-  const disabledRows = options.rows?.disabled ?? 200;
-  const payrollRows = options.rows?.payroll ?? rosterRows * 12;
   const S = TEMPLATE_SHEETS;
+  const T = TEMPLATE_TABLES;
+  const rosterRows = options.data?.roster?.length ?? 0;
+  const disabledRows = options.data?.disabled?.length ?? 0;
 
   const wb = new ExcelJS.Workbook();
   wb.creator = "levy-assistant 残保金助手";
@@ -170,214 +266,203 @@ export function buildTemplate(options: TemplateOptions = {}): ExcelJS.Workbook {
   // The LEVY.* cells carry no cached results: let Excel compute everything when the file is opened.
   wb.calcProperties = { fullCalcOnLoad: true };
 
-  /* 参数: name / value / note. */
+  /* 说明: instructions. */
+  const help = wb.addWorksheet(INSTRUCTIONS_SHEET);
+  help.columns = [{ width: 90 }, { width: 90 }];
+  INSTRUCTIONS.forEach(([zh, en], i) => {
+    help.getCell(i + 1, 1).value = zh;
+    help.getCell(i + 1, 2).value = en;
+    help.getRow(i + 1).alignment = { wrapText: true, vertical: "top" };
+  });
+  help.getRow(1).font = { bold: true, size: 14 };
+  printSetup(help, { landscape: true });
+  protect(help);
+
+  /* 参数: name / value / note, an Excel table (mapping rows 列:/表: may be added below it). */
   const params = wb.addWorksheet(S.parameters, { views: [{ state: "frozen", ySplit: 1 }] });
+  params.addTable({
+    name: T.parameters,
+    ref: "A1",
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: "TableStyleLight9", showRowStripes: false },
+    columns: [{ name: "参数 Parameter" }, { name: "值 Value" }, { name: "说明 Note" }],
+    rows: TEMPLATE_PARAMETER_ROWS.map((p) => [p.name, p.name === "地区" ? options.region ?? null : p.name === "申报年度" ? filingYear : p.name === "单位类型" ? "企业" : null, p.note]),
+  });
   params.columns = [{ width: 22 }, { width: 26 }, { width: 56 }];
-  params.addRow(["参数 Parameter", "值 Value", "说明 Note"]);
   styleHeader(params.getRow(1));
-  for (const p of TEMPLATE_PARAMETER_ROWS) {
-    const value = p.name === "地区" ? options.region ?? null : p.name === "申报年度" ? filingYear : p.name === "单位类型" ? "企业" : null;
-    params.addRow([p.name, value, p.note]);
-  }
+  params.getColumn(2).style = { fill: INPUT_FILL };
   params.getCell(`B${parameterRow("统一社会信用代码")}`).numFmt = TEXT;
   for (const name of ["社会平均工资", "最低工资", "已缴"]) params.getCell(`B${parameterRow(name)}`).numFmt = MONEY;
   params.getCell(`B${parameterRow("征收比例")}`).numFmt = "0%";
   params.getCell(`B${parameterRow("登记注册日期")}`).numFmt = DATE;
-  params.getCell(`B${parameterRow("单位类型")}`).dataValidation = listValidation(ENTITY_TYPES, "单位类型 Entity type");
+  params.getCell(`B${parameterRow("单位类型")}`).dataValidation = listValidation(ENTITY_TYPES, "单位类型 Entity type", "企业/机关/事业单位/社会团体/民办非企业", true);
   params.getCell(`B${parameterRow("登记注册日期")}`).dataValidation = DATE_VALIDATION;
   for (let r = 2; r <= TEMPLATE_PARAMETER_ROWS.length + 1; r++) params.getCell(`C${r}`).font = NOTE_FONT;
-  params.getCell(`A${TEMPLATE_PARAMETER_ROWS.length + 3}`).value = `各 LEVY.* 公式以 ${settingsRange().replace(/\$/g, "")} 为参数区。申报年度 ${filingYear} 使用 ${dataYear} 年数据。Every LEVY.* formula reads its settings from this block.`;
-  params.getCell(`A${TEMPLATE_PARAMETER_ROWS.length + 3}`).font = NOTE_FONT;
+  const noteRow = TEMPLATE_PARAMETER_ROWS.length + 3;
+  params.getCell(`A${noteRow}`).value = `申报年度 ${filingYear} 使用 ${dataYear} 年数据。可在表格下方添加映射行（列:用工类别 | 用工形式、表:Sheet3 | 花名册）。Filing year ${filingYear} uses ${dataYear} data; mapping rows may be added to the table.`;
+  params.getCell(`A${noteRow}`).font = NOTE_FONT;
+  printSetup(params, { titleRows: "1:1" });
 
   /* 花名册: one row per person. */
-  const roster = dataSheet(wb, S.roster, "RosterTable", TEMPLATE_ROSTER_HEADERS, {
-    工号: { width: 12, format: TEXT },
-    姓名: { width: 10 },
-    身份证号: { width: 21, format: TEXT, note: "18位身份证号，请以文本格式录入。ID number, as text." },
-    用工形式: { width: 18, note: `从下拉列表选择：${TEMPLATE_EMPLOYMENT_TYPES.join("、")}。实习、非全日制、退休返聘、劳务派遣（未约定计入）、劳务不计入在职职工人数。` },
-    入职日期: { width: 12, format: DATE },
-    离职日期: { width: 12, format: DATE, note: "在职人员留空。Blank while employed." },
-    合同开始日期: { width: 14, format: DATE },
-    合同结束日期: { width: 14, format: DATE, note: "无固定期限合同留空。Blank for an open-ended contract." },
-    社保缴纳: { width: 10 },
-  });
+  const roster = dataSheet(
+    wb,
+    S.roster,
+    T.roster,
+    TEMPLATE_ROSTER_HEADERS,
+    {
+      工号: { width: 12, format: TEXT },
+      姓名: { width: 10 },
+      身份证号: { width: 21, format: TEXT, note: "18位身份证号，请以文本格式录入。ID number, as text." },
+      用工形式: { width: 18, note: `下拉列表：${TEMPLATE_EMPLOYMENT_TYPES.join("、")}。粘贴的 正式工、合同制 等也可识别。实习、非全日制、退休返聘、劳务派遣（未约定计入）、劳务不计入在职职工人数。` },
+      入职日期: { width: 12, format: DATE },
+      离职日期: { width: 12, format: DATE, note: "在职人员留空。Blank while employed." },
+      合同开始日期: { width: 14, format: DATE },
+      合同结束日期: { width: 14, format: DATE, note: "无固定期限合同留空。Blank for an open-ended contract." },
+      社保缴纳: { width: 10 },
+    },
+    options.data?.roster,
+  );
   const rc = (h: string) => templateColumn(TEMPLATE_ROSTER_HEADERS, h);
-  validations(roster).add(`${rc("用工形式")}2:${rc("用工形式")}${rosterRows + 1}`, listValidation(TEMPLATE_EMPLOYMENT_TYPES, "用工形式 Employment type"));
-  validations(roster).add(`${rc("社保缴纳")}2:${rc("社保缴纳")}${rosterRows + 1}`, listValidation(TEMPLATE_YES_NO, "社保缴纳 Social insurance"));
-  for (const h of ["入职日期", "离职日期", "合同开始日期", "合同结束日期"]) validations(roster).add(`${rc(h)}2:${rc(h)}${rosterRows + 1}`, DATE_VALIDATION);
+  validations(roster).add(tableColumn(rc("用工形式"), rosterRows), listValidation(TEMPLATE_EMPLOYMENT_TYPES, "用工形式 Employment type", "决定是否计入在职职工人数。Decides who counts in the headcount.", true));
+  validations(roster).add(tableColumn(rc("社保缴纳"), rosterRows), listValidation(TEMPLATE_YES_NO, "社保缴纳 Social insurance", "是/否 yes/no", true));
+  for (const h of ["入职日期", "离职日期", "合同开始日期", "合同结束日期"]) validations(roster).add(tableColumn(rc(h), rosterRows), DATE_VALIDATION);
 
   /* 工资表: one row per person per month. */
   const payrollColumns: Record<string, { width?: number; format?: string; note?: string }> = {
     工号: { width: 12, format: TEXT },
     姓名: { width: 10 },
-    月份: { width: 10, format: TEXT, note: `如 ${dataYear}-01。Month, e.g. ${dataYear}-01.` },
+    月份: { width: 10, format: TEXT, note: `如 ${dataYear}-01；其他年度的行不计入。Month, e.g. ${dataYear}-01; rows of another year are left out.` },
   };
   for (const h of TEMPLATE_PAYROLL_HEADERS.slice(3)) payrollColumns[h] = { width: 12, format: MONEY };
-  payrollColumns["基本工资"].note = `工资总额 = 基本工资至特殊情况工资七列（《关于工资总额组成的规定》第四条），申报表只计花名册中计入人数者的工资（第2–${payrollRows + 1}行）。`;
+  payrollColumns["基本工资"].note = "工资总额 = 基本工资至特殊情况工资七列（《关于工资总额组成的规定》第四条），只计花名册中计入人数者的工资。";
   payrollColumns["福利费"].note = "福利费至单位缴纳社保为非工资项目（第十一条），不计入工资总额，仅供核对。";
-  dataSheet(wb, S.payroll, "PayrollTable", TEMPLATE_PAYROLL_HEADERS, payrollColumns);
+  dataSheet(wb, S.payroll, T.payroll, TEMPLATE_PAYROLL_HEADERS, payrollColumns, options.data?.payroll);
 
   /* 残疾职工: the disabled employee register. */
-  const disabled = dataSheet(wb, S.disabled, "DisabledTable", TEMPLATE_DISABLED_HEADERS, {
-    工号: { width: 12, format: TEXT },
-    姓名: { width: 10 },
-    身份证号: { width: 21, format: TEXT },
-    残疾人证号: { width: 24, format: TEXT, note: "第二代残疾人证号20位（身份证号+类别+等级）；一、二级按2人计算。" },
-    残联认定: { width: 10, note: "经残疾人就业服务机构审核认定的填“是”。" },
-    合同开始日期: { width: 14, format: DATE },
-    合同结束日期: { width: 14, format: DATE },
-    社保缴纳: { width: 10 },
-    月工资: { width: 12, format: MONEY, note: "应不低于当地月最低工资标准。" },
-  });
+  const disabled = dataSheet(
+    wb,
+    S.disabled,
+    T.disabled,
+    TEMPLATE_DISABLED_HEADERS,
+    {
+      工号: { width: 12, format: TEXT },
+      姓名: { width: 10 },
+      身份证号: { width: 21, format: TEXT },
+      残疾人证号: { width: 24, format: TEXT, note: "第二代残疾人证号20位（身份证号+类别+等级）；一、二级按2人计算。" },
+      残联认定: { width: 10, note: "经残疾人就业服务机构审核认定的填“是”。" },
+      合同开始日期: { width: 14, format: DATE },
+      合同结束日期: { width: 14, format: DATE },
+      社保缴纳: { width: 10 },
+      月工资: { width: 12, format: MONEY, note: "应不低于当地月最低工资标准。" },
+    },
+    options.data?.disabled,
+  );
   const dc = (h: string) => templateColumn(TEMPLATE_DISABLED_HEADERS, h);
-  validations(disabled).add(`${dc("残联认定")}2:${dc("残联认定")}${disabledRows + 1}`, listValidation(TEMPLATE_YES_NO, "残联认定 Certified"));
-  validations(disabled).add(`${dc("社保缴纳")}2:${dc("社保缴纳")}${disabledRows + 1}`, listValidation(TEMPLATE_YES_NO, "社保缴纳 Social insurance"));
+  validations(disabled).add(tableColumn(dc("残联认定"), disabledRows), listValidation(TEMPLATE_YES_NO, "残联认定 Certified", "经残联审核认定填“是”。", true));
+  validations(disabled).add(tableColumn(dc("社保缴纳"), disabledRows), listValidation(TEMPLATE_YES_NO, "社保缴纳 Social insurance", "是/否 yes/no", true));
+  for (const h of ["合同开始日期", "合同结束日期"]) validations(disabled).add(tableColumn(dc(h), disabledRows), DATE_VALIDATION);
 
-  /* 月度人数: start- and end-of-month counts from the roster (only the employment types that count). */
-  const monthly = dataSheet(wb, S.monthlyHeadcount, "MonthlyTable", TEMPLATE_MONTHLY_HEADERS, {
-    月份: { width: 10, format: TEXT },
-    月初人数: { width: 12, format: "0", note: "公式：花名册中当月1日在职、计入人数的人员（全日制、在编、季节工、劳务派遣(约定计入)）。可改为手工填写。" },
-    月末人数: { width: 12, format: "0" },
-  });
-  for (let m = 1; m <= 12; m++) {
-    const r = m + 1;
-    const first = `DATE(${dataYear},${m},1)`;
-    const last = `DATE(${dataYear},${m + 1},0)`;
-    monthly.getCell(`A${r}`).value = `${dataYear}-${String(m).padStart(2, "0")}`;
-    monthly.getCell(`B${r}`).value = { formula: onPayrollFormula(first, rosterRows) } as ExcelJS.CellFormulaValue;
-    monthly.getCell(`C${r}`).value = { formula: onPayrollFormula(last, rosterRows) } as ExcelJS.CellFormulaValue;
-  }
-
-  /* 申报表: form columns 4–12 as formulas. */
-  buildDeclaration(wb, dataYear, rosterRows, payrollRows, disabledRows);
+  /* 申报表: the form, computed by the table-level functions. */
+  buildDeclaration(wb, dataYear);
   return wb;
 }
 
-/** Employment types of the template's list that count in 在职职工人数 (the others are excluded with a reason). */
-export const COUNTED_EMPLOYMENT_TYPES = ["全日制", "在编", "季节工", "劳务派遣(约定计入)"] as const;
+/** Form lines of the declaration sheet: 栏次, label, how it is computed, basis. Columns 4–12 come from LEVY.FORM. */
+const FORM_NOTES: Record<number, [string, string]> = {
+  4: ["工资表中计入人员、数据年度内的工资总额组成项目合计（按分精确）", "国家统计局令1990年第1号 第四条；财税〔2015〕72号 第八条"],
+  5: ["花名册：用工形式、合同期限、入离职日期，各月(月初+月末)/2 之和 ÷ 12", "财税〔2015〕72号 第八条"],
+  6: ["地区规则库", "残疾人就业条例 第八条；省级规定"],
+  7: ["残联认定、证号有效、合同满一年、劳动年龄、最低工资、社保；一、二级按2人", "财税〔2015〕72号 第七条"],
+  8: ["第4栏 ÷ 第5栏", "财税〔2015〕72号 第八条"],
+  9: ["(第5栏×第6栏−第7栏)×计费基数(封顶)×征收比例，四舍五入到分", "财税〔2015〕72号 第八条；财税〔2018〕39号"],
+  10: ["30人以下企业免征，或按比例档次减缴", "财政部公告2023年第8号"],
+  11: ["参数区“已缴”", ""],
+  12: ["第9栏 − 第10栏 − 第11栏", ""],
+};
 
-function rosterColumn(h: string, rosterRows: number): string {
-  const c = templateColumn(TEMPLATE_ROSTER_HEADERS, h);
-  return `${TEMPLATE_SHEETS.roster}!$${c}$2:$${c}$${rosterRows + 1}`;
-}
-
-/** Staff on the roster on `day` whose employment type counts (COUNTIFS over the roster's type, hire and leave dates). */
-export function onPayrollFormula(day: string, rosterRows: number): string {
-  const col = (h: string) => rosterColumn(h, rosterRows);
-  const counted = `{${COUNTED_EMPLOYMENT_TYPES.map((t) => `"${t}"`).join(",")}}`;
-  const employed = `${col("用工形式")},${counted},${col("入职日期")},"<="&${day}`;
-  return `SUM(COUNTIFS(${employed},${col("离职日期")},""),COUNTIFS(${employed},${col("离职日期")},">="&${day}))`;
-}
-
-/**
- * Column 4: the wage components (D:J) of payroll rows whose employee's roster type counts. Pay of interns, part-time
- * staff, re-hired retirees, dispatched and service-agreement workers is left out, as their headcount is (72号 第八条;
- * otherwise the average wage is inflated). COUNTIFS with the payroll's ID column as criteria gives one count per
- * payroll row; the N×1 condition broadcasts across the 7 wage columns in SUMPRODUCT.
- */
-export function countedWageFormula(rosterRows: number, payrollRows: number): string {
-  const P = TEMPLATE_SHEETS.payroll;
-  const pay = (h: string) => templateColumn(TEMPLATE_PAYROLL_HEADERS, h);
-  const ids = `${P}!$${pay("工号")}$2:$${pay("工号")}$${payrollRows + 1}`;
-  const wages = `${P}!$${pay(PAYROLL_WAGE_HEADERS[0])}$2:$${pay(PAYROLL_WAGE_HEADERS[PAYROLL_WAGE_HEADERS.length - 1])}$${payrollRows + 1}`;
-  const counts = COUNTED_EMPLOYMENT_TYPES.map((t) => `COUNTIFS(${rosterColumn("工号", rosterRows)},${ids},${rosterColumn("用工形式", rosterRows)},"${t}")`).join("+");
-  return `SUMPRODUCT(((${counts})>0)*${wages})`;
-}
-
-/**
- * Column 7: certified disabled employees who meet 72号 第七条 as far as a formula can tell — 残联认定 是, social
- * insurance not marked 否, a contract of at least one year (or no end date), a monthly wage not below the minimum
- * wage parameter (when set; a blank wage is not held against them) — each counting 2 for grade 1–2 (the
- * certificate's last digit). The audit also checks the certificate itself, age and part-year service, which a
- * formula cannot. Blank cells are 0 in the arithmetic, so an empty row contributes nothing.
- */
-export function certifiedDisabledFormula(disabledRows: number, minimumWageCell: string): string {
-  const D = TEMPLATE_SHEETS.disabled;
-  const col = (h: string) => {
-    const c = templateColumn(TEMPLATE_DISABLED_HEADERS, h);
-    return `${D}!$${c}$2:$${c}$${disabledRows + 1}`;
-  };
-  const cert = col("残疾人证号");
-  const start = col("合同开始日期");
-  const end = col("合同结束日期");
-  const wage = col("月工资");
-  return [
-    "SUMPRODUCT(",
-    `(${col("残联认定")}="是")`,
-    `*(${col("社保缴纳")}<>"否")`,
-    `*(((${end}="")+(${end}-${start}+1>=365))>0)`,
-    `*(((${wage}="")+(${wage}>=N(${minimumWageCell})))>0)`,
-    `*(${cert}<>"")`,
-    `*(1+(RIGHT(${cert},1)="1")+(RIGHT(${cert},1)="2")))`,
-  ].join("");
-}
-
-function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number, rosterRows: number, payrollRows: number, disabledRows: number): void {
+function buildDeclaration(wb: ExcelJS.Workbook, dataYear: number): void {
   const S = TEMPLATE_SHEETS;
   const ws = wb.addWorksheet(S.declaration, { views: [{ state: "frozen", ySplit: 6 }] });
-  ws.columns = [{ width: 8 }, { width: 34 }, { width: 20 }, { width: 46 }, { width: 30 }];
+  ws.columns = [{ width: 8 }, { width: 34 }, { width: 22 }, { width: 50 }, { width: 34 }];
   ws.mergeCells("A1:E1");
   ws.getCell("A1").value = "残疾人就业保障金缴费申报表（测算）Disabled Persons' Employment Security Fund — declaration";
   ws.getCell("A1").font = { bold: true, size: 14 };
   const p = (name: string) => `${S.parameters}!$B$${parameterRow(name)}`;
-  const settings = settingsRange();
+  const formula = (address: string, f: string, numFmt?: string) => {
+    const cell = ws.getCell(address);
+    cell.value = { formula: f } as ExcelJS.CellFormulaValue;
+    cell.fill = FORMULA_FILL;
+    if (numFmt) cell.numFmt = numFmt;
+  };
   ws.getCell("A2").value = "用人单位名称";
-  ws.getCell("B2").value = { formula: `IF(${p("单位名称")}="","",${p("单位名称")})` } as ExcelJS.CellFormulaValue;
+  formula("B2", `IF(${p("单位名称")}="","",${p("单位名称")})`);
   ws.getCell("A3").value = "统一社会信用代码";
-  ws.getCell("B3").value = { formula: `IF(${p("统一社会信用代码")}="","",${p("统一社会信用代码")})` } as ExcelJS.CellFormulaValue;
+  formula("B3", `IF(${p("统一社会信用代码")}="","",${p("统一社会信用代码")})`);
   ws.getCell("A4").value = "费款所属期";
-  ws.getCell("B4").value = `${dataYear}-01-01 至 ${dataYear}-12-31`;
+  formula("B4", `IF(${p("申报年度")}="","",(${p("申报年度")}-1)&"-01-01 至 "&(${p("申报年度")}-1)&"-12-31")`);
   for (const a of ["A2", "A3", "A4"]) ws.getCell(a).font = { bold: true };
 
   const header = ws.getRow(6);
   header.values = ["栏次", "项目", "金额/数值", "计算方法 How it is computed", "依据 Basis"];
   styleHeader(header);
 
-  const payroll = (h: string) => templateColumn(TEMPLATE_PAYROLL_HEADERS, h);
-  const wageFrom = payroll(PAYROLL_WAGE_HEADERS[0]);
-  const wageTo = payroll(PAYROLL_WAGE_HEADERS[PAYROLL_WAGE_HEADERS.length - 1]);
-  const dis = (h: string) => `${S.disabled}!$${templateColumn(TEMPLATE_DISABLED_HEADERS, h)}:$${templateColumn(TEMPLATE_DISABLED_HEADERS, h)}`;
-  const C = DECLARATION_CELLS;
-  const lines: Array<[number, string, string, string, string, string]> = [
-    [4, "上年在职职工工资总额", countedWageFormula(rosterRows, payrollRows), MONEY, `工资表 ${wageFrom}–${wageTo} 列（工资总额的组成部分）合计，只计花名册中计入人数的人员（全日制、在编、季节工、劳务派遣(约定计入)）`, "国家统计局令1990年第1号 第四条；财税〔2015〕72号 第八条"],
-    [5, "上年在职职工人数", levyFormula("AVGHEADCOUNT", `${S.monthlyHeadcount}!$B$2:$C$13`), "0.00", "Σ(月初+月末)/2 ÷ 12", "财税〔2015〕72号 第八条"],
-    [6, "应安排残疾人就业比例", levyFormula("RULE", `"quotaRatio"`, settings), "0.00%", "地区规则库", "残疾人就业条例 第八条；省级规定"],
-    [
-      7,
-      "上年实际安排残疾人就业人数",
-      certifiedDisabledFormula(disabledRows, p("最低工资")),
-      "0.00",
-      "残联认定、社保未写“否”、合同满一年（或无固定期限）、月工资不低于最低工资的残疾职工；一、二级（证号末位1、2）按2人",
-      "财税〔2015〕72号 第七条",
-    ],
-    [8, "上年在职职工年平均工资", levyFormula("AVGWAGE", C[4], C[5]), MONEY, "第4栏 ÷ 第5栏", "财税〔2015〕72号 第八条"],
-    [9, "本期应纳费额", levyFormula("GROSS", C[5], C[7], C[4], settings), MONEY, "(第5栏×第6栏−第7栏)×计费基数(封顶)×征收比例", "财税〔2015〕72号 第八条；财税〔2018〕39号"],
-    [10, "本期减免费额", levyFormula("REDUCTION", C[5], C[7], C[4], settings), MONEY, "30人以下企业免征，或按比例档次减缴", "财政部公告2023年第8号"],
-    [11, "本期已缴费额", `N(${p("已缴")})`, MONEY, "参数区“已缴”", ""],
-    [12, "本期应补（退）费额", levyFormula("DUE", C[5], C[7], C[4], settings), MONEY, "第9栏 − 第10栏 − 第11栏", ""],
-  ];
-  lines.forEach(([column, label, formula, format, how, basis], i) => {
-    const r = 7 + i;
+  // 栏次 1–3: the levy item and the period (dates, from the filing year).
+  const row = (column: number) => FORM_FIRST_ROW + column - 1;
+  ws.getCell(`A${row(1)}`).value = 1;
+  ws.getCell(`B${row(1)}`).value = "征收品目";
+  ws.getCell(`C${row(1)}`).value = "残疾人就业保障金";
+  ws.getCell(`A${row(2)}`).value = 2;
+  ws.getCell(`B${row(2)}`).value = "费款所属期起";
+  formula(DECLARATION_CELLS[2], `DATE(${p("申报年度")}-1,1,1)`, DATE);
+  ws.getCell(`A${row(3)}`).value = 3;
+  ws.getCell(`B${row(3)}`).value = "费款所属期止";
+  formula(DECLARATION_CELLS[3], `DATE(${p("申报年度")}-1,12,31)`, DATE);
+  ws.getCell(`D${row(2)}`).value = `数据年度 ${dataYear}（申报年度 − 1）`;
+
+  // 栏次 4–12: one LEVY.FORM over the whole tables; each cell takes its line (one analysis for all of them).
+  const form = levyFormula("FORM", ...tableArgs());
+  FORM_LINES.forEach(([column, label, , isMoney], i) => {
+    const r = row(column);
     ws.getCell(`A${r}`).value = column;
     ws.getCell(`B${r}`).value = label;
-    ws.getCell(`C${r}`).value = { formula } as ExcelJS.CellFormulaValue;
-    ws.getCell(`C${r}`).numFmt = format;
+    formula(`C${r}`, `INDEX(${form},${i + 1},3)`, isMoney ? MONEY : column === 6 ? "0.00%" : "0.00");
+    const [how, basis] = FORM_NOTES[column];
     ws.getCell(`D${r}`).value = how;
     ws.getCell(`E${r}`).value = basis;
-    ws.getCell(`A${r}`).alignment = { horizontal: "center" };
   });
-  ws.getCell("B17").value = "减免档次 Reduction band";
-  ws.getCell("C17").value = { formula: levyFormula("TIER", C[5], C[7], C[4], settings) } as ExcelJS.CellFormulaValue;
-  ws.getCell("B18").value = "封顶后计费基数 Wage base after the cap";
-  ws.getCell("C18").value = { formula: levyFormula("AVGWAGE", C[4], C[5], p("社会平均工资"), settings) } as ExcelJS.CellFormulaValue;
-  ws.getCell("C18").numFmt = MONEY;
-  ws.getCell("B19").value = "达到下一档需新增残疾职工 Hires to the next band";
-  ws.getCell("C19").value = { formula: levyFormula("HIRESNEEDED", C[5], C[7], C[4], `"next"`, "1", "1", settings) } as ExcelJS.CellFormulaValue;
-  ws.getCell("A21").value = "计算过程 Calculation trail (=LEVY.EXPLAIN)";
-  ws.getCell("A21").font = { bold: true };
+  for (let r = FORM_FIRST_ROW; r <= row(12); r++) ws.getCell(`A${r}`).alignment = { horizontal: "center" };
+
+  // The check line: nothing dropped, and how many findings.
+  ws.getCell(`B${CHECK_CELL.slice(1)}`).value = "核对 Check（读取=计入+排除+拒绝；发现）";
+  ws.getCell(`B${CHECK_CELL.slice(1)}`).font = { bold: true };
+  ws.mergeCells(`${CHECK_CELL}:E${CHECK_CELL.slice(1)}`);
+  formula(CHECK_CELL, levyFormula("CHECK", ...tableArgs()));
+  ws.getCell(CHECK_CELL).font = { bold: true, color: { argb: "FF9C0006" } };
+
+  const C = DECLARATION_CELLS;
+  const settings = settingsRange();
+  ws.getCell("B22").value = "减免档次 Reduction band";
+  formula("C22", levyFormula("TIER", C[5], C[7], C[4], settings));
+  ws.getCell("B23").value = "封顶后计费基数 Wage base after the cap";
+  formula("C23", levyFormula("AVGWAGE", C[4], C[5], p("社会平均工资"), settings), MONEY);
+  ws.getCell("B24").value = "达到下一档需新增残疾职工 Hires to the next band";
+  formula("C24", levyFormula("HIRESNEEDED", C[5], C[7], C[4], `"next"`, "1", "1", settings));
+
+  const findingsRow = Number(FINDINGS_CELL.slice(1));
+  ws.getCell(`A${findingsRow - 1}`).value = `校验发现 Findings (=LEVY.FINDINGS，显示前 ${FINDINGS_ROWS - 1} 条；全部见任务窗格或 levy audit)`;
+  ws.getCell(`A${findingsRow - 1}`).font = { bold: true };
   // A legacy array formula over a fixed block: ExcelJS cannot write dynamic-array (spill) metadata, and a plain
-  // formula would open as =@LEVY.EXPLAIN(…) showing one cell. Unused cells of the block show #N/A.
-  ws.getCell("A22").value = { formula: levyFormula("EXPLAIN", C[5], C[7], C[4], settings), shareType: "array", ref: "A22:E46" } as unknown as ExcelJS.CellFormulaValue;
+  // formula would open as =@LEVY.FINDINGS(…) showing one cell. Unused cells of the block show #N/A.
+  ws.getCell(FINDINGS_CELL).value = {
+    formula: levyFormula("FINDINGS", ...tableArgs()),
+    shareType: "array",
+    ref: `${FINDINGS_CELL}:D${findingsRow + FINDINGS_ROWS - 1}`,
+  } as unknown as ExcelJS.CellFormulaValue;
+  ws.getCell(`A${row(12) + 8}`).value = "计算过程 Calculation trail: =LEVY.EXPLAIN(C11,C13,C10,参数!$A$2:$B$11)";
+  ws.getCell(`A${row(12) + 8}`).font = NOTE_FONT;
+  printSetup(ws, { titleRows: "6:6" });
+  protect(ws);
 }
 
 export async function runTemplate(args: string[], io: CliIO): Promise<number> {

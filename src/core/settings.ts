@@ -4,6 +4,7 @@
  * reader and the CLI so that one block means the same thing everywhere.
  */
 import { parseDateLoose } from "./dates";
+import { moneyTextOfNumber } from "./fen";
 import { ENTITY_TYPES } from "./levy/calculate";
 import type { EntityType, LevyCase } from "./levy/types";
 import { PARAMETER_INFO, PARAMETER_NAMES, parseBooleanWord } from "./rules/parameters";
@@ -66,6 +67,8 @@ const CASE_FIELD_BY_KEY = new Map<string, SettingsCaseField>();
 for (const [field, aliases] of Object.entries(CASE_FIELDS)) {
   for (const a of aliases) if (!CASE_FIELD_BY_KEY.has(normName(a))) CASE_FIELD_BY_KEY.set(normName(a), field as SettingsCaseField);
 }
+
+const MONEY_FIELDS: ReadonlySet<string> = new Set(["socialAverageWage", "alreadyPaid", "wageTotal", "approvedRelief"]);
 
 export function caseFieldForName(name: string): SettingsCaseField | undefined {
   return CASE_FIELD_BY_KEY.get(normName(name));
@@ -205,7 +208,8 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
           break;
         }
         default: {
-          const t = scalarText(value);
+          // Money fields: a double is snapped to the fen (core/fen.ts) before any decimal work.
+          const t = typeof value === "number" && Number.isFinite(value) && MONEY_FIELDS.has(field) ? moneyTextOfNumber(value) : scalarText(value);
           if (t !== undefined && /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) out.case[field] = t;
           else bad({ zh: "数字", en: "a number" });
         }

@@ -4,6 +4,7 @@
  * as null or 0 depending on the build; dates arrive as serial numbers; error cells never reach us (Excel short-circuits).
  */
 import { parseDateLoose } from "../core/dates";
+import { moneyTextOfNumber } from "../core/fen";
 import { LevyInputError } from "../core/levy/types";
 import { shown } from "../core/shown";
 
@@ -40,6 +41,19 @@ export function decimalArg(value: unknown, field: string, label: { zh: string; e
     }
   }
   throw new LevyInputError(field, { zh: `“${label.zh}”不是数字：“${shown(value)}”。`, en: `${label.en} is not a number: "${shown(value)}".` });
+}
+
+/**
+ * A required amount of money: as decimalArg, but a double is snapped to the fen first (core/fen.ts) — a wage total or
+ * a payment never holds a fraction of a fen, and a sum Excel computed in binary (231931.24999999997) means 231931.25.
+ */
+export function moneyArg(value: unknown, field: string, label: { zh: string; en: string }): string {
+  if (typeof value === "number" && Number.isFinite(value)) return moneyTextOfNumber(value);
+  return decimalArg(value, field, label);
+}
+
+export function optionalMoneyArg(value: unknown, field: string, label: { zh: string; en: string }): string | undefined {
+  return isMissing(value) ? undefined : moneyArg(value, field, label);
 }
 
 export function optionalDecimalArg(value: unknown, field: string, label: { zh: string; en: string }): string | undefined {

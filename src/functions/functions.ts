@@ -3,6 +3,7 @@
  * Keep `export function` (arrow functions are skipped by the metadata generator) and ASCII names. */
 import { guarded } from "./errors";
 import * as impl from "./impl";
+import * as tables from "./table-functions";
 
 /**
  * Annual average headcount (上年在职职工人数) from 12 monthly figures: 12×1 counts or 12×2 start/end pairs averaged.
@@ -185,4 +186,94 @@ export function rule(name: any, settings?: any[][]): any {
  */
 export function explain(headcount: any, disabled: any, wageTotal: any, settings?: any[][]): string[][] {
   return guarded(() => impl.explain(headcount, disabled, wageTotal, settings));
+}
+
+/* ---- Table-level functions (src/functions/table-functions.ts): whole ranges with their header rows, the same
+ * analysis as `levy audit` and the task pane. Money arriving as a double is snapped to the fen (core/fen.ts). ---- */
+
+/**
+ * Annual average headcount (form column 5) from the roster range, header row included: the same workbook model as levy audit (employment types, contracts, dates).
+ * @customfunction HEADCOUNT
+ * @requiresParameterAddresses
+ * @param roster Roster range with its header row (a table such as RosterTable[#All]).
+ * @param [settings] Settings range (name/value pairs; may carry 列:/表: mapping rows).
+ * @param invocation Supplied by Excel: the ranges' addresses, so findings point at the user's cells.
+ * @returns 上年在职职工人数.
+ */
+export function headcount(roster: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): number {
+  return guarded(() => tables.headcountOf(roster, settings, invocation?.parameterAddresses));
+}
+
+/**
+ * Wage total (form column 4) from the payroll range: wage components of counted staff in the data year, summed exactly in fen.
+ * @customfunction WAGETOTAL
+ * @requiresParameterAddresses
+ * @param payroll Payroll range with its header row.
+ * @param [roster] Roster range with its header row (who counts; without it all pay counts and is reported).
+ * @param [settings] Settings range.
+ * @param invocation Supplied by Excel: the ranges' addresses.
+ * @returns 上年在职职工工资总额, to the fen.
+ */
+export function wageTotal(payroll: any[][], roster?: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): number {
+  return guarded(() => tables.wageTotalOf(payroll, roster, settings, invocation?.parameterAddresses));
+}
+
+/**
+ * Certified disabled employees, weighted (form column 7): certificate, 残联 certification, contract of a year, working age, minimum wage, social insurance.
+ * @customfunction DISABLED
+ * @requiresParameterAddresses
+ * @param register Disabled register range with its header row, or a roster carrying the disability columns.
+ * @param [roster] Roster range with its header row.
+ * @param [payroll] Payroll range (monthly wage against the minimum wage).
+ * @param [settings] Settings range.
+ * @param invocation Supplied by Excel: the ranges' addresses.
+ * @returns 上年实际安排残疾人就业人数.
+ */
+export function disabled(register: any[][], roster?: any[][], payroll?: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): number {
+  return guarded(() => tables.disabledOf(register, roster, payroll, settings, invocation?.parameterAddresses));
+}
+
+/**
+ * The declaration form, columns 4–12, computed exactly as levy audit computes it; spills 9 rows: column number, label, value.
+ * @customfunction FORM
+ * @requiresParameterAddresses
+ * @param roster Roster range with its header row.
+ * @param [payroll] Payroll range with its header row.
+ * @param [register] Disabled register range with its header row.
+ * @param [settings] Settings range.
+ * @param invocation Supplied by Excel: the ranges' addresses.
+ * @returns A 9×3 table that spills.
+ */
+export function form(roster: any[][], payroll?: any[][], register?: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): any[][] {
+  return guarded(() => tables.formOf(roster, payroll, register, settings, invocation?.parameterAddresses));
+}
+
+/**
+ * Every finding of levy audit on these ranges; spills a header and one row each: code, severity, message, cells.
+ * @customfunction FINDINGS
+ * @requiresParameterAddresses
+ * @param roster Roster range with its header row.
+ * @param [payroll] Payroll range with its header row.
+ * @param [register] Disabled register range with its header row.
+ * @param [settings] Settings range.
+ * @param invocation Supplied by Excel: the ranges' addresses.
+ * @returns A table that spills.
+ */
+export function findings(roster: any[][], payroll?: any[][], register?: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): string[][] {
+  return guarded(() => tables.findingsOf(roster, payroll, register, settings, invocation?.parameterAddresses));
+}
+
+/**
+ * The check line: rows read = counted + excluded + rejected, and the number of findings by severity.
+ * @customfunction CHECK
+ * @requiresParameterAddresses
+ * @param roster Roster range with its header row.
+ * @param [payroll] Payroll range with its header row.
+ * @param [register] Disabled register range with its header row.
+ * @param [settings] Settings range.
+ * @param invocation Supplied by Excel: the ranges' addresses.
+ * @returns One line of text.
+ */
+export function check(roster: any[][], payroll?: any[][], register?: any[][], settings?: any[][], invocation?: CustomFunctions.Invocation): string {
+  return guarded(() => tables.checkOf(roster, payroll, register, settings, invocation?.parameterAddresses));
 }

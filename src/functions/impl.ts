@@ -20,7 +20,7 @@ import { resolveRegion, resolveRules } from "../core/rules/resolve";
 import type { ResolvedRules } from "../core/rules/types";
 import { isInformationalSettingName, parseSettings } from "../core/settings";
 import { shown } from "../core/shown";
-import { dateArg, decimalArg, integerArg, isMissing, matrixArg, optionalDecimalArg } from "./args";
+import { dateArg, decimalArg, integerArg, isMissing, matrixArg, moneyArg, optionalDecimalArg, optionalMoneyArg } from "./args";
 import type { Matrix } from "./args";
 
 const L = {
@@ -115,7 +115,7 @@ function levyFor(headcount: unknown, disabled: unknown, wageTotal: unknown, sett
     caseFrom(settings, {
       headcount: decimalArg(headcount, "headcount", L.headcount),
       certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
-      wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
+      wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
     }),
   );
 }
@@ -149,8 +149,8 @@ export function avgHeadcount(months: unknown): number {
 export function avgWage(wageTotal: unknown, headcount: unknown, socialAverageWage: unknown, settings: unknown): number {
   const c = caseFrom(settings, {
     headcount: decimalArg(headcount, "headcount", L.headcount),
-    wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
-    socialAverageWage: optionalDecimalArg(socialAverageWage, "socialAverageWage", L.socialAverageWage),
+    wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
+    socialAverageWage: optionalMoneyArg(socialAverageWage, "socialAverageWage", L.socialAverageWage),
   });
   const r = levyOf(c);
   // With a social average wage the base after the cap is returned; without one, column 8 as on the form.
@@ -202,7 +202,7 @@ export function hires(headcount: unknown, disabled: unknown, wageTotal: unknown,
   const c = caseFrom(settings, {
     headcount: decimalArg(headcount, "headcount", L.headcount),
     certifiedDisabled: optionalDecimalArg(disabled, "disabled", L.disabled) ?? "0",
-    wageTotal: decimalArg(wageTotal, "wageTotal", L.wageTotal),
+    wageTotal: moneyArg(wageTotal, "wageTotal", L.wageTotal),
   });
   // Checked before planning: hiresNeeded recomputes the levy many times.
   levyOf(c);
@@ -219,7 +219,7 @@ export function hires(headcount: unknown, disabled: unknown, wageTotal: unknown,
 
 export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, settings: unknown): number {
   const rules = rulesFor(caseFrom(settings, {}));
-  const principal = decimalArg(amount, "amount", L.amount);
+  const principal = moneyArg(amount, "amount", L.amount);
   if (dec(principal).abs().greaterThan(LIMITS.money)) {
     throw new LevyInputError("amount", { zh: "金额超过10万亿元，不可能：请核对。", en: "An amount above 10 trillion yuan cannot be right: check it." }, "number");
   }
@@ -234,7 +234,7 @@ export function lateFeeOf(amount: unknown, deadline: unknown, paidOn: unknown, s
 }
 
 export function installmentOf(annual: unknown, quarter: unknown): number {
-  const amount = decimalArg(annual, "annual", L.amount);
+  const amount = moneyArg(annual, "annual", L.amount);
   if (dec(amount).abs().greaterThan(LIMITS.money)) {
     throw new LevyInputError("annual", { zh: "金额超过10万亿元，不可能：请核对。", en: "An amount above 10 trillion yuan cannot be right: check it." }, "number");
   }

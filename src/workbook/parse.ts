@@ -7,6 +7,7 @@
  */
 import { Decimal, dec } from "../core/decimal";
 import { isoFromParts, parseDateLoose } from "../core/dates";
+import { snapFen } from "../core/fen";
 import { isCellError } from "./types";
 import type { CellValue } from "./types";
 import { errorValueOf, nfkc } from "./text";
@@ -19,17 +20,14 @@ export const BAD = 3;
 export type ReadStatus = typeof BLANK | typeof OK | typeof TEXT | typeof BAD;
 
 const DAY_MS = 86_400_000;
-/** Largest fen amount kept in a plain number (well inside 2^53, so sums of many stay exact). */
-const MAX_FEN = 1e15;
 
 /**
- * A finite double → exact integer fen, or NaN when the double is not the nearest double to a decimal with at most two
- * places. Exactness: r = round(v·100) is an integer and r/100 is the correctly rounded double of the decimal r/100;
- * so r/100 === v holds exactly when v is that decimal as Excel stored it (e.g. 1234.56), and never for 0.125.
+ * A finite double → exact integer fen, or NaN when the double is not (within float noise) a decimal with at most two
+ * places. The snap lives in core/fen.ts, shared with the custom functions: 1234.56 → 123456, 231931.24999999997 (a sum
+ * computed in binary) → 23193125, 0.125 → NaN (a real third decimal, read as a Decimal).
  */
 export function fenOf(v: number): number {
-  const r = Math.round(v * 100);
-  return r / 100 === v && Math.abs(r) <= MAX_FEN ? r : NaN;
+  return snapFen(v);
 }
 
 /** Text → plain decimal text, tolerating separators, full-width digits, ¥, a trailing 元/人/名 and (123) negatives. */

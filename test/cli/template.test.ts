@@ -1,20 +1,22 @@
 /**
- * `levy template`: the workbook's structure (canonical sheets and headers, tables, validation lists, formats,
- * frozen headers), the declaration formulas and the ranges they read, and how the custom functions are stored.
+ * `levy template`: the workbook's structure (instructions, canonical sheets and headers, tables sized to their data,
+ * validation lists, formats, protection, print setup), the declaration's table-level LEVY formulas, and a filled
+ * template audited by `levy audit` giving exactly the figures the functions computed — at 90 and 2,100 staff and
+ * with pasted HR vocabulary.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DECLARATION_CELLS, PAYROLL_WAGE_HEADERS, certifiedDisabledFormula, countedWageFormula, settingsRange } from "../../src/cli/template";
+import { readFileSync } from "node:fs";
+import { CHECK_CELL, DECLARATION_CELLS, FINDINGS_CELL, INSTRUCTIONS_SHEET, PAYROLL_WAGE_HEADERS, settingsRange } from "../../src/cli/template";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { PAY_CATEGORIES } from "../../src/workbook/fields";
 import { recogniseHeader } from "../../src/workbook/headers";
 import {
   TEMPLATE_DISABLED_HEADERS,
   TEMPLATE_EMPLOYMENT_TYPES,
-  TEMPLATE_MONTHLY_HEADERS,
   TEMPLATE_PARAMETER_ROWS,
   TEMPLATE_PAYROLL_HEADERS,
   TEMPLATE_ROSTER_HEADERS,
@@ -46,13 +48,15 @@ function rowValues(ws: ExcelJS.Worksheet, row: number, count: number): unknown[]
 }
 
 describe("levy template", () => {
-  it("has the canonical sheets, in order, with the canonical headers", () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(Object.values(TEMPLATE_SHEETS));
+  it("has the instructions, then the canonical sheets with the canonical headers (no COUNTIFS monthly sheet)", () => {
     const S = TEMPLATE_SHEETS;
+    expect(wb.worksheets.map((w) => w.name)).toEqual([INSTRUCTIONS_SHEET, S.parameters, S.roster, S.payroll, S.disabled, S.declaration]);
     expect(rowValues(wb.getWorksheet(S.roster)!, 1, TEMPLATE_ROSTER_HEADERS.length)).toEqual([...TEMPLATE_ROSTER_HEADERS]);
     expect(rowValues(wb.getWorksheet(S.payroll)!, 1, TEMPLATE_PAYROLL_HEADERS.length)).toEqual([...TEMPLATE_PAYROLL_HEADERS]);
     expect(rowValues(wb.getWorksheet(S.disabled)!, 1, TEMPLATE_DISABLED_HEADERS.length)).toEqual([...TEMPLATE_DISABLED_HEADERS]);
-    expect(rowValues(wb.getWorksheet(S.monthlyHeadcount)!, 1, TEMPLATE_MONTHLY_HEADERS.length)).toEqual([...TEMPLATE_MONTHLY_HEADERS]);
+    const help = wb.getWorksheet(INSTRUCTIONS_SHEET)!;
+    expect(String(help.getCell("A3").value)).toMatch(/表格会自动扩展/);
+    expect(String(help.getCell("B3").value)).toMatch(/Excel extends the table/);
   });
 
   it("prefills the parameter block from the flags: names in A, values in B, notes in C", () => {
@@ -68,66 +72,75 @@ describe("levy template", () => {
     expect(settingsRange()).toBe(`参数!$A$2:$B$${TEMPLATE_PARAMETER_ROWS.length + 1}`);
   });
 
-  it("makes Excel tables with frozen headers, validation lists and number formats", () => {
+  it("makes Excel tables, drop-downs with prompts (stop style where the money depends on it), formats and input styles", () => {
     const roster = wb.getWorksheet(TEMPLATE_SHEETS.roster)!;
     expect(roster.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const tables = (ws: ExcelJS.Worksheet) => Object.keys((ws as unknown as { tables: Record<string, unknown> }).tables ?? {});
     expect(tables(roster)).toEqual(["RosterTable"]);
     expect(tables(wb.getWorksheet(TEMPLATE_SHEETS.payroll)!)).toEqual(["PayrollTable"]);
+    expect(tables(wb.getWorksheet(TEMPLATE_SHEETS.disabled)!)).toEqual(["DisabledTable"]);
+    expect(tables(wb.getWorksheet(TEMPLATE_SHEETS.parameters)!)).toEqual(["ParamTable"]);
     const dv = (roster as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
     const typeList = Object.entries(dv).find(([, v]) => v.type === "list" && String(v.formulae[0]).includes("全日制"));
     expect(typeList?.[1].formulae[0]).toBe(`"${TEMPLATE_EMPLOYMENT_TYPES.join(",")}"`);
-    expect(Object.values(dv).some((v) => v.type === "list" && v.formulae[0] === '"是,否"')).toBe(true);
+    expect(typeList?.[1]).toMatchObject({ errorStyle: "stop", showInputMessage: true });
+    expect(typeList?.[1].prompt).toMatch(/headcount/);
+    // On the table's data rows: Excel copies a column's validation to each row the table grows by.
+    expect(typeList?.[0]).toBe("D2");
+    expect(Object.values(dv).some((v) => v.type === "list" && v.formulae[0] === '"是,否"' && v.errorStyle === "stop")).toBe(true);
     expect(roster.getColumn(3).numFmt).toBe("@"); // 身份证号 as text
     expect(roster.getColumn(5).numFmt).toBe("yyyy-mm-dd");
     expect(wb.getWorksheet(TEMPLATE_SHEETS.payroll)!.getColumn(4).numFmt).toBe("#,##0.00");
+    expect(roster.getColumn(1).fill).toMatchObject({ fgColor: { argb: "FFFFF2CC" } }); // input style
   });
 
-  it("computes form columns 4–12 with LEVY.* formulas over the right ranges, stored as Excel stores custom functions", () => {
+  it("protects the form and the instructions without a password; data sheets stay open so their tables can grow", () => {
+    const protection = (name: string) => (wb.getWorksheet(name) as unknown as { sheetProtection?: Record<string, unknown> }).sheetProtection;
+    for (const name of [TEMPLATE_SHEETS.declaration, INSTRUCTIONS_SHEET]) {
+      expect(protection(name)).toMatchObject({ sheet: true });
+      expect(protection(name)?.hashValue).toBeUndefined();
+    }
+    for (const name of [TEMPLATE_SHEETS.roster, TEMPLATE_SHEETS.payroll, TEMPLATE_SHEETS.disabled, TEMPLATE_SHEETS.parameters]) expect(protection(name)?.sheet ?? false).toBe(false);
+  });
+
+  it("prints each sheet one page wide on A4 with the header rows repeated", () => {
+    for (const ws of wb.worksheets) expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(wb.getWorksheet(TEMPLATE_SHEETS.payroll)!.pageSetup.printTitlesRow).toBe("1:1");
+    expect(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!.pageSetup.printTitlesRow).toBe("6:6");
+  });
+
+  it("lays the form out like the e-tax form and computes columns 4–12 with LEVY.FORM over whole tables", () => {
     const ws = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!;
     const C = DECLARATION_CELLS;
-    expect(formula(ws, C[4])).toBe(countedWageFormula(2000, 24000)); // spelled out in the next test
-    expect(formula(ws, C[5])).toBe("_xldudf_LEVY_AVGHEADCOUNT(月度人数!$B$2:$C$13)");
-    expect(formula(ws, C[6])).toBe('_xldudf_LEVY_RULE("quotaRatio",参数!$A$2:$B$11)');
-    expect(formula(ws, C[7])).toBe(certifiedDisabledFormula(200, "参数!$B$8")); // spelled out below
-    expect(formula(ws, C[8])).toBe("_xldudf_LEVY_AVGWAGE(C7,C8)");
-    expect(formula(ws, C[9])).toBe("_xldudf_LEVY_GROSS(C8,C10,C7,参数!$A$2:$B$11)");
-    expect(formula(ws, C[10])).toBe("_xldudf_LEVY_REDUCTION(C8,C10,C7,参数!$A$2:$B$11)");
-    expect(formula(ws, C[11])).toBe("N(参数!$B$10)");
-    expect(formula(ws, C[12])).toBe("_xldudf_LEVY_DUE(C8,C10,C7,参数!$A$2:$B$11)");
-    expect(formula(ws, "C17")).toBe("_xldudf_LEVY_TIER(C8,C10,C7,参数!$A$2:$B$11)");
-    expect(formula(ws, "A22")).toBe("_xldudf_LEVY_EXPLAIN(C8,C10,C7,参数!$A$2:$B$11)");
-    // Labels of the official form next to the formulas.
-    expect(ws.getCell("B7").value).toBe("上年在职职工工资总额");
-    expect(ws.getCell("B15").value).toBe("本期应补（退）费额");
-    // Column 11 reads the parameter named 已缴, column 9's settings range is the whole parameter block.
-    expect(TEMPLATE_PARAMETER_ROWS[10 - 2].name).toBe("已缴");
+    const form = "_xldudf_LEVY_FORM(RosterTable[#All],PayrollTable[#All],DisabledTable[#All],ParamTable[#All])";
+    [4, 5, 6, 7, 8, 9, 10, 11, 12].forEach((column, i) => {
+      expect(formula(ws, C[column as keyof typeof C])).toBe(`INDEX(${form},${i + 1},3)`);
+      expect(ws.getCell(`A${6 + column}`).value).toBe(column);
+    });
+    for (let column = 1; column <= 12; column++) expect(ws.getCell(`A${6 + column}`).value).toBe(column);
+    expect(ws.getCell("B8").value).toBe("费款所属期起");
+    expect(ws.getCell("B10").value).toBe("上年在职职工工资总额");
+    expect(ws.getCell("B18").value).toBe("本期应补（退）费额");
+    expect(ws.getCell("A2").value).toBe("用人单位名称");
+    expect(ws.getCell("A3").value).toBe("统一社会信用代码");
+    expect(ws.getCell("A4").value).toBe("费款所属期");
+    expect(formula(ws, CHECK_CELL)).toBe("_xldudf_LEVY_CHECK(RosterTable[#All],PayrollTable[#All],DisabledTable[#All],ParamTable[#All])");
+    expect(formula(ws, FINDINGS_CELL)).toBe("_xldudf_LEVY_FINDINGS(RosterTable[#All],PayrollTable[#All],DisabledTable[#All],ParamTable[#All])");
+    expect(formula(ws, "C22")).toBe("_xldudf_LEVY_TIER(C11,C13,C10,参数!$A$2:$B$11)");
   });
 
-  it("column 4 sums the wage components (D:J) only of people whose roster type counts", () => {
-    const f = formula(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!, "C7");
-    expect(f.startsWith("SUMPRODUCT(((")).toBe(true);
-    for (const t of ["全日制", "在编", "季节工", "劳务派遣(约定计入)"]) {
-      expect(f).toContain(`COUNTIFS(花名册!$A$2:$A$2001,工资表!$A$2:$A$24001,花名册!$D$2:$D$2001,"${t}")`);
+  it("re-implements no rule in built-in formulas (standing check: no COUNTIFS or SUMPRODUCT in template.ts)", () => {
+    const source = readFileSync(join(__dirname, "..", "..", "src", "cli", "template.ts"), "utf8");
+    expect(source.match(/COUNTIFS|SUMPRODUCT/g)).toBeNull();
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) => row.eachCell((cell) => {
+        const v = cell.value as ExcelJS.CellFormulaValue | null;
+        if (v && typeof v === "object" && "formula" in v && v.formula) expect(v.formula, `${ws.name}!${cell.address}`).not.toMatch(/COUNTIFS|SUMPRODUCT|SUMIFS/);
+      }));
     }
-    for (const t of ["实习", "非全日制", "退休返聘", "劳务派遣", "劳务"]) expect(f).not.toContain(`,"${t}")`);
-    expect(f.endsWith(")>0)*工资表!$D$2:$J$24001)")).toBe(true);
   });
 
-  it("column 7 counts certified, insured, contracted, minimum-wage disabled staff, grade 1–2 twice", () => {
-    // 残疾职工: D 残疾人证号, E 残联认定, F/G 合同开始/结束日期, H 社保缴纳, I 月工资; 参数!B8 = 最低工资.
-    expect(formula(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!, "C10")).toBe(
-      'SUMPRODUCT((残疾职工!$E$2:$E$201="是")' +
-        '*(残疾职工!$H$2:$H$201<>"否")' +
-        '*(((残疾职工!$G$2:$G$201="")+(残疾职工!$G$2:$G$201-残疾职工!$F$2:$F$201+1>=365))>0)' +
-        '*(((残疾职工!$I$2:$I$201="")+(残疾职工!$I$2:$I$201>=N(参数!$B$8)))>0)' +
-        '*(残疾职工!$D$2:$D$201<>"")' +
-        '*(1+(RIGHT(残疾职工!$D$2:$D$201,1)="1")+(RIGHT(残疾职工!$D$2:$D$201,1)="2")))',
-    );
-    expect(wb.getWorksheet(TEMPLATE_SHEETS.parameters)!.getCell("A8").value).toBe("最低工资");
-  });
-
-  it("sums exactly the payroll's wage components in column 4 (D:J), no non-wage item", () => {
+  it("keeps the payroll's wage components (D:J) apart from the non-wage items", () => {
     const cols = TEMPLATE_PAYROLL_HEADERS.slice(3, 10);
     expect(cols).toEqual([...PAYROLL_WAGE_HEADERS]);
     for (const h of TEMPLATE_PAYROLL_HEADERS) {
@@ -138,21 +151,11 @@ describe("levy template", () => {
     }
   });
 
-  it("counts monthly headcount from the roster with COUNTIFS over the counted employment types", () => {
-    const ws = wb.getWorksheet(TEMPLATE_SHEETS.monthlyHeadcount)!;
-    expect(ws.getCell("A2").value).toBe("2024-01");
-    expect(ws.getCell("A13").value).toBe("2024-12");
-    const f = formula(ws, "B2");
-    expect(f).toContain('花名册!$D$2:$D$2001,{"全日制","在编","季节工","劳务派遣(约定计入)"}');
-    expect(f).toContain('花名册!$E$2:$E$2001,"<="&DATE(2024,1,1)');
-    expect(formula(ws, "C13")).toContain("DATE(2024,13,0)");
-  });
-
   it("is shown back by the reader as LEVY.* formulas without cached values", async () => {
     const { sheets } = await readXlsx(join(dir, "t.xlsx"));
     const decl = sheets.find((s) => s.name === TEMPLATE_SHEETS.declaration)!;
-    const row = 15 - Number(decl.origin.slice(1));
-    expect(decl.formulas?.[row][2]).toBe("=LEVY.DUE(C8,C10,C7,参数!$A$2:$B$11)");
+    const row = 22 - Number(decl.origin.slice(1));
+    expect(decl.formulas?.[row][2]).toBe("=LEVY.TIER(C11,C13,C10,参数!$A$2:$B$11)");
     expect(decl.values[row][2] ?? null).toBeNull();
   });
 
@@ -165,37 +168,93 @@ describe("levy template", () => {
   });
 });
 
+interface AuditFile {
+  calculation: Record<string, string>;
+  rows: { read: number; counted: number; excluded: number; rejected: number };
+  findings: Array<{ code: string; severity: string }>;
+  tables: Array<{ sheet: string; kind: string; range: string }>;
+  declared: Record<string, { value: string; cell: { sheet: string; address: string } }>;
+  formulas: Array<{ address: string; status: string }>;
+}
+
+async function audit(name: string): Promise<{ code: number; file: AuditFile }> {
+  const r = await runCli(["audit", name, "--json", "--today", "2025-06-30"], dir);
+  return { code: r.code, file: JSON.parse(r.stdout).files[0] };
+}
+
+/** The declaration the functions computed is exactly levy audit's calculation, to the fen. */
+function expectFormEqualsAudit(declared: Record<number, number | string>, calc: Record<string, string>): void {
+  const keys = ["wageTotal", "headcount", "quotaRatio", "certifiedDisabled", "averageWage", "grossDue", "reduction", "alreadyPaid", "payable"];
+  keys.forEach((key, i) => {
+    const money = [4, 8, 9, 10, 11, 12].includes(i + 4);
+    expect(declared[i + 4], key).toBe(money ? Number(Number(calc[key]).toFixed(2)) : Number(calc[key]));
+  });
+  expect((declared[12] as number).toFixed(2)).toBe(calc.payable);
+  expect((declared[9] as number).toFixed(2)).toBe(calc.grossDue);
+}
+
 describe("template round trip", () => {
-  it("filled with clean data and saved as Excel would, audits with no errors and no warnings; its LEVY.* cells check out", async () => {
-    const filled = await fillTemplate(join(dir, "t.xlsx"), join(dir, "filled.xlsx"));
-    const r = await runCli(["audit", "filled.xlsx", "--json", "--today", "2025-06-30"], dir);
-    const [file] = JSON.parse(r.stdout).files;
-    const notInfo = file.findings.filter((f: { severity: string }) => f.severity !== "info");
+  it("filled with clean data and saved as Excel would, audits with no errors and no warnings; its figures are the audit's", async () => {
+    const filled = await fillTemplate(join(dir, "filled.xlsx"));
+    const { code, file } = await audit("filled.xlsx");
+    const notInfo = file.findings.filter((f) => f.severity !== "info");
     expect(notInfo, JSON.stringify(notInfo, null, 1)).toEqual([]);
-    expect(r.code).toBe(0);
-    // The monthly headcount sheet is COUNTIFS over the roster: a view of another sheet, reported but not read.
+    expect(code).toBe(0);
     expect(file.rows.read).toBe(filled.employees + filled.payrollRows + 1);
-    expect(file.tables.find((t: { sheet: string }) => t.sheet === "月度人数")).toMatchObject({ role: "derived", derivedFrom: ["花名册"], rows: { read: 0 } });
     expect(file.rows.counted).toBe(file.rows.read);
-    // The tables are the template's, recognised by their canonical headers.
-    expect(file.tables.map((t: { sheet: string; kind: string }) => `${t.sheet}:${t.kind}`)).toEqual(["花名册:roster", "工资表:payroll", "残疾职工:disabled", "月度人数:monthlyHeadcount"]);
-    // The audit's own calculation agrees with what the declaration's formulas computed.
+    expect(file.tables.map((t) => `${t.sheet}:${t.kind}`)).toEqual(["花名册:roster", "工资表:payroll", "残疾职工:disabled"]);
     expect(Number(file.calculation.wageTotal)).toBe(filled.wageTotal);
-    expect(Number(file.calculation.payable)).toBe(filled.declared[12]);
-    expect(file.declared.payable.cell).toEqual({ sheet: "申报表", address: "C15" });
-    const byCell = new Map(file.formulas.map((f: { address: string; status: string }) => [f.address, f.status]));
-    for (const address of ["C8", "C9", "C11", "C12", "C13", "C15", "C17"]) expect(byCell.get(address), address).toBe("ok");
+    expectFormEqualsAudit(filled.declared, file.calculation);
+    expect(file.declared.payable.cell).toEqual({ sheet: "申报表", address: "C18" });
+    // The functions see the data, not the workbook's formulas: the audit's FORMULA_* notes about them are its own.
+    const data = file.findings.filter((f) => !f.code.startsWith("FORMULA_")).length;
+    expect(filled.check).toBe(`读取 read ${file.rows.read} = 计入 counted ${file.rows.counted} + 排除 excluded 0 + 拒绝 rejected 0 ✓ · 发现 findings ${data}（错误 errors 0 · 警告 warnings 0 · 提示 info ${data}）`);
+    const byCell = new Map(file.formulas.map((f) => [f.address, f.status]));
+    for (const address of ["C22", "C23", "C24"]) expect(byCell.get(address), address).toBe("ok");
+  });
+
+  it("at 2,100 staff (past the old fixed 2,000 rows) the tables cover every row and nobody's pay is dropped", async () => {
+    const filled = await fillTemplate(join(dir, "big.xlsx"), { employees: 2100 });
+    const check = new ExcelJS.Workbook();
+    await check.xlsx.readFile(join(dir, "big.xlsx"));
+    const ref = (sheet: string, table: string) => (check.getWorksheet(sheet) as unknown as { getTable(n: string): { table: { tableRef: string } } }).getTable(table).table.tableRef;
+    expect(ref(TEMPLATE_SHEETS.roster, "RosterTable")).toBe("A1:I2101");
+    expect(ref(TEMPLATE_SHEETS.payroll, "PayrollTable")).toBe(`A1:O${filled.payrollRows + 1}`);
+    const { file } = await audit("big.xlsx");
+    expect(file.rows.read).toBe(2100 + filled.payrollRows + 1);
+    expect(file.rows.counted).toBe(file.rows.read);
+    expect(Number(file.calculation.wageTotal)).toBe(filled.wageTotal);
+    expectFormEqualsAudit(filled.declared, file.calculation);
+  });
+
+  it("pasted HR vocabulary (正式工, 合同制, a trailing space, 已认定, a date typed as text) loses nobody and still equals the audit", async () => {
+    const clean = await fillTemplate(join(dir, "clean2.xlsx"));
+    const filled = await fillTemplate(join(dir, "pasted.xlsx"), {
+      tweak: ({ roster, disabled }) => {
+        roster[0][3] = "正式工";
+        roster[1][3] = "合同制";
+        roster[2][3] = "全日制 ";
+        roster[3][4] = "2016/4/10";
+        disabled[0][4] = "已认定";
+      },
+    });
+    expect(filled.declared[5]).toBe(clean.declared[5]);
+    expect(filled.declared[7]).toBe(clean.declared[7]);
+    expect(filled.declared[12]).toBe(clean.declared[12]);
+    const { file } = await audit("pasted.xlsx");
+    expectFormEqualsAudit(filled.declared, file.calculation);
+    expect(filled.check).toContain(`读取 read ${file.rows.read} = 计入 counted ${file.rows.counted}`);
   });
 
   it("a LEVY.* cell whose saved value no longer matches its inputs is reported", async () => {
-    await fillTemplate(join(dir, "t.xlsx"), join(dir, "stale.xlsx"));
+    await fillTemplate(join(dir, "stale.xlsx"));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, "stale.xlsx"));
-    const cell = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!.getCell("C15");
+    const cell = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!.getCell("C23");
     cell.value = { formula: (cell.value as ExcelJS.CellFormulaValue).formula, result: 1234.5 };
     await wb.xlsx.writeFile(join(dir, "stale.xlsx"));
-    const [file] = JSON.parse((await runCli(["audit", "stale.xlsx", "--json", "--today", "2025-06-30"], dir)).stdout).files;
-    const stale = file.findings.find((f: { code: string }) => f.code === "FORMULA_STALE");
-    expect(stale?.cells).toEqual([{ sheet: "申报表", address: "C15" }]);
+    const { file } = await audit("stale.xlsx");
+    const stale = file.findings.find((f) => f.code === "FORMULA_STALE") as unknown as { cells: unknown[] } | undefined;
+    expect(stale?.cells).toEqual([{ sheet: "申报表", address: "C23" }]);
   });
 });
