@@ -18,7 +18,13 @@ const CALC_USAGE = `levy calc CASE.json [--json] [--today YYYY-MM-DD]
 
 const AUDIT_USAGE = `levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …]
            [--region CN-JS] [--year 2025] [--entity 企业] [--today YYYY-MM-DD] [--max-cells N]
+           [--max-mb N] [--max-seconds N] [--force] [--explain] [--mapping MAP.json] [--save-mapping MAP.json]
   审核工作簿 audit workbooks: form columns 4–12, row accounting, findings by severity.
+  --explain              每张表的识别结果、得分、次选与理由 each sheet's role, score, runner-up and reasons
+  --map KEY=VALUE        指定表或列的用途 name a sheet's role (表:Sheet=花名册) or a column's field (Sheet!F=用工形式)
+  --mapping / --save-mapping FILE.json   读取/保存映射 read / write the mapping (same format as the pane's)
+  --out REPORT.xlsx      写审计底稿（不覆盖已有文件，除非 --force）write the working paper (never over an input; --force for an existing file)
+  --max-mb / --max-seconds   读取上限 reading limits (default 2048 MB, 300 s)
   退出码 exit: 0 ok, 1 有错误 findings of severity error, 2 无法使用 unusable input
 `;
 
