@@ -425,3 +425,13 @@ describe("a disabled employee's low wage with no minimum wage given", () => {
     expect(f.message.zh).toContain("2000");
   });
 });
+
+describe("pay of people the roster does not know", () => {
+  it("is an error: counted in the wage total but absent from the headcount", () => {
+    const p = payroll();
+    for (let m = 1; m <= 12; m++) p.values.push(["Z001", "外包人员", `2024-${String(m).padStart(2, "0")}`, 5000]);
+    const a = analyseWorkbook([params(), roster(), p], { today: TODAY });
+    expect(a.calculation!.wageTotal).toBe("4860000");
+    expect(a.findings.find((f) => f.code === "DATA_UNMATCHED_PERSON")?.severity).toBe("error");
+  });
+});

@@ -118,11 +118,11 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
   DATA_UNMATCHED_PERSON: rule(
     "DATA_UNMATCHED_PERSON",
-    "warning",
+    "error",
     { zh: "花名册中找不到此人", en: "Person not in the roster" },
-    { zh: "工资表或残疾职工名册中的人员在花名册里找不到（按工号、身份证号、姓名依次匹配）：其数据照常使用，但无法核对是否应计入人数。警告。", en: "A payroll or register person is not in the roster (matched by employee ID, ID number, then name): their data is used, but whether they belong in the headcount cannot be checked. Warning." },
+    { zh: "工资表中的人员在花名册里找不到（按工号、身份证号、姓名依次匹配）：其工资计入了工资总额，人数里却没有此人——要么花名册漏了人（人数偏低），要么这不是在职职工的工资（工资总额偏高）。两者都改变金额。错误。", en: "A payroll person is not in the roster (matched by employee ID, ID number, then name): their pay is in the wage total but they are not in the headcount — either the roster misses them (headcount too low) or this is not staff pay (wage total too high). Both change the amount. Error." },
     "levy-assistant: cross-table consistency",
-    { zh: "把此人补入花名册，或改正工号/身份证号使两表一致。", en: "Add the person to the roster, or correct the employee ID or ID number so both tables agree." },
+    { zh: "把此人补入花名册，或改正工号/身份证号使两表一致；非在职职工的工资不要放在工资表里。", en: "Add the person to the roster, or correct the employee ID or ID number so both tables agree; keep pay of non-staff out of the payroll." },
   ),
   DATA_DUPLICATE: rule(
     "DATA_DUPLICATE",
