@@ -435,3 +435,12 @@ describe("pay of people the roster does not know", () => {
     expect(a.findings.find((f) => f.code === "DATA_UNMATCHED_PERSON")?.severity).toBe("error");
   });
 });
+
+describe("TIER_NEAR names the band the hires actually reach", () => {
+  it("one hire on 40 staff meets the full quota (1/40 = 2.5% ≥ 1.5%): says full compliance, not the 50% band", () => {
+    const a = analyseWorkbook([params(), roster(), payroll()], { today: TODAY });
+    const f = a.findings.find((x) => x.code === "TIER_NEAR")!;
+    expect(f.message.zh).toContain("足额安排");
+    expect(f.message.zh).toContain("降至 0.00");
+  });
+});

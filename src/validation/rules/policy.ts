@@ -286,7 +286,7 @@ export const policyRules: RuleModule = {
       try {
         const plan = hiresNeeded(model.levyCase, "next", 1, 1);
         if (plan.reachable && plan.hires > 0 && plan.hires <= TIER_NEAR_MAX_HIRES && plan.saving.greaterThan(0)) {
-          const goal = plan.target === "tier-50" ? { zh: "50%档（安排比例达到1%）", en: "the 50% band (1% disabled share)" } : { zh: "足额安排（不再缴纳）", en: "full compliance (nothing due)" };
+          const goal = plan.target === "tier-50" && !plan.after.payable.isZero() ? { zh: "50%档（安排比例达到1%）", en: "the 50% band (1% disabled share)" } : { zh: "足额安排（不再缴纳）", en: "full compliance (nothing due)" };
           out.push(
             makeFinding(POLICY_RULES.TIER_NEAR, {
               message: {
