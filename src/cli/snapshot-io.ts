@@ -21,7 +21,7 @@ import type { SheetData } from "../workbook/types";
 import { readBounded } from "./calc";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReadOptions } from "./xlsx-reader";
-import { version as TOOL_VERSION } from "../../package.json";
+import packageJson from "../../package.json";
 
 export const SNAPSHOT_SHEET = "快照";
 const MARKER = "levy-snapshot";
@@ -29,7 +29,8 @@ const CHUNK = 30_000;
 /** A snapshot of 300,000 payroll rows is about 5 MB; 256 MiB is a generous bound for a bounded read. */
 const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
-export { TOOL_VERSION };
+/** The tool version recorded in every snapshot (package.json). */
+export const TOOL_VERSION: string = packageJson.version;
 
 /** The snapshot of one audited file (null when the audit gave no result). */
 export function snapshotOf(file: string, result: AuditResult | null, sheets: readonly SheetData[] | undefined, options: AnalyseOptions): Snapshot | null {

@@ -65,7 +65,7 @@ export function tableDigests(sheets: readonly SheetData[], tables: readonly Tabl
       if (!values) continue;
       const cells = indexes.map((i) => (i >= 0 ? canonicalCell(values[i]) : ""));
       if (cells.every((c) => c === "")) continue;
-      const h = sha256Hex(canonicalJson(cells));
+      const h = sha256Hex(JSON.stringify(cells)); // an array of strings: JSON.stringify is already canonical
       rowNumbers.push(row);
       full.push(h);
       hashes += h.slice(0, ROW_HASH_LENGTH);
