@@ -135,7 +135,7 @@ export async function auditFile(path: string, displayName: string, options: Anal
   const findings = [...readerFindings, ...result.findings];
   const counts = countFindings(findings);
   if (result.fatal) {
-    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result };
+    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result, sheets: read.sheets };
   }
   return {
     audit: { file: displayName, calculation: result.calculation, rows: result.rows, findings, exitCode: counts.error > 0 ? EXIT.findings : EXIT.ok, counts, ...reports(result) },

@@ -211,6 +211,16 @@ describe("levy verify", () => {
     expect(existsSync(join(dir, "plain.xlsx"))).toBe(true);
   }, 60_000);
 
+  it("a workbook that no longer gives a result is a difference (exit 1), not a crash", async () => {
+    const gone = join(dir, "no-roster.xlsx");
+    await writeXlsx(gone, sheetsToRows(cleanCompany({ disabled: null, declaration: null }).filter((sh) => sh.name !== "花名册")));
+    const run = await runCli(["verify", SNAP, gone, "--json"], dir);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.workbook.same).toBe(false);
+    expect(report.workbook.tables).toContainEqual(expect.objectContaining({ sheet: "花名册", kind: "roster", status: "removed", filedRows: 100 }));
+  }, 60_000);
+
   it("--help", async () => {
     const run = await runCli(["verify", "--help"], dir);
     expect(run.code).toBe(0);
