@@ -82,8 +82,11 @@ export interface Snapshot {
   rules: { version: string; profile: string; chain: string[]; parameters: SnapshotParameter[] };
   inputs: {
     case: LevyCase;
-    headcount: { method: string; months: Array<{ month: number; figure: string }>; annual: string } | null;
+    /** The monthly figures, the annual average, and what each category left out would add (rows, annual). */
+    headcount: { method: string; months: Array<{ month: number; figure: string }>; annual: string; excluded?: Record<string, { rows: number; annual: string }> } | null;
     wageTotal: string;
+    /** The wage total by pay category (basic, bonus, …), as the audit summed it. */
+    wageParts?: Record<string, string>;
     wageSource: string;
     certifiedDisabled: string;
     rows: { read: number; counted: number; excluded: number; rejected: number };

@@ -85,6 +85,9 @@ describe("the snapshot", () => {
     expect(payroll?.rowHashes).toMatch(/^[0-9a-f]{14400}$/);
     expect(payroll?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(s.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    // Headcount parts: 12 months of 100; wage parts: 100 staff × 12 × 8,000 basic = 9,600,000.
+    expect(s.inputs.headcount?.months.map((m) => m.figure)).toEqual(new Array(12).fill("100"));
+    expect(Object.values(s.inputs.wageParts ?? {})).toContain("9600000");
   });
 
   it("is private: no name or ID number of any employee is in it", () => {
