@@ -88,7 +88,7 @@ function quote(name: string): string {
 }
 
 /** Queues one sheet of the spec (no sync). */
-function writeSheet(context: Excel.RequestContext, s: SheetSpec): void {
+function writeSheet(context: Excel.RequestContext, s: SheetSpec): Excel.Worksheet {
   const ws = context.workbook.worksheets.add(s.name);
   if (s.table) {
     const width = s.table.headers.length;
@@ -123,6 +123,7 @@ function writeSheet(context: Excel.RequestContext, s: SheetSpec): void {
   if (s.print.titleRows) ws.pageLayout.setPrintTitleRows(`$${s.print.titleRows.replace(":", ":$")}`);
   // Last: no write reaches a protected sheet. No password, so a firm can unlock it (Review › Unprotect Sheet).
   if (s.protect) ws.protection.protect({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" });
+  return ws;
 }
 
 /** The spec the pane writes, given what the workbook already holds. */
@@ -156,9 +157,10 @@ export async function insertTemplateSheets(host: OfficeHost, options: InsertTemp
     const adding = spec.sheets.filter((s) => !existing.includes(s.name));
     if (adding.length === 0) return { added: [], existing };
     context.workbook.application.suspendApiCalculationUntilNextSync();
-    for (const s of adding) writeSheet(context, s);
-    const first = adding.find((s) => s.name === TEMPLATE_SHEETS.parameters) ?? adding[0];
-    context.workbook.worksheets.getItem(first.name).activate();
+    const written = adding.map((s) => writeSheet(context, s));
+    // Show where to start: the parameters (or the first sheet added).
+    const first = Math.max(0, adding.findIndex((s) => s.name === TEMPLATE_SHEETS.parameters));
+    written[first].activate();
     // Sync 2: every new sheet at once.
     await context.sync();
     return { added: adding.map((s) => s.name), existing };
