@@ -348,6 +348,20 @@ describe("an unusable workbook", () => {
     expect(pane.state.status?.text.en).toBe("All the template sheets exist already; nothing was inserted.");
   });
 
+  it("a clash answered 'cancel' in the pane's own dialog adds nothing and touches nothing", async () => {
+    const { mock, pane } = setup([{ name: "申报表", origin: "A1", values: [] }]);
+    await pane.analyse("calculation");
+    const inserting = pane.insertTemplate();
+    await until(() => pane.state.confirm !== null, "the question");
+    expect(pane.state.confirm).toEqual({ kind: "template", existing: ["申报表"], adding: ["说明", "参数", "花名册", "工资表", "残疾职工"] });
+    pane.answerConfirm(false);
+    await inserting;
+    expect([...mock.sheets.keys()]).toEqual(["申报表"]);
+    expect(mock.tables).toEqual([]);
+    expect(mock.userSheetChanges([])).toEqual([]);
+    expect(pane.state.status?.text.en).toMatch(/cancel/i);
+  });
+
   it("no roster: the analysis says so and the editor has every sheet to choose from", async () => {
     const [parameters, roster] = makeUnclearWorkbook();
     // Headers nobody recognises: the roster is not found.
