@@ -25,7 +25,6 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { todayInChina } from "../core/dates";
 import { findRegion } from "../core/rules/resolve";
-import { TEMPLATE_SHEETS } from "../workbook/template-layout";
 import {
   STYLES,
   templateSpec,
@@ -167,8 +166,9 @@ function writeSheet(wb: ExcelJS.Workbook, s: SheetSpec): ExcelJS.Worksheet {
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(s.print.titleRows ? { printTitlesRow: s.print.titleRows } : {}),
   };
-  // Sheet protection without a password (a firm can unlock it: Review › Unprotect Sheet); cells stay selectable.
-  if (s.protect) (ws as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = { sheet: true, objects: true, scenarios: true, formatColumns: false, formatRows: false };
+  // Sheet protection without a password (a firm can unlock it: Review › Unprotect Sheet); cells stay selectable and
+  // columns and rows may be resized (ExcelJS: formatColumns/formatRows true = allowed, as allowFormatColumns in Office.js).
+  if (s.protect) (ws as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = { sheet: true, formatColumns: true, formatRows: true };
   return ws;
 }
 
@@ -309,9 +309,9 @@ export async function runTemplate(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`levy template: ${error.message_.zh}\n  ${error.message_.en}\n`);
     return EXIT.badInput;
   }
+  const filingYear = options.filingYear ?? Number(todayInChina().slice(0, 4));
+  const spec = specFor({ ...options, filingYear });
   try {
-    const filingYear = options.filingYear ?? Number(todayInChina().slice(0, 4));
-    const spec = specFor({ ...options, filingYear });
     const wb = workbookOfSpec(spec, filingYear);
     sanitiseWorkbook(wb);
     await writeAtomically(path, force, (temp) => writeTemplate(wb, spec, temp));
@@ -319,6 +319,6 @@ export async function runTemplate(args: string[], io: CliIO): Promise<number> {
     io.stderr.write(`levy template: 无法写入 cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return EXIT.badInput;
   }
-  io.stdout.write(`已生成模板 template written: ${out}\n  ${Object.values(TEMPLATE_SHEETS).join(" · ")}\n`);
+  io.stdout.write(`已生成模板 template written: ${out}\n  ${spec.sheets.map((s) => s.name).join(" · ")}\n`);
   return EXIT.ok;
 }

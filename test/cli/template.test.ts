@@ -34,6 +34,7 @@ beforeAll(async () => {
   const r = await runCli(["template", "--out", "t.xlsx", "--region", "CN-JS", "--year", "2025"], dir);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/t\.xlsx/);
+  expect(r.stdout).toContain("说明 · 参数 · 花名册 · 工资表 · 残疾职工 · 申报表");
   wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, "t.xlsx"));
 });

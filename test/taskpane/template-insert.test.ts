@@ -126,7 +126,15 @@ describe("insert template (Office.js) = levy template (ExcelJS)", () => {
     const excelProtected = wb.worksheets.filter((ws) => (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).map((ws) => ws.name);
     expect(mock.protections.map((p) => p.sheet)).toEqual(excelProtected);
     expect(excelProtected).toEqual(["说明", "申报表"]);
-    for (const p of mock.protections) expect(p.password).toBeUndefined();
+    for (const p of mock.protections) {
+      expect(p.password).toBeUndefined();
+      expect(p.options).toMatchObject({ allowFormatColumns: true, allowFormatRows: true, selectionMode: "Normal" });
+    }
+    for (const name of excelProtected) {
+      const sp = (wb.getWorksheet(name) as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection;
+      expect(sp, name).toMatchObject({ sheet: true, formatColumns: true, formatRows: true });
+      expect(sp.hashValue ?? sp.password, name).toBeUndefined();
+    }
     for (const ws of wb.worksheets) {
       const layout = mock.pageLayouts.get(ws.name)!;
       expect(layout.paperSize, ws.name).toBe("A4");
