@@ -20,6 +20,8 @@ export interface SheetData {
   formulas?: (string | null)[][];
   /** Number formats where known (same shape), so a number formatted as a date can be read as one. */
   numberFormats?: (string | null)[][];
+  /** Excel tables on the sheet where known: name and A1 range (header row included), e.g. RosterTable A1:I2401. */
+  tables?: Array<{ name: string; ref: string }>;
 }
 
 /** A cell or range on a sheet, for findings and the trail ("A5", "B2:B40"). */

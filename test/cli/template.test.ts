@@ -245,7 +245,7 @@ describe("levy template", () => {
 interface AuditFile {
   calculation: Record<string, string>;
   rows: { read: number; counted: number; excluded: number; rejected: number };
-  findings: Array<{ code: string; severity: string }>;
+  findings: Array<{ code: string; severity: string; rows: number; cells: Array<{ sheet: string; address: string }> }>;
   tables: Array<{ sheet: string; kind: string; range: string }>;
   declared: Record<string, { value: string; cell: { sheet: string; address: string } }>;
   formulas: Array<{ address: string; status: string }>;
@@ -334,5 +334,46 @@ describe("template round trip", () => {
     const { file } = await audit("stale.xlsx");
     const stale = file.findings.find((f) => f.code === "FORMULA_STALE") as unknown as { cells: unknown[] } | undefined;
     expect(stale?.cells).toEqual([{ sheet: "申报表", address: "C23" }]);
+  });
+});
+
+describe("a template filled by a program that does not extend the tables", () => {
+  it("is an error naming each table and the rows outside it (the form's LEVY.FORM would see one row; the audit reads all)", async () => {
+    // As the independent tester did: open the empty template with ExcelJS and write 3 staff and their 36 pay rows
+    // below the header. ExcelJS leaves RosterTable at A1:I2 and PayrollTable at A1:O2 (Excel would have extended them).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "t.xlsx"));
+    const roster = wb.getWorksheet(TEMPLATE_SHEETS.roster)!;
+    const payroll = wb.getWorksheet(TEMPLATE_SHEETS.payroll)!;
+    const ids = ["110101198001010038", "110101198502020031", "110101199003030035"];
+    ids.forEach((id, i) => {
+      roster.getRow(i + 2).values = [`E${i + 1}`, `员工${i + 1}`, id, "全日制", new Date(Date.UTC(2015, 0, 1)), null, new Date(Date.UTC(2015, 0, 1)), new Date(Date.UTC(2030, 0, 1)), "是"];
+      for (let m = 1; m <= 12; m++) payroll.getRow(2 + i * 12 + (m - 1)).values = [`E${i + 1}`, `员工${i + 1}`, `2024-${String(m).padStart(2, "0")}`, 8000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    });
+    // A parameter typed in the first row below the fixed parameter block the scalar LEVY functions read ($A$2:$B$11).
+    const params = wb.getWorksheet(TEMPLATE_SHEETS.parameters)!;
+    params.getCell("A12").value = "最低工资";
+    params.getCell("B12").value = 2280;
+    await wb.xlsx.writeFile(join(dir, "unextended.xlsx"));
+
+    const { code, file } = await audit("unextended.xlsx");
+    expect(code).toBeGreaterThanOrEqual(1);
+    const outside = file.findings.filter((f) => f.code === "TABLE_ROWS_OUTSIDE");
+    // Roster rows 3–4 (2 rows) and payroll rows 3–37 (35 rows) lie below tables that end on row 2.
+    // The typed parameter on row 12 also lies below ParamTable (A1:C11), joined to the template's own note on row 13.
+    expect(outside.map((f) => [f.severity, f.rows, f.cells.map((c) => `${c.sheet}!${c.address}`).join(" ")])).toEqual([
+      ["error", 2, `${TEMPLATE_SHEETS.parameters}!A1:C11 ${TEMPLATE_SHEETS.parameters}!A12:A13`],
+      ["error", 2, `${TEMPLATE_SHEETS.roster}!A1:I2 ${TEMPLATE_SHEETS.roster}!A3:A4`],
+      ["error", 35, `${TEMPLATE_SHEETS.payroll}!A1:O2 ${TEMPLATE_SHEETS.payroll}!A3:A37`],
+    ]);
+    const range = file.findings.find((f) => f.code === "RANGE_ROWS_OUTSIDE");
+    expect(range?.severity).toBe("error");
+    expect(range?.cells.map((c) => `${c.sheet}!${c.address}`)).toEqual([`${TEMPLATE_SHEETS.parameters}!A2:B11`, `${TEMPLATE_SHEETS.parameters}!A12:A13`]);
+  });
+
+  it("a template filled with its tables sized to the data raises neither", async () => {
+    await fillTemplate(join(dir, "sized.xlsx"));
+    const { file } = await audit("sized.xlsx");
+    expect(file.findings.filter((f) => f.code === "TABLE_ROWS_OUTSIDE" || f.code === "RANGE_ROWS_OUTSIDE")).toEqual([]);
   });
 });
