@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { CellValue } from "../../src/workbook/types";
-import { CLEAN_PARAMS, cleanCompany, cleanEmployees, patchEmployees, sheetsToRows } from "../workbook/fixtures";
+import { CLEAN_DECLARATION, CLEAN_PARAMS, cleanCompany, cleanEmployees, patchEmployees, sheetsToRows } from "../workbook/fixtures";
 import type { Employee } from "../workbook/fixtures";
 import { crc32, localData, readZip, writeZip } from "./zip";
 import type { ZipEntry } from "./zip";
@@ -191,6 +191,21 @@ export async function makeCorpus(dir: string): Promise<void> {
   const hired: Record<string, Partial<Employee>> = {};
   for (let i = 1; i <= 8; i++) hired[`E000${i}`] = { hire: 44012 };
   await writeClean(join(dir, "date1904.xlsx"), patchEmployees(staff, hired), { date1904: true, dates: { E0009: { col: 6, value: 44011 } } });
+  // 6b. The 1904 date system in the parameter block and the declaration: General-format 1904 serials for
+  //     申报日期 2025-06-20 (1900 serial 45828 − 1462 = 44366), 登记注册日期 2024-07-01 (45474 − 1462 = 44012) and
+  //     费款所属期 2024-01-01 … 2024-12-31 (45292 − 1462 = 43830, 45657 − 1462 = 44195). Read as 1900 serials
+  //     they would be 2021-06-19, 2020-06-30, 2019-12-31 and 2020-12-30.
+  {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const params: Array<[string, CellValue]> = [...CLEAN_PARAMS, ["申报日期", 44366], ["登记注册日期", 44012]];
+    const declaration: Array<[string, CellValue]> = [["费款所属期起", 43830], ["费款所属期止", 44195], ...CLEAN_DECLARATION];
+    for (const s of sheetsToRows(cleanCompany({ employees: staff, params, declaration }))) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.rows) ws.addRow(row as ExcelJS.CellValue[]);
+    }
+    await wb.xlsx.writeFile(join(dir, "params1904.xlsx"));
+  }
   // 7. Names XML cannot hold, read from `_xFFFE_` / `_x0001_` escapes, and a header with a terminal escape sequence.
   await writeClean(join(dir, "names.xlsx"), patchEmployees(staff, { E0010: { name: "张_xFFFE_三", type: "实习生" }, E0011: { name: "李_x0001_四", type: "实习生" } }), {
     rosterExtraHeader: "备注_x001B_[2J_x001B_]0;pwned_x0007_",
