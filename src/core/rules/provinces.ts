@@ -206,11 +206,14 @@ const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
   ],
 };
 
-const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string }>> = {
+const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string; severity?: "info" | "warning" }>> = {
   "440300": [
     {
+      // A warning: the text was searched for (issue 9 §6; a public policy dataset only says "深圳经济特区另有本市办法")
+      // and not found, and a different ratio or cap would change the money.
       zh: "深圳经济特区另有本市残保金办法，本工具未找到其条文：按广东省1.5%和国家公式计算，请以深圳市税务局当年通告核对比例与封顶。",
       en: "Shenzhen has its own special-zone rules, whose text was not found: Guangdong's 1.5% and the national formula are used. Check the ratio and the cap against the Shenzhen tax bureau's notice for the year.",
+      severity: "warning",
     },
   ],
 };
