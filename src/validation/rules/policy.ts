@@ -143,6 +143,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       en: "An enterprise of ≤30 staff filing after 2027-12-31: 财税〔2017〕18号 set the exemption without an end date; the reading applied (it ended with 2023 No.8) is stated with its reasons; override it if the collector still applies 18号. Info.",
     },
     "财税〔2017〕18号; 财政部公告2019年第98号; 财政部 国家税务总局公告2023年第8号",
+    { zh: "向主管税务机关确认是否仍按18号免征；如是，在参数表填写“免征人数上限 = 30”。", en: "Ask the collector whether 18号 still exempts you; if so, set 免征人数上限 = 30 in the parameter block." },
   ),
   CAP_SOURCE_NOT_FOUND: rule(
     "CAP_SOURCE_NOT_FOUND",
@@ -153,6 +154,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       en: "The city's fixed wage cap in use was only seen on a filed form or as quoted; the notice publishing it was not found. The amount depends on it: check it against the e-tax form. Warning.",
     },
     "粤财社〔2017〕51号 (广东各市计征工资上限)",
+    { zh: "以电子税务局申报表上印的计征工资上限核对；不同则在参数表填写“计征工资上限”。", en: "Compare with the cap printed on the e-tax form; if it differs, set 计征工资上限 in the parameter block." },
   ),
   FORCE_MAJEURE_NOT_APPLIED: rule(
     "FORCE_MAJEURE_NOT_APPLIED",
@@ -163,6 +165,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       en: "A reduction or deferral under 财税〔2015〕72号 art. 17 needs approval, so none is assumed; set 批准减缴额 if one was approved. Info.",
     },
     "财税〔2015〕72号 第十七条",
+    { zh: "如已获批准减缴，在参数表填写“批准减缴额”；缓缴不改变金额，计算滞纳金时以批准的缓缴期限为缴款期限。", en: "If a reduction was approved, set 批准减缴额; a deferral does not change the amount (use the approved date as the late-fee deadline)." },
   ),
   FORCE_MAJEURE_RELIEF: rule(
     "FORCE_MAJEURE_RELIEF",
@@ -170,6 +173,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     { zh: "已计第十七条批准减缴额", en: "Approved article 17 reduction included" },
     { zh: "参数表的“批准减缴额”已计入第10栏。信息。", en: "The approved reduction (批准减缴额) is included in column 10. Info." },
     "财税〔2015〕72号 第十七条",
+    { zh: "保留批准文书备查。", en: "Keep the approval on file." },
   ),
   RELIEF_LIMITED: rule(
     "RELIEF_LIMITED",
@@ -177,6 +181,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     { zh: "批准减缴额超过应纳额", en: "Approved reduction exceeds what is due" },
     { zh: "批准减缴额超过其他减免后的应纳额，按应纳额计。警告。", en: "The approved reduction exceeds what is due after the other reductions; what is due is used. Warning." },
     "财税〔2015〕72号 第十七条",
+    { zh: "核对批准减缴额。", en: "Check the approved amount." },
   ),
 };
 
