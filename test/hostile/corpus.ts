@@ -206,6 +206,17 @@ export async function makeCorpus(dir: string): Promise<void> {
     }
     await wb.xlsx.writeFile(join(dir, "params1904.xlsx"));
   }
+  // 6c. Typo'd ratios (issue 9 §3): 安置比例 1.5 meant as 1.5%, in a workbook's parameter block and in a calc case.
+  {
+    const wb = new ExcelJS.Workbook();
+    for (const s of sheetsToRows(cleanCompany({ employees: staff, params: [...CLEAN_PARAMS, ["安置比例", 1.5]], declaration: null }))) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.rows) ws.addRow(row as ExcelJS.CellValue[]);
+    }
+    await wb.xlsx.writeFile(join(dir, "typo-ratio.xlsx"));
+    writeFileSync(join(dir, "typo-ratio.json"), JSON.stringify({ region: "CN-JS", filingYear: 2025, headcount: "200", wageTotal: "20000000", certifiedDisabled: "0", overrides: { quotaRatio: "1.5", localCollectionRate: "0.6" } }));
+    writeFileSync(join(dir, "typo-collection.json"), JSON.stringify({ region: "CN-JS", filingYear: 2025, headcount: "200", wageTotal: "20000000", certifiedDisabled: "0", overrides: { localCollectionRate: "60" } }));
+  }
   // 7. Names XML cannot hold, read from `_xFFFE_` / `_x0001_` escapes, and a header with a terminal escape sequence.
   await writeClean(join(dir, "names.xlsx"), patchEmployees(staff, { E0010: { name: "张_xFFFE_三", type: "实习生" }, E0011: { name: "李_x0001_四", type: "实习生" } }), {
     rosterExtraHeader: "备注_x001B_[2J_x001B_]0;pwned_x0007_",
@@ -239,6 +250,9 @@ export const CASES: HostileCase[] = [
   { what: "a part that occurs twice is refused", argv: ["audit", "duplicate-payroll-part.xlsx"], exit: 2, says: [/出现了两次/, /occurs twice/] },
   { what: "a bomb with an honest directory is refused before inflating", argv: ["audit", "bomb-honest.xlsx"], exit: 2, says: [/压缩炸弹/, /zip bomb/, /sheet5\.xml/] },
   { what: "a bomb whose directory lies about its size is stopped as soon as it inflates past the claim", argv: ["audit", "bomb-lying.xlsx"], exit: 2, says: [/xl\/worksheets\/sheet5\.xml/, /zip 目录记载/, /zip directory records/] },
+  { what: "安置比例 1.5 in a workbook's parameter block is an error on its cell with the likely meaning", argv: ["audit", "typo-ratio.xlsx"], exit: 1, says: [/\[PARAM_IMPLAUSIBLE\]/, /安置比例 1\.5 被读作 150%/, /did you mean 1\.5% \(0\.015\)\?/, /参数!B9/] },
+  { what: "安置比例 1.5 in a levy calc override is refused (exit 2) with the likely meaning", argv: ["calc", "typo-ratio.json"], exit: 2, says: [/field "quotaRatio"/, /did you mean 1\.5% \(0\.015\)\?/] },
+  { what: "征收比例 60 in a levy calc override is refused (exit 2): 60%?", argv: ["calc", "typo-collection.json"], exit: 2, says: [/field "localCollectionRate"/, /did you mean 60% \(0\.6\)\?/] },
   { what: "a workbook over --max-mb is refused with a message saying how to raise the limit", argv: ["audit", "example.xlsx", "--max-mb", "1"], exit: 2, says: [/超出可审核的上限（1 MB）/, /--max-mb/, /LEVY_MAX_MB/] },
   { what: "a read over --max-seconds is stopped with a message saying how to raise the limit", argv: ["audit", "example.xlsx", "--max-seconds", "0.001"], exit: 2, says: [/时间上限/, /--max-seconds/] },
 ];
