@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { analyseRead } from "./date1904";
+import { analyseWorkbook } from "../validation/analyse";
 import type { AnalyseOptions, AuditResult, RowCounts } from "../validation/analyse-contract";
 import type { Finding, Severity } from "../validation/types";
 import { ArgsError, parseArgs } from "./args";
@@ -127,7 +127,8 @@ export async function auditFile(path: string, displayName: string, options: Anal
   }
   let result: AuditResult;
   try {
-    result = await analyseRead(read, options);
+    // Each sheet carries the workbook's date system (date1904); the model's date readers honour it.
+    result = await analyseWorkbook(read.sheets, options);
   } catch (error) {
     // The model promises not to throw on bad data; if it does, the file is reported, never a stack trace.
     return { audit: unusable(displayName, { zh: `分析失败：${(error as Error).message}`, en: `Analysis failed: ${(error as Error).message}` }, readerFindings), result: null };

@@ -1071,6 +1071,8 @@ async function readWorkbook(zip: Zip, budget: ReadBudget, maxCells: number): Pro
       });
     }
     const data: SheetData = { name, origin: `A${sheet.firstRow}`, values: sheet.values };
+    // General-format numbers stay numbers; the model's date readers turn them into dates in this system.
+    if (workbookPart.date1904) data.date1904 = true;
     if (sheet.formulas) data.formulas = sheet.formulas;
     if (sheet.numberFormats) data.numberFormats = sheet.numberFormats;
     const tables = await readSheetTables(part, entryOf, readPart);

@@ -165,6 +165,7 @@ function dataYearSignals(tables: readonly DetectedTable[], sheets: readonly Shee
     if (t.sheetMonth?.year) vote(payroll, t.sheetMonth.year);
     const c = t.field.get("month");
     if (c === undefined) continue;
+    reader.date1904 = t.sheet.date1904 === true;
     const values = t.sheet.values;
     for (let r = t.dataStart; r < Math.min(values.length, t.dataStart + 5000); r++) {
       const v = values[r]?.[c];

@@ -10,7 +10,7 @@
  *
  * Rounding happens only at columns 9 and 10 (ROUND_HALF_UP to 0.01 yuan). Everything else is exact.
  */
-import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
+import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, moneyDisplay, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
 import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
 import { SOURCES } from "../rules/sources";
@@ -125,7 +125,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     inputs: { region: profile.code, filingDate },
     value: `${profile.label.zh} / ${profile.label.en}: filing ${filingYear}, data ${dataYear}`,
   });
-  for (const caveat of profile.caveats ?? []) notes.push({ code: "REGION_CAVEAT", severity: "info", message: caveat });
+  for (const caveat of profile.caveats ?? []) notes.push({ code: "REGION_CAVEAT", severity: caveat.severity ?? "info", message: { zh: caveat.zh, en: caveat.en } });
   for (const name of overridden) {
     const r = rules[name];
     notes.push({
@@ -290,6 +290,19 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     wageCap = dec(wageCapAmountText);
     wageBase = minDecimal(averageWage, wageCap);
     capApplied = averageWage.greaterThan(wageCap);
+    const capRule = rules.wageCapAmount;
+    if (!capRule.overridden && capRule.confidence === "inference") {
+      // The figure was seen (a filed form, a quoted notice) but the notice that publishes it was not found: the
+      // money depends on it, so a warning says so in every result that uses it.
+      notes.push({
+        code: "CAP_SOURCE_NOT_FOUND",
+        severity: "warning",
+        message: {
+          zh: `计征工资上限 ${moneyDisplay(wageCap)} 元（${profile.label.zh}）未找到公布它的官方通告，仅见于${capRule.source.document.includes("申报表") ? "一份实际申报表" : "转述"}：请以电子税务局申报表上印的计征工资上限核对，不同则在参数表填写“计征工资上限”。`,
+          en: `The fixed wage cap ${moneyDisplay(wageCap)} (${profile.label.en}) was not found in a published notice; it was only seen ${capRule.source.document.includes("申报表") ? "on a real filed form" : "as quoted"}. Check it against the cap printed on the e-tax form and set 计征工资上限 in the parameter block if it differs.`,
+        },
+      });
+    }
     if (capApplied) {
       notes.push({
         code: "CAP_APPLIED",
@@ -395,8 +408,8 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       code: "SMALL_ENTERPRISE_READING",
       severity: "info",
       message: {
-        zh: "≤30人企业免征：财税〔2017〕18号未规定截止日期；本工具采用的解读是该免征随2023年第8号公告于2027-12-31到期（98号以“暂免”、8号以“继续免征”附期限重新规定，后出的具体规定优先；规则文件§1.4、§1.6）。如主管机关仍按18号执行，请在参数表填写“免征人数上限 = 30”。",
-        en: "≤30 exemption: 财税〔2017〕18号 set it without an end date. The reading applied here is that it ended with 2023 No.8 on 2027-12-31 (98号 re-granted it as a temporary 暂免 and 2023 No.8 as 继续免征, both with end dates; the later, specific texts govern — rules file §1.4, §1.6). If your collector still applies 18号, set 免征人数上限 = 30.",
+        zh: "≤30人企业免征：财税〔2017〕18号未规定截止日期；本工具采用的解读是该免征随2023年第8号公告于2027-12-31到期（财政部公告2019年第98号以“暂免”、财政部 国家税务总局公告2023年第8号以“继续免征”附期限重新规定，后出的具体规定优先；未见18号被废止）。如主管机关仍按18号执行，请在参数表填写“免征人数上限 = 30”。",
+        en: "≤30 exemption: 财税〔2017〕18号 set it without an end date. The reading applied here is that it ended with 2023 No.8 on 2027-12-31 (MOF notice 2019 No.98 re-granted it as a temporary 暂免 and MOF/STA notice 2023 No.8 as 继续免征, both with end dates; the later, specific texts govern; 18号 was not found to be repealed). If your collector still applies 18号, set 免征人数上限 = 30.",
       },
     });
   }
@@ -445,6 +458,16 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       },
     });
     reduction = reduction.plus(relief);
+  } else if (reliefAsked === null && grossDue.greaterThan(0)) {
+    // 72号 第十七条 is modelled as an input (approvedRelief), never assumed: say that none is included.
+    notes.push({
+      code: "FORCE_MAJEURE_NOT_APPLIED",
+      severity: "info",
+      message: {
+        zh: "本结果未计财税〔2015〕72号第十七条的减缴或缓缴：因不可抗力、自然灾害等突发事件遭受重大直接经济损失的，可申请减缴或缓缴（须经批准，具体办法由省级财政部门制定）。如已获批准减缴，在参数表填写“批准减缴额”。",
+        en: "No reduction or deferral under 财税〔2015〕72号 art. 17 is included: an employer with a major direct loss from force majeure or a natural disaster may apply for one (it needs approval under the province's procedure). If a reduction was approved, set 批准减缴额 in the parameter block.",
+      },
+    });
   }
   trail.push({
     id: "reduction",

@@ -176,7 +176,8 @@ const GUANGDONG_CITIES: Array<[string, string, string]> = [
 const CAP_READING =
   "Read as an annual cap on col 8 (上年在职职工年平均工资) in place of 2 × the social average: that is how the filed form applied it " +
   "(with a realistic social average the national formula gives about twice the filed amount, which a cap read as monthly × 12 = 435,504 could not produce). " +
-  "The figure itself looks monthly-derived (36,292 ≈ 3 × 12,097.33); the notice that publishes it and says what it is was not found. Check the 计征工资上限 printed on your e-tax form and override it if it differs.";
+  "The figure itself looks monthly-derived (36,292 ≈ 3 × 12,097.33); the notice that publishes it and says what it is was not found. Check the 计征工资上限 printed on your e-tax form and override it if it differs. " +
+  "Searched again in December 2026 (public web pages, documentation and code: 广州/东莞 残疾人就业保障金 计征工资上限, 36292, 36993, 深圳 残保金 办法): no notice, document number or Shenzhen text was found, so no document number is given and every result using the figure carries the warning CAP_SOURCE_NOT_FOUND.";
 
 const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
   "440100": [
@@ -206,11 +207,14 @@ const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
   ],
 };
 
-const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string }>> = {
+const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string; severity?: "info" | "warning" }>> = {
   "440300": [
     {
+      // A warning: the text was searched for (issue 9 §6; a public policy dataset only says "深圳经济特区另有本市办法")
+      // and not found, and a different ratio or cap would change the money.
       zh: "深圳经济特区另有本市残保金办法，本工具未找到其条文：按广东省1.5%和国家公式计算，请以深圳市税务局当年通告核对比例与封顶。",
       en: "Shenzhen has its own special-zone rules, whose text was not found: Guangdong's 1.5% and the national formula are used. Check the ratio and the cap against the Shenzhen tax bureau's notice for the year.",
+      severity: "warning",
     },
   ],
 };

@@ -112,8 +112,11 @@ export interface RegionProfile {
   /** Parent profile code (city -> province -> CN). */
   parent?: string;
   entries: ParameterEntry[];
-  /** Known conflicts or caveats for this region, shown in the trail and as notes. */
-  caveats?: Array<{ zh: string; en: string }>;
+  /**
+   * Known conflicts or caveats for this region, shown in the trail and as notes. `severity` "warning" where the
+   * region's own rules were not found and the result may differ (Shenzhen); default "info".
+   */
+  caveats?: Array<{ zh: string; en: string; severity?: "info" | "warning" }>;
 }
 
 /** A parameter as resolved for one calculation: the value used and where it came from. */

@@ -36,6 +36,14 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "levy-assistant: tolerant parsing",
     { zh: "改为 Excel 日期或 2024-03-01、2024/3/1、2024年3月1日、20240301 等写法；月份可写 3、2024-03、2024年3月。", en: "Enter an Excel date or text such as 2024-03-01, 2024/3/1, 2024年3月1日 or 20240301; months may be 3, 2024-03 or 2024年3月." },
   ),
+  DATA_PACKED_DATE: rule(
+    "DATA_PACKED_DATE",
+    "info",
+    { zh: "数字写成的日期", en: "Date typed as a number" },
+    { zh: "日期单元格中是 20240701 这样的8位数字（不是 Excel 日期，也不是文本）：按“年年年年月月日日”读取（1900–2100年的真实日期；这样的数远超 Excel 日期序号的上限，不会是序号）。较短的数字（如 240701）含义不明，仍作无效日期拒绝。信息。", en: "A date cell holds an 8-digit number such as 20240701 (neither an Excel date nor text): it is read as yyyymmdd (a real date in 1900–2100; such a number is far beyond Excel's last date serial, so it cannot be one). Shorter numbers (240701) are ambiguous and are still rejected as invalid dates. Info." },
+    "levy-assistant: tolerant parsing",
+    { zh: "无需处理；如需在 Excel 中按日期计算，可把这些单元格改为 Excel 日期。", en: "Nothing to do; convert the cells to Excel dates if Excel formulas must use them as dates." },
+  ),
   DATA_LEAVE_BEFORE_HIRE: rule(
     "DATA_LEAVE_BEFORE_HIRE",
     "error",
@@ -150,7 +158,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_AMBIGUOUS_PERSON", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_PACKED_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_AMBIGUOUS_PERSON", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
 
 function fieldLabel(field: string): Bilingual {
   const bare = field.replace(/^declaration:/, "");
@@ -181,6 +189,8 @@ function messageOf(i: ParseIssue): Bilingual {
       return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效数字${samples(i)}，所在行未计入。${extra.zh}`, en: `${w.en}: ${i.rows} cells are not valid numbers${samplesEn(i)}; their rows are left out. ${extra.en}`.trim() };
     case "DATA_BAD_DATE":
       return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效日期或月份${samples(i)}，所在行未计入。`, en: `${w.en}: ${i.rows} cells are not valid dates or months${samplesEn(i)}; their rows are left out.` };
+    case "DATA_PACKED_DATE":
+      return { zh: `${w.zh}有 ${i.rows} 个日期写成了8位数字${samples(i)}，已按“年年年年月月日日”读取。`, en: `${w.en}: ${i.rows} dates typed as 8-digit numbers${samplesEn(i)} were read as yyyymmdd.` };
     case "DATA_LEAVE_BEFORE_HIRE":
       return { zh: `${w.zh}有 ${i.rows} 行离职日期早于入职日期${samples(i)}，这些人未计入人数。`, en: `${w.en}: ${i.rows} rows have a leave date before the hire date${samplesEn(i)}; these people are not counted.` };
     case "DATA_MISSING_VALUE":

@@ -7,7 +7,7 @@
  * warning (the person is correctly left out, but most conditions can be fixed, which lowers the levy) — information
  * only for age, which cannot be fixed. `amount` is the change in the payable amount the person(s) make.
  */
-import { Decimal, ZERO, display2 } from "../../core/decimal";
+import { Decimal, ZERO, display2, moneyDisplay } from "../../core/decimal";
 import type { Bilingual } from "../../core/rules/types";
 import { cellAddress } from "../../workbook/address";
 import type { DisabledEntry } from "../../workbook/disabled";
@@ -70,6 +70,26 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     S7,
   ),
+  DS_SOCIAL_INSURANCE_UNKNOWN: rule(
+    "DS_SOCIAL_INSURANCE_UNKNOWN",
+    "error",
+    { zh: "社保缴纳情况未填写", en: "Social insurance not recorded" },
+    {
+      zh: "残疾职工须由本单位足额缴纳社会保险才计入；社保缴纳为空（或没有该列）时无法确认，此人不计入。若此人否则可以计入（改变人数和应缴金额）为错误，并给出计入后的金额差；否则为警告。",
+      en: "A disabled employee counts only with social insurance paid in full by this employer; when it is blank (or there is no such column) this cannot be confirmed and the person is not counted. An error when the person would otherwise count (it changes the count and the amount, which the finding gives), else a warning.",
+    },
+    S7,
+  ),
+  DS_WAGE_UNCHECKED: rule(
+    "DS_WAGE_UNCHECKED",
+    "error",
+    { zh: "无法核对最低工资", en: "Minimum wage not checkable" },
+    {
+      zh: "残疾职工工资须不低于当地最低工资标准；参数表没有“最低工资”而月工资低于3,000元（本工具设定的界限，高于规则库所知的各地第一档月最低工资）时无法确认，此人不计入。若此人否则可以计入为错误，并给出计入后的金额差；否则为警告。",
+      en: "A disabled employee must be paid at least the local minimum wage; with no 最低工资 in the parameter block and a monthly wage under 3,000 (this tool's bound, above every first-tier monthly minimum the rules data knows of) this cannot be confirmed and the person is not counted. An error when the person would otherwise count (with the amount it changes), else a warning.",
+    },
+    S7,
+  ),
   DS_NOT_IN_ROSTER: rule(
     "DS_NOT_IN_ROSTER",
     "error",
@@ -112,7 +132,10 @@ export const DS_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNKNOWN", "DS_WAGE_UNCHECKED", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+
+/** Conditions the workbook does not let the tool check: the person is left out, and it is an error when that changes the count. */
+const UNKNOWN: ReadonlySet<string> = new Set(["DS_SOCIAL_INSURANCE_UNKNOWN", "DS_WAGE_UNCHECKED"]);
 
 const SUGGEST: Record<string, Bilingual> = {
   DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
@@ -120,6 +143,8 @@ const SUGGEST: Record<string, Bilingual> = {
   DS_CONTRACT_SHORT: { zh: "签订一年以上劳动合同。", en: "Sign a contract of at least one year." },
   DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
   DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
+  DS_SOCIAL_INSURANCE_UNKNOWN: { zh: "在社保缴纳列填写“是/否”（已足额缴纳填“是”），再重新校验。", en: "Fill in the social-insurance column with 是/否 (是 when paid in full) and validate again." },
+  DS_WAGE_UNCHECKED: { zh: "在参数表填写当地“最低工资”（元/月），再重新校验。", en: "Set the local 最低工资 (yuan a month) in the parameter block and validate again." },
   DS_NOT_IN_ROSTER: { zh: "把此人补入花名册（工号、身份证号与名册一致），再重新校验。", en: "Add the person to the roster (with the same employee ID or ID number) and validate again." },
   DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
 };
@@ -161,6 +186,24 @@ export const disabledRules: RuleModule = {
         }
         const details = hits.slice(0, 3).map((e) => e.failures.find((f) => f.code === code)!.detail);
         const names = listPeople(hits.map((e) => e.display));
+        if (UNKNOWN.has(code)) {
+          // The tool cannot tell: an error whenever it changes the count (someone failing nothing else).
+          const changes = !potential.isZero();
+          out.push(
+            makeFinding(DS_RULES[code], {
+              severity: changes || declaredOver || hits.some(claimed) ? "error" : "warning",
+              rows: hits.length,
+              cells: hits.map((e) => entryCell(ctx, e, e.failures.find((f) => f.code === code)!.column)),
+              message: {
+                zh: `${hits.length} 名残疾职工未计入安排人数（${DS_RULES[code].title.zh}，无法确认）：${names.zh}。${details.map((x) => x.zh).join(" ")}${changes ? ` 若条件满足，安排人数增加 ${display2(potential)}${amount ? `，应缴${amount.isNegative() ? "减少" : "变化"} ${moneyDisplay(amount.abs())} 元` : ""}。` : ""}`,
+                en: `${hits.length} disabled employees are not counted (${DS_RULES[code].title.en}: cannot be confirmed): ${names.en}. ${details.map((x) => x.en).join(" ")}${changes ? ` If the condition holds, the disabled count rises by ${display2(potential)}${amount ? ` and the payable ${amount.isNegative() ? "falls" : "changes"} by ${moneyDisplay(amount.abs())}` : ""}.` : ""}`,
+              },
+              suggestion: SUGGEST[code],
+              amount,
+            }),
+          );
+          continue;
+        }
         out.push(
           makeFinding(DS_RULES[code], {
             severity,

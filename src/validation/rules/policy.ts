@@ -134,12 +134,61 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     { zh: "当期免征只适用于注册若干年内的小微企业，须提供登记注册日期。警告。", en: "The exemption in force applies only within some years of registration; give the registration date. Warning." },
     "财税〔2015〕72号 第十六条",
   ),
+  SMALL_ENTERPRISE_READING: rule(
+    "SMALL_ENTERPRISE_READING",
+    "info",
+    { zh: "≤30人免征在2027年后的解读", en: "Reading of the ≤30 exemption after 2027" },
+    {
+      zh: "申报日期晚于2027-12-31、在职职工≤30人的企业：财税〔2017〕18号未规定截止日期，本工具采用的解读是该免征随2023年第8号公告到期，结果中说明理由；如主管机关仍按18号执行，可在参数表覆盖。信息。",
+      en: "An enterprise of ≤30 staff filing after 2027-12-31: 财税〔2017〕18号 set the exemption without an end date; the reading applied (it ended with 2023 No.8) is stated with its reasons; override it if the collector still applies 18号. Info.",
+    },
+    "财税〔2017〕18号; 财政部公告2019年第98号; 财政部 国家税务总局公告2023年第8号",
+    { zh: "向主管税务机关确认是否仍按18号免征；如是，在参数表填写“免征人数上限 = 30”。", en: "Ask the collector whether 18号 still exempts you; if so, set 免征人数上限 = 30 in the parameter block." },
+  ),
+  CAP_SOURCE_NOT_FOUND: rule(
+    "CAP_SOURCE_NOT_FOUND",
+    "warning",
+    { zh: "计征工资上限的通告未找到", en: "Wage cap notice not found" },
+    {
+      zh: "所用的城市计征工资上限只见于实际申报表或转述，未找到公布它的官方通告；金额取决于它，请以电子税务局申报表核对。警告。",
+      en: "The city's fixed wage cap in use was only seen on a filed form or as quoted; the notice publishing it was not found. The amount depends on it: check it against the e-tax form. Warning.",
+    },
+    "粤财社〔2017〕51号 (广东各市计征工资上限)",
+    { zh: "以电子税务局申报表上印的计征工资上限核对；不同则在参数表填写“计征工资上限”。", en: "Compare with the cap printed on the e-tax form; if it differs, set 计征工资上限 in the parameter block." },
+  ),
+  FORCE_MAJEURE_NOT_APPLIED: rule(
+    "FORCE_MAJEURE_NOT_APPLIED",
+    "info",
+    { zh: "未计第十七条减缴或缓缴", en: "No article 17 reduction or deferral" },
+    {
+      zh: "财税〔2015〕72号第十七条的减缴、缓缴须经批准，本工具不作假设：结果未计入，如已获批准请填写“批准减缴额”。信息。",
+      en: "A reduction or deferral under 财税〔2015〕72号 art. 17 needs approval, so none is assumed; set 批准减缴额 if one was approved. Info.",
+    },
+    "财税〔2015〕72号 第十七条",
+    { zh: "如已获批准减缴，在参数表填写“批准减缴额”；缓缴不改变金额，计算滞纳金时以批准的缓缴期限为缴款期限。", en: "If a reduction was approved, set 批准减缴额; a deferral does not change the amount (use the approved date as the late-fee deadline)." },
+  ),
+  FORCE_MAJEURE_RELIEF: rule(
+    "FORCE_MAJEURE_RELIEF",
+    "info",
+    { zh: "已计第十七条批准减缴额", en: "Approved article 17 reduction included" },
+    { zh: "参数表的“批准减缴额”已计入第10栏。信息。", en: "The approved reduction (批准减缴额) is included in column 10. Info." },
+    "财税〔2015〕72号 第十七条",
+    { zh: "保留批准文书备查。", en: "Keep the approval on file." },
+  ),
+  RELIEF_LIMITED: rule(
+    "RELIEF_LIMITED",
+    "warning",
+    { zh: "批准减缴额超过应纳额", en: "Approved reduction exceeds what is due" },
+    { zh: "批准减缴额超过其他减免后的应纳额，按应纳额计。警告。", en: "The approved reduction exceeds what is due after the other reductions; what is due is used. Warning." },
+    "财税〔2015〕72号 第十七条",
+    { zh: "核对批准减缴额。", en: "Check the approved amount." },
+  ),
 };
 
 const UNVERIFIED = new Set(["secondary", "seed", "memory"]);
 
 /** Core notes that have no rule of their own here and are passed through as findings. */
-const PASSED_THROUGH = new Set(["REGION_CAVEAT", "NO_LEVY_SHORT_OPERATION", "HEADCOUNT_ZERO", "EXEMPTION_NEEDS_REGISTRATION_DATE"]);
+const PASSED_THROUGH = new Set(["REGION_CAVEAT", "NO_LEVY_SHORT_OPERATION", "HEADCOUNT_ZERO", "EXEMPTION_NEEDS_REGISTRATION_DATE", "SMALL_ENTERPRISE_READING", "FORCE_MAJEURE_RELIEF", "FORCE_MAJEURE_NOT_APPLIED", "RELIEF_LIMITED", "CAP_SOURCE_NOT_FOUND"]);
 
 function cellOfOrigin(origin: string | undefined): CellRef[] {
   if (!origin || !origin.includes("!")) return [];
