@@ -55,12 +55,14 @@ export interface FileAudit {
   formulas?: AuditResult["formulas"];
   /** With an unusable file whose recognition was unsure: the candidate tables and why (added). */
   candidates?: AuditResult["candidates"];
+  /** Bridges to the ledger, A105050, IIT, social insurance; the certification list (added). */
+  reconciliation?: AuditResult["reconciliation"];
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
 function reports(result: AuditResult): Partial<FileAudit> {
   const { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas } = result;
-  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas };
+  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas, ...(result.reconciliation ? { reconciliation: result.reconciliation } : {}) };
 }
 
 export interface AuditRun {

@@ -14,6 +14,7 @@ import { plausibilityRules } from "./rules/plausibility";
 import { policyRules } from "./rules/policy";
 import { wageRules } from "./rules/wages";
 import type { RuleInfo } from "./types";
+import { reconciliationRules } from "../reconciliation/rules";
 
 export const RULE_MODULES: readonly RuleModule[] = [
   headcountRules,
@@ -26,6 +27,7 @@ export const RULE_MODULES: readonly RuleModule[] = [
   plausibilityRules,
   declarationRules,
   formulaRules,
+  reconciliationRules,
 ];
 
 /** Every finding code with its default severity, title, description (including the severity policy) and source. */
