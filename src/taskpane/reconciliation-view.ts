@@ -6,7 +6,7 @@
 import type { Bilingual } from "../core/rules/types";
 import type { BridgeJson } from "../reconciliation/bridge";
 import type { ReconciliationJson } from "../reconciliation/reconcile";
-import { BRIDGE_TITLES } from "../reconciliation/sheet-rows";
+import { BRIDGE_TITLES, reconciliationSheetRows } from "../reconciliation/sheet-rows";
 import type { CellRef } from "../workbook/types";
 import { waterfallSvg } from "./waterfall";
 import type { WaterfallBar } from "./waterfall";
@@ -119,4 +119,14 @@ export function renderReconciliationView(doc: Document, rec: ReconciliationJson 
     root.append(h(doc, "h3", {}, pick(lang, T.sources)), list);
   }
   return root;
+}
+
+/**
+ * The pane's 写入底稿 with the 对账 rows appended (the same rows as the CLI working paper's 对账 sheet), when the
+ * workbook has reconciliation sources; the paper unchanged otherwise.
+ */
+export function withReconciliationRows<P extends { rows: Array<Array<string | number | boolean | null>>; formats: (string | null)[][] }>(paper: P, rec: ReconciliationJson | undefined | null): P {
+  if (!rec || (rec.bridges.length === 0 && rec.sources.length === 0)) return paper;
+  const extra = [[null], ["对账 Reconciliation"], ["对账 Bridge", "项目 Item", "金额/人数 Amount", "单元格 Cells", "说明 Note"], ...reconciliationSheetRows(rec).map((r) => r.cells.map((c, i) => (i === 2 && c !== null && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)))];
+  return { ...paper, rows: [...paper.rows, ...extra], formats: [...paper.formats, ...extra.map((r) => r.map((_, i) => (i === 2 ? "#,##0.00##" : null)))] };
 }
