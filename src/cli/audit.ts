@@ -6,6 +6,7 @@
  * Exit code: 0 clean, 1 any finding of severity error, 2 unusable input (unreadable file, no roster); with several
  * files the worst wins, and an unusable file never stops the others from being audited.
  */
+import { formatReconciliation } from "../reconciliation/format";
 import { resolve } from "node:path";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
@@ -368,6 +369,7 @@ export function formatFileAudit(audit: FileAudit, result: AuditResult | null): s
     const reasons = reasonSummary(audit.rowsByReason);
     if (reasons.length > 0) out.push("按原因 By reason:", ...reasons);
   }
+  out.push(...formatReconciliation(audit.reconciliation));
   if (audit.findings.length > 0) {
     const c = audit.counts;
     out.push("", `发现 Findings: ${c.error} 错误 errors · ${c.warning} 警告 warnings · ${c.info} 提示 info`);
