@@ -141,6 +141,7 @@ export function reconcile(model: WorkbookModel): Reconciliation {
       }
     : null;
 
+  if (ledger && ledger.accounts.length === 0) notes.push({ zh: "总账/明细账中没有应付职工薪酬（2211）科目的行：无法与总账对账。", en: "The ledger has no rows of account 2211 (employee pay payable): no bridge to the ledger." });
   // 1. Wage → ledger 2211 (工资、奖金、津贴和补贴 credits; the 2211 total when the ledger has no sub-accounts).
   if (wageKnown && ledger) {
     const subs = ledger.accounts.filter((a) => !a.parent && a.sub !== null);

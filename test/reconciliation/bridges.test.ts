@@ -86,6 +86,29 @@ describe("wage total → ledger 2211", () => {
   });
 });
 
+describe("a ledger with 2211 and no sub-accounts", () => {
+  it("bridges to the 2211 total; payroll welfare explains its part; the bonus accrual cannot be seen and stays unexplained", () => {
+    const ledger: SheetData = {
+      name: "总账",
+      origin: "A1",
+      values: [
+        ["科目代码", "科目名称", "期初余额", "借方发生额", "贷方发生额", "期末余额"],
+        ["1002", "银行存款", 100000, 50000, 900000, -750000],
+        // 工资 798,000 + 奖金 25,000 + 津贴 36,030 + 福利 5,000 = 864,030 credited; 859,030 paid
+        ["2211", "应付职工薪酬", 20000, 859030, 864030, 25000],
+      ],
+    };
+    const a = audit([ledger]);
+    const b = bridge(a, "wage-ledger");
+    expect(b.to.amount).toBe("864030.00");
+    expect(steps(b)).toEqual({ HC_INTERN: "24000.00", HC_RETIREE: "36000.00", HC_LABOUR_SERVICE: "18000.00", nonWageIn2211: "5000.00" });
+    // 864,030 − 776,030 − (24,000 + 36,000 + 18,000 + 5,000) = 5,000 (the bonus accrued, invisible without 奖金)
+    expect(b.unexplained.amount).toBe("5000.00");
+    expect(b.notes[0].en).toContain("without sub-accounts");
+    expect(rec(a)).toEqual(["REC_WAGE_UNEXPLAINED/error"]);
+  });
+});
+
 describe("wage total → A105050 line 1", () => {
   // 实际发生额 836,030.00 = 776,030 + interns 24,000 + retiree 36,000 (service-agreement pay is 劳务报酬, not line 1).
   for (const [name, make, sheet] of [
