@@ -125,7 +125,10 @@ export function reconcile(model: WorkbookModel): Reconciliation {
 
   const wageKnown = model.wageSource === "payroll" || model.wageSource === "roster";
   const payroll = model.payroll;
-  const fromWage = { label: { zh: "工资表工资总额（残保金第4栏口径）", en: "Payroll wage total (levy column 4 basis)" }, amount: payroll.wageTotal, cells: payrollCells(model) };
+  const fromWage = { label: { zh: "工资表工资总额（计入残保金的人员）", en: "Payroll wage total (people the levy counts)" }, amount: payroll.wageTotal, cells: payrollCells(model) };
+  if (model.wageBasis === "social-insurance-base" && (ledger || cit || iit)) {
+    notes.push({ zh: "本地第4栏按社保缴费基数计算；对账使用工资表的工资总额（不是第4栏）。", en: "Column 4 is the contribution base here; the bridges start from the payroll's wage total (not column 4)." });
+  }
   const excludedPay = (cat: string) => payroll.excludedStaff.byReason.get(cat) ?? null;
   const payCells = fromWage.cells.slice(0, 3);
   if (!wageKnown && (ledger || cit || iit)) notes.push({ zh: "没有工资明细，工资总额无法与其他来源对账。", en: "No payroll detail: the wage total cannot be bridged to the other sources." });
