@@ -339,6 +339,10 @@ export function formatExplain(audit: FileAudit, result: AuditResult | null): str
     out.push(`  ${t.sheet}${t.month ? ` (${t.month}月)` : ""} → ${(t.roles ?? [role]).map((r) => ROLE_TEXT[r] ?? r).join(" + ")}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""} — 得分 score ${t.score ?? "?"}${runner}${t.unsure ? " — 不确定 UNSURE" : ""}`);
     for (const r of t.reasons ?? []) out.push(`      ${r.zh}`, `      ${r.en}`);
   }
+  for (const s of audit.reconciliation?.sources ?? []) {
+    out.push(`  ${s.sheet} → 对账来源 reconciliation source: ${s.label.zh} ${s.label.en} (${s.layout}) — 得分 score ${s.score}${s.runnerUp ? `；次选 runner-up ${ROLE_TEXT[s.runnerUp.kind] ?? s.runnerUp.kind} ${s.runnerUp.score}` : ""}`);
+    for (const r of s.reasons) out.push(`      ${r.zh}`, `      ${r.en}`);
+  }
   const declarationSheet = Object.values(audit.declared ?? {}).find((d) => d?.source === "declaration")?.cell.sheet;
   for (const s of audit.skippedSheets ?? []) {
     const blocks = [s.sheet === result?.parameters?.sheet ? "参数区 parameter block (按名称读取 read by label)" : "", s.sheet === declarationSheet ? "申报表 declaration (按栏次标签读取 read by form label)" : ""].filter(Boolean);

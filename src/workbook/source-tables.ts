@@ -204,7 +204,7 @@ function scanHeader(values: readonly (readonly CellValue[])[], r: number): Scan 
     const label = own ?? a;
     if (label === null) continue;
     const field = sourceFieldOf(label, own !== null ? group : "");
-    scan.cells.set(c, { text: own !== null && a !== null && a !== own && field !== sourceFieldOf(own, "") ? `${a}/${own}` : label, field });
+    scan.cells.set(c, { text: own !== null && group !== "" && group !== own && field !== sourceFieldOf(own, "") ? `${group}/${own}` : label, field });
     if (field && !scan.fields.has(field)) {
       scan.fields.add(field);
       scan.recognised++;
