@@ -6,6 +6,7 @@
  * Exit code: 0 clean, 1 any finding of severity error, 2 unusable input (unreadable file, no roster); with several
  * files the worst wins, and an unusable file never stops the others from being audited.
  */
+import { formatReconciliation } from "../reconciliation/format";
 import { resolve } from "node:path";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
@@ -62,6 +63,8 @@ export interface FileAudit {
   formulas?: AuditResult["formulas"];
   /** With an unusable file whose recognition was unsure: the candidate tables and why (added). */
   candidates?: AuditResult["candidates"];
+  /** Bridges to the ledger, A105050, IIT, social insurance; the certification list (added). */
+  reconciliation?: AuditResult["reconciliation"];
   /** With `--last-year`: the change in payable since last year's filing, in parts that sum to it (added). */
   yoy?: YoyBridge;
 }
@@ -69,7 +72,7 @@ export interface FileAudit {
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
 function reports(result: AuditResult): Partial<FileAudit> {
   const { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas } = result;
-  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas };
+  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas, ...(result.reconciliation ? { reconciliation: result.reconciliation } : {}) };
 }
 
 export interface AuditRun {
@@ -430,6 +433,10 @@ export function formatExplain(audit: FileAudit, result: AuditResult | null): str
     out.push(`  ${t.sheet}${t.month ? ` (${t.month}月)` : ""} → ${(t.roles ?? [role]).map((r) => ROLE_TEXT[r] ?? r).join(" + ")}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""} — 得分 score ${t.score ?? "?"}${runner}${t.unsure ? " — 不确定 UNSURE" : ""}`);
     for (const r of t.reasons ?? []) out.push(`      ${r.zh}`, `      ${r.en}`);
   }
+  for (const s of audit.reconciliation?.sources ?? []) {
+    out.push(`  ${s.sheet} → 对账来源 reconciliation source: ${s.label.zh} ${s.label.en} (${s.layout}) — 得分 score ${s.score}${s.runnerUp ? `；次选 runner-up ${ROLE_TEXT[s.runnerUp.kind] ?? s.runnerUp.kind} ${s.runnerUp.score}` : ""}`);
+    for (const r of s.reasons) out.push(`      ${r.zh}`, `      ${r.en}`);
+  }
   const declarationSheet = Object.values(audit.declared ?? {}).find((d) => d?.source === "declaration")?.cell.sheet;
   for (const s of audit.skippedSheets ?? []) {
     const blocks = [s.sheet === result?.parameters?.sheet ? "参数区 parameter block (按名称读取 read by label)" : "", s.sheet === declarationSheet ? "申报表 declaration (按栏次标签读取 read by form label)" : ""].filter(Boolean);
@@ -460,6 +467,7 @@ export function formatFileAudit(audit: FileAudit, result: AuditResult | null): s
     const reasons = reasonSummary(audit.rowsByReason);
     if (reasons.length > 0) out.push("按原因 By reason:", ...reasons);
   }
+  out.push(...formatReconciliation(audit.reconciliation));
   if (audit.findings.length > 0) {
     const c = audit.counts;
     out.push("", `发现 Findings: ${c.error} 错误 errors · ${c.warning} 警告 warnings · ${c.info} 提示 info`);

@@ -16,6 +16,7 @@
  * With several files the per-file sheets carry the file's number (F1, F2, …) and the summary names the files.
  * Headers are frozen and filtered, columns sized, money shown as #,##0.00.
  */
+import { reconciliationSheetRows } from "../reconciliation/sheet-rows";
 import ExcelJS from "exceljs";
 import type { LevyResultJson } from "../core/levy/serialize";
 import type { AuditResult } from "../validation/analyse-contract";
@@ -83,6 +84,7 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
     writeWages(wb, name("工资构成 Wages"), result);
     writeDisabled(wb, name("残疾职工 Disabled"), result);
     if (result?.formulas && result.formulas.length > 0) writeFormulas(wb, name("LEVY公式 Formulas"), result);
+    if (result?.reconciliation && (result.reconciliation.sources.length > 0 || result.reconciliation.bridges.length > 0)) writeReconciliation(wb, name("对账 Reconciliation"), result.reconciliation);
   });
   writeFiledSnapshots(wb, run);
   // Text from the audited files may hold characters XML 1.0 forbids (a name with U+FFFE, a control character read
@@ -411,6 +413,21 @@ function writeFormulas(wb: ExcelJS.Workbook, name: string, result: AuditResult):
   ]);
   for (const f of result.formulas ?? []) {
     ws.addRow([`${f.sheet}!${f.address}`, f.formula, f.status, f.cached === undefined || f.cached === null ? null : typeof f.cached === "object" ? JSON.stringify(f.cached) : (f.cached as string | number | boolean), f.recomputed ?? null, f.error ? `${f.error.zh} / ${f.error.en}` : null]);
+  }
+}
+
+/** The 对账 sheet: each bridge as rows (from, explained parts, unexplained remainder, to) with the cells, then sources. */
+function writeReconciliation(wb: ExcelJS.Workbook, name: string, rec: NonNullable<AuditResult["reconciliation"]>): void {
+  const ws = sheetWithHeader(wb, name, [
+    { header: "对账 Bridge", width: 26, wrap: true },
+    { header: "项目 Item", width: 50, wrap: true },
+    { header: "金额/人数 Amount", width: 18, format: "#,##0.00##" },
+    { header: "单元格 Cells", width: 40, wrap: true },
+    { header: "说明 Note", width: 50, wrap: true },
+  ]);
+  for (const row of reconciliationSheetRows(rec)) {
+    const added = ws.addRow(row.cells.map((v, i) => (i === 2 ? numberOrText(v as string | null) : v)));
+    if (row.bold) added.font = { bold: true };
   }
 }
 

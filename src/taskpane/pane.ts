@@ -6,6 +6,7 @@ import type { Bilingual } from "../core/rules/types";
 import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
 import { OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
 import { both, type Language, type TextKey } from "./i18n";
+import { withReconciliationRows } from "./reconciliation-view";
 import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
 import type { CellRef, SheetData } from "../workbook/types";
 import { toSheetRows, type LocatedEntry } from "../workbook/mapping-store";
@@ -452,7 +453,7 @@ export class PaneController {
       this.update({ status: { kind: "info", text: both("nothingToWrite") } });
       return;
     }
-    const paper = workingPaperRows(audit, this.now());
+    const paper = withReconciliationRows(workingPaperRows(audit, this.now()), audit.reconciliation);
     await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows);
   }
 

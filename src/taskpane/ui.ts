@@ -8,6 +8,7 @@ import { ruleInfo } from "../validation/registry";
 import type { Finding } from "../validation/types";
 import { TEXT, other, pick, t, type Language, type TextKey } from "./i18n";
 import type { PaneController, PaneState, View } from "./pane";
+import { renderReconciliationView } from "./reconciliation-view";
 import { FIELD_OPTIONS, ROLE_OPTIONS, columnKey, fatalCandidates, fieldOptionForId, kindLabel, optionText, sheetRoles } from "./mapping-view";
 import {
   bandView,
@@ -555,6 +556,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
           ),
         );
       }
+      // The 对账 view (bridges to the ledger and the returns), when the workbook has reconciliation sources.
+      const recon = renderReconciliationView(document, audit.reconciliation, lang, (cells) => void controller.selectCells(cells));
+      if (recon) content.push(recon);
     }
     panels.validation.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
   }

@@ -15,6 +15,7 @@ import { plausibilityRules } from "./rules/plausibility";
 import { policyRules } from "./rules/policy";
 import { wageRules } from "./rules/wages";
 import type { RuleInfo } from "./types";
+import { reconciliationRules } from "../reconciliation/rules";
 
 export const RULE_MODULES: readonly RuleModule[] = [
   headcountRules,
@@ -28,6 +29,7 @@ export const RULE_MODULES: readonly RuleModule[] = [
   declarationRules,
   formulaRules,
   coverageRules,
+  reconciliationRules,
 ];
 
 /** Every finding code with its default severity, title, description (including the severity policy) and source. */
