@@ -13,6 +13,8 @@ export interface FindingInput {
   rows?: number;
   suggestion?: Bilingual;
   source?: string;
+  /** The official page of the source, when one is known. */
+  sourceUrl?: string;
   amount?: Decimal | null;
 }
 
@@ -29,6 +31,7 @@ export function makeFinding(info: RuleInfo, f: FindingInput): Finding {
     suggestion: f.suggestion ?? info.fix ?? info.description,
     source: f.source ?? info.source,
   };
+  if (f.sourceUrl) out.sourceUrl = f.sourceUrl;
   // Only where money is at stake: a zero difference is not an amount worth showing.
   if (f.amount && !f.amount.toDecimalPlaces(2).isZero()) out.amount = moneyString(f.amount.abs());
   return out;

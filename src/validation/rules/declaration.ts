@@ -22,7 +22,7 @@ export const DECL_RULES: Record<string, RuleInfo> = {
       zh: "申报表第9栏（应纳）、第10栏（减免）或第12栏（应补退）与按工作簿数据和现行规则计算的不一致（容差0.01元）时为错误；只有第6栏比例或第8栏平均工资不符时为警告。说明指出适用的现行规定（如30人以下企业免征、分档减缴、2倍封顶）。",
       en: "An error when declaration column 9 (gross), 10 (reduction) or 12 (payable) differs from the amount computed from the workbook under the rules in force (tolerance 0.01); a warning when only column 6 (ratio) or 8 (average wage) differs. The message names the rule that applies now (≤30 exemption, tiered reduction, 2× cap).",
     },
-    "《残疾人就业保障金缴费申报表》; 财政部公告2023年第8号; 财税〔2018〕39号",
+    "《残疾人就业保障金缴费申报表》；财政部公告2023年第8号；财税〔2018〕39号",
   ),
 };
 
