@@ -8,7 +8,7 @@ import { ENTITY_TYPES } from "../core/levy/calculate";
 import { PARAMETER_INFO } from "../core/rules/parameters";
 import type { LevyResultJson } from "../core/levy/serialize";
 import type { EntityType, ReductionKind, TrailStep } from "../core/levy/types";
-import { TRAIL_INPUT_LABELS, trailInputsText } from "../core/levy/trail-labels";
+import { TRAIL_INPUT_LABELS, exactText, trailInputsText } from "../core/levy/trail-labels";
 import { chinaTime } from "../core/china-time";
 import { ALL_PROFILES, findRegion } from "../core/rules/resolve";
 import { CONFIDENCE_LABELS, citationLine, citationText, citationUrl } from "../core/rules/sources";
@@ -105,8 +105,7 @@ export function formatStepValue(step: Pick<TrailStep, "id" | "value">): string {
  */
 export function exactValue(step: Pick<TrailStep, "id" | "value">): string | undefined {
   if (!isDecimalText(step.value) || !(MONEY_STEPS.has(step.id) || PEOPLE_STEPS.has(step.id))) return undefined;
-  const exact = dec(step.value);
-  return exact.decimalPlaces() > 2 ? exact.toString() : undefined;
+  return exactText(step.value);
 }
 
 /** One money style: "42,789.53 元" in Chinese, "CNY 42,789.53" in English. */

@@ -41,6 +41,13 @@ function withRounding(text: Bilingual, rounded: boolean): Bilingual {
   return rounded ? { zh: `${text.zh}，四舍五入保留两位小数`, en: `${text.en}, rounded to two decimals` } : text;
 }
 
+/** A parameter value for a sentence: "无"/"none" for no value (never "null"). */
+function shownValue(v: unknown, lang: "zh" | "en"): string {
+  if (v === null || v === undefined) return lang === "zh" ? "无" : "none";
+  if (typeof v === "boolean") return lang === "zh" ? (v ? "是" : "否") : v ? "yes" : "no";
+  return String(v);
+}
+
 /** "0.015" → "1.5%" for formula texts. */
 function percentText(ratio: string): string {
   return `${dec(ratio).times(100).toString()}%`;
@@ -146,8 +153,8 @@ export function calculateLevy(input: LevyCase): LevyResult {
       code: "PARAM_OVERRIDDEN",
       severity: "info",
       message: {
-        zh: `参数“${PARAMETER_INFO[name].label.zh}”被覆盖：${String(r.profileValue)} → ${String(r.value)}。`,
-        en: `${PARAMETER_INFO[name].label.en} overridden: ${String(r.profileValue)} → ${String(r.value)}.`,
+        zh: `参数“${PARAMETER_INFO[name].label.zh}”被覆盖：${shownValue(r.profileValue, "zh")} → ${shownValue(r.value, "zh")}。`,
+        en: `${PARAMETER_INFO[name].label.en} overridden: ${shownValue(r.profileValue, "en")} → ${shownValue(r.value, "en")}.`,
       },
     });
   }

@@ -2,6 +2,7 @@
  * Names of the trail's inputs in the form's terms, for people (the pane, the working paper). The keys are the
  * machine names the `--json` trail carries in `inputs`; unknown keys are shown as they are.
  */
+import { dec } from "../decimal";
 import type { Bilingual } from "../rules/types";
 
 export const TRAIL_INPUT_LABELS: Record<string, Bilingual> = {
@@ -40,4 +41,14 @@ export function trailInputsText(inputs: Record<string, string>, lang: "zh" | "en
   return Object.entries(inputs)
     .map(([k, v]) => `${TRAIL_INPUT_LABELS[k]?.[lang] ?? k} = ${v}`)
     .join(lang === "zh" ? "；" : "; ");
+}
+
+/** An exact decimal for reading: grouped, and cut after 8 decimals with "…" (a quotient can run to 40 digits). */
+export function exactText(value: string): string | undefined {
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())) return undefined;
+  const exact = dec(value);
+  if (exact.decimalPlaces() <= 2) return undefined;
+  const cut = exact.decimalPlaces() > 8;
+  const [int, frac] = exact.toFixed(cut ? 8 : exact.decimalPlaces(), 1 /* ROUND_DOWN */).split(".");
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${frac}${cut ? "…" : ""}`;
 }

@@ -45,7 +45,7 @@ export const PARAMETER_INFO: { [N in ParameterName]: ParameterInfo } = {
   declarationWindow: { label: { zh: "申报期", en: "Declaration window" }, kind: "text-or-null", aliases: ["declarationWindow", "申报期"] },
   paymentDeadline: { label: { zh: "缴款期限", en: "Payment deadline" }, kind: "text-or-null", aliases: ["paymentDeadline", "缴款期限", "缴费期限"] },
   certificationWindow: { label: { zh: "残联认定期", en: "Certification window" }, kind: "text-or-null", aliases: ["certificationWindow", "残联认定期", "认定期"] },
-  minimumWageMonthly: { label: { zh: "最低工资(月)", en: "Minimum wage (monthly)" }, kind: "decimal-or-null", aliases: ["minimumWageMonthly", "最低工资", "最低工资标准", "月最低工资", "minimumWage"] },
+  minimumWageMonthly: { label: { zh: "最低工资（月）", en: "Minimum wage (monthly)" }, kind: "decimal-or-null", aliases: ["minimumWageMonthly", "最低工资", "最低工资标准", "月最低工资", "minimumWage"] },
 };
 
 export const PARAMETER_NAMES = Object.keys(PARAMETER_INFO) as ParameterName[];
