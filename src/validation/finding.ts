@@ -52,3 +52,11 @@ export function listPeople(names: readonly string[], max = 5): Bilingual {
     en: `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
   };
 }
+
+/**
+ * English count with agreement: counted(1, "cell is", "cells are") → "1 cell is", counted(3, …) → "3 cells are".
+ * Chinese needs none ("1 行", "3 行").
+ */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -8,7 +8,7 @@ import type { FieldId } from "../../workbook/fields";
 import type { ParseIssue } from "../../workbook/issues";
 import { rule } from "../context";
 import type { RuleContext, RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 export const DATA_RULES: Record<string, RuleInfo> = {
@@ -176,23 +176,23 @@ function messageOf(i: ParseIssue): Bilingual {
   const extra: Bilingual = i.detail ?? { zh: "", en: "" };
   switch (i.code) {
     case "DATA_TEXT_NUMBER":
-      return { zh: `${w.zh}有 ${i.rows} 个数字存成了文本${samples(i)}，已按数字读取。`, en: `${w.en}: ${i.rows} numbers stored as text${samplesEn(i)} were read as numbers.` };
+      return { zh: `${w.zh}有 ${i.rows} 个数字存成了文本${samples(i)}，已按数字读取。`, en: `${w.en}: ${counted(i.rows, "number", "numbers")} stored as text${samplesEn(i)} ${i.rows === 1 ? "was" : "were"} read as ${i.rows === 1 ? "a number" : "numbers"}.` };
     case "DATA_BAD_NUMBER":
-      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效数字${samples(i)}，所在行未计入。${extra.zh}`, en: `${w.en}: ${i.rows} cells are not valid numbers${samplesEn(i)}; their rows are left out. ${extra.en}`.trim() };
+      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效数字${samples(i)}，所在行未计入。${extra.zh}`, en: `${w.en}: ${counted(i.rows, "cell is not a valid number", "cells are not valid numbers")}${samplesEn(i)}; ${i.rows === 1 ? "its row is" : "their rows are"} left out. ${extra.en}`.trim() };
     case "DATA_BAD_DATE":
-      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效日期或月份${samples(i)}，所在行未计入。`, en: `${w.en}: ${i.rows} cells are not valid dates or months${samplesEn(i)}; their rows are left out.` };
+      return { zh: `${w.zh}有 ${i.rows} 个单元格不是有效日期或月份${samples(i)}，所在行未计入。`, en: `${w.en}: ${counted(i.rows, "cell is not a valid date or month", "cells are not valid dates or months")}${samplesEn(i)}; ${i.rows === 1 ? "its row is" : "their rows are"} left out.` };
     case "DATA_LEAVE_BEFORE_HIRE":
-      return { zh: `${w.zh}有 ${i.rows} 行离职日期早于入职日期${samples(i)}，这些人未计入人数。`, en: `${w.en}: ${i.rows} rows have a leave date before the hire date${samplesEn(i)}; these people are not counted.` };
+      return { zh: `${w.zh}有 ${i.rows} 行离职日期早于入职日期${samples(i)}，这些人未计入人数。`, en: `${w.en}: ${counted(i.rows, "row has", "rows have")} a leave date before the hire date${samplesEn(i)}; ${i.rows === 1 ? "this person is" : "these people are"} not counted.` };
     case "DATA_MISSING_VALUE":
-      return { zh: `${w.zh}有 ${i.rows} 个必要单元格为空。${extra.zh}`, en: `${w.en}: ${i.rows} needed cells are blank. ${extra.en}`.trim() };
+      return { zh: `${w.zh}有 ${i.rows} 个必要单元格为空。${extra.zh}`, en: `${w.en}: ${counted(i.rows, "needed cell is", "needed cells are")} blank. ${extra.en}`.trim() };
     case "DATA_UNKNOWN_VALUE":
-      return { zh: `${w.zh}有 ${i.rows} 个无法识别的取值${samples(i)}。${extra.zh}`, en: `${w.en}: ${i.rows} unrecognised values${samplesEn(i)}. ${extra.en}`.trim() };
+      return { zh: `${w.zh}有 ${i.rows} 个无法识别的取值${samples(i)}。${extra.zh}`, en: `${w.en}: ${counted(i.rows, "unrecognised value", "unrecognised values")}${samplesEn(i)}. ${extra.en}`.trim() };
     case "DATA_SUMMARY_ROW":
-      return { zh: `“${i.sheet}”表有 ${i.rows} 行合计/备注行${samples(i)}，已排除。`, en: `Sheet "${i.sheet}": ${i.rows} summary or note rows${samplesEn(i)} were excluded.` };
+      return { zh: `“${i.sheet}”表有 ${i.rows} 行合计/备注行${samples(i)}，已排除。`, en: `Sheet "${i.sheet}": ${counted(i.rows, "summary or note row", "summary or note rows")}${samplesEn(i)} ${i.rows === 1 ? "was" : "were"} excluded.` };
     case "DATA_UNMATCHED_PERSON":
-      return { zh: `${w.zh}有 ${i.rows} 行的人员在花名册中找不到${samples(i)}。${extra.zh}`, en: `${w.en}: ${i.rows} rows name people not found in the roster${samplesEn(i)}. ${extra.en}`.trim() };
+      return { zh: `${w.zh}有 ${i.rows} 行的人员在花名册中找不到${samples(i)}。${extra.zh}`, en: `${w.en}: ${counted(i.rows, "row names a person", "rows name people")} not found in the roster${samplesEn(i)}. ${extra.en}`.trim() };
     case "DATA_DUPLICATE":
-      return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${i.rows} duplicate months${samplesEn(i)}; the first is used.` };
+      return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${counted(i.rows, "duplicate month", "duplicate months")}${samplesEn(i)}; the first is used.` };
     case "DATA_TOTAL_MISMATCH":
     case "DATA_SHEET_UNUSED":
     case "DATA_AMBIGUOUS_PERSON":

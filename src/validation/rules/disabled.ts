@@ -14,7 +14,7 @@ import type { DisabledEntry } from "../../workbook/disabled";
 import type { CellRef } from "../../workbook/types";
 import { rule } from "../context";
 import type { RuleContext, RuleModule } from "../context";
-import { listPeople, makeFinding, worst } from "../finding";
+import { counted, listPeople, makeFinding, worst } from "../finding";
 import type { Finding, RuleInfo, Severity } from "../types";
 
 const S7 = "财税〔2015〕72号 第七条";
@@ -195,7 +195,7 @@ export const disabledRules: RuleModule = {
             severity: over.length ? "error" : "warning",
             rows: all.length,
             cells: all.map((e) => entryCell(ctx, e, e.claimed ? (e.columns.countedAs ?? -1) : (e.columns.disabilityGrade ?? -1))),
-            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${all.length} disabled employees have the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
+            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${counted(all.length, "disabled employee has", "disabled employees have")} the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
             suggestion: { zh: "一、二级（残疾军人一至三级）按2人，其余按1人；以证号中的等级为准。", en: "Grades 1–2 (veterans 1–3) count 2, others 1; the grade in the certificate number wins." },
           }),
         );

@@ -6,7 +6,7 @@
 import { checkUscc } from "../../core/identifiers";
 import { rule } from "../context";
 import type { RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 export const ID_RULES: Record<string, RuleInfo> = {
@@ -53,7 +53,7 @@ export const identifierRules: RuleModule = {
           cells: i.cells,
           message: {
             zh: `“${i.sheet}”表“${i.header}”列有 ${i.rows} 个无效的身份证号（如 ${i.samples.join("、")}）：${i.detail?.zh ?? ""}`,
-            en: `Sheet "${i.sheet}", column "${i.header}": ${i.rows} invalid ID numbers (e.g. ${i.samples.join(", ")}): ${i.detail?.en ?? ""}`,
+            en: `Sheet "${i.sheet}", column "${i.header}": ${counted(i.rows, "invalid ID number", "invalid ID numbers")} (e.g. ${i.samples.join(", ")}): ${i.detail?.en ?? ""}`,
           },
           suggestion: { zh: "把单元格设为文本后重新输入18位身份证号。", en: "Format the cells as text and re-enter the 18-character ID numbers." },
         }),
@@ -66,7 +66,7 @@ export const identifierRules: RuleModule = {
           cells: i.cells,
           message: {
             zh: `“${i.sheet}”表有 ${i.rows} 行与前面的行是同一人（如 ${i.samples.join("、")}），只计一次。`,
-            en: `Sheet "${i.sheet}": ${i.rows} rows repeat an earlier person (e.g. ${i.samples.join(", ")}); each is counted once.`,
+            en: `Sheet "${i.sheet}": ${counted(i.rows, "row repeats", "rows repeat")} an earlier person (e.g. ${i.samples.join(", ")}); each is counted once.`,
           },
           suggestion: { zh: "删除重复行；再次入职请确保前后两段在职期间不重叠。", en: "Delete the duplicates; for a rehire make sure the two periods do not overlap." },
         }),

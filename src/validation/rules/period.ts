@@ -5,7 +5,7 @@
  */
 import { rule } from "../context";
 import type { RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 export const PERIOD_RULES: Record<string, RuleInfo> = {
@@ -136,7 +136,7 @@ export const periodRules: RuleModule = {
           severity: "info",
           rows: byReason.excluded,
           cells: rows.map((o) => ({ sheet: o.sheet, address: o.cell ?? `A${o.row}` })),
-          message: { zh: `${byReason.excluded} 行不属于数据年度 ${dataYear}（${parts}），已排除。`, en: `${byReason.excluded} rows fall outside data year ${dataYear} (${parts}) and were excluded.` },
+          message: { zh: `${byReason.excluded} 行不属于数据年度 ${dataYear}（${parts}），已排除。`, en: `${counted(byReason.excluded, "row falls", "rows fall")} outside data year ${dataYear} (${parts}) and ${byReason.excluded === 1 ? "was" : "were"} excluded.` },
           suggestion: { zh: "无需处理。", en: "Nothing to do." },
         }),
       );

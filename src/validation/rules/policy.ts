@@ -14,7 +14,7 @@ import type { ParameterName } from "../../core/rules/types";
 import type { CellRef } from "../../workbook/types";
 import { rule } from "../context";
 import type { RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 /** TIER_NEAR is raised when the next band is this many certified hires away (or fewer). */
@@ -293,7 +293,7 @@ export const policyRules: RuleModule = {
             makeFinding(POLICY_RULES.TIER_NEAR, {
               message: {
                 zh: `再安排 ${plan.hires} 名经认定的残疾人（1月起在岗、各按1人计）即可达到${goal.zh}：应缴从 ${moneyDisplay(plan.before.payable)} 降至 ${moneyDisplay(plan.after.payable)}，节省 ${moneyDisplay(plan.saving)} 元。`,
-                en: `${plan.hires} more certified disabled hire${plan.hires > 1 ? "s" : ""} (from January, weight 1) reach ${goal.en}: payable falls from ${moneyDisplay(plan.before.payable)} to ${moneyDisplay(plan.after.payable)}, saving ${moneyDisplay(plan.saving)}.`,
+                en: `${plan.hires} more certified disabled ${plan.hires === 1 ? "hire" : "hires"} (from January, weight 1) ${plan.hires === 1 ? "reaches" : "reach"} ${goal.en}: payable falls from ${moneyDisplay(plan.before.payable)} to ${moneyDisplay(plan.after.payable)}, saving ${moneyDisplay(plan.saving)}.`,
               },
               suggestion: { zh: "考虑安排残疾人就业（一、二级残疾人按2人计）。", en: "Consider hiring disabled employees (grade 1–2 count double)." },
               amount: plan.saving,
