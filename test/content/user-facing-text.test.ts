@@ -207,7 +207,7 @@ describe("citations", () => {
     expect(dataQuality.length).toBeGreaterThan(0);
     for (const f of dataQuality) expect(f.source, f.code).toBe("");
     const hc = example.findings.find((f) => f.code === "HC_INTERN");
-    expect(hc?.source).toBe("财税〔2015〕72号 第八条；《关于工资总额组成的规定》第十一条(十三)");
+    expect(hc?.source).toBe("财税〔2015〕72号 第八条；《关于工资总额组成的规定》第十一条（十三）");
   });
 
   it("links only official pages (government sites), never reposts or local files", () => {

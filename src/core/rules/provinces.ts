@@ -394,16 +394,16 @@ export const PROVINCES: RegionProfile[] = [
         }),
         "secondary",
       ),
-      entry("partYearMethod", "jiangsu-proration", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》(2017) 第十条（(12 − 登记注册月份) ÷ 12）", "2017", { internalRef: `${SEED002} (seed 002 问题11)` }), "seed"),
+      entry("partYearMethod", "jiangsu-proration", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条（(12 − 登记注册月份) ÷ 12）", "2017", { internalRef: `${SEED002} (seed 002 问题11)` }), "seed"),
       entry(
         "headcountMethod",
         "start-end-average",
         "2017-01-01",
         undefined,
-        src("《江苏省残疾人就业保障金征收使用管理实施办法》(2017)：月平均人数 = (月初人数 + 月末人数) ÷ 2", "2017", { url: "https://www.daibanwang.com.cn/baike/213829.html", internalRef: "seed 002 问题5" }),
+        src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）：月平均人数 = (月初人数 + 月末人数) ÷ 2", "2017", { url: "https://www.daibanwang.com.cn/baike/213829.html", internalRef: "seed 002 问题5" }),
         "confirmed",
       ),
-      entry("filingFrequency", "annual", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》(2017) 第十条：按年或按季申报", "2017", { internalRef: `${SEED002} (seed 002 问题7)`, note: "Quarterly filers pay 1/4 within 15 days after each quarter." }), "seed"),
+      entry("filingFrequency", "annual", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条：按年或按季申报", "2017", { internalRef: `${SEED002} (seed 002 问题7)`, note: "Quarterly filers pay 1/4 within 15 days after each quarter." }), "seed"),
       entry(
         "paymentDeadline",
         "09-30",
@@ -417,7 +417,7 @@ export const PROVINCES: RegionProfile[] = [
         "06-30",
         "2018-01-01",
         "2025-12-31",
-        src("《江苏省残疾人就业保障金征收使用管理实施办法》(2017) 第十条：按年申报的，6月1日至6月30日申报缴纳", "2017", {
+        src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条：按年申报的，6月1日至6月30日申报缴纳", "2017", {
           internalRef: `${SEED002} (seed 002 问题7)`,
           note: "No later Jiangsu text on the payment window was found. It is closed at 2025: from 2026 the province's certification runs to 10/31 (江苏省残联 2026-02-28), which a 6/30 payment deadline cannot follow.",
         }),
@@ -526,7 +526,7 @@ export const PROVINCES: RegionProfile[] = [
         "11-30",
         "2026-01-01",
         "2026-12-31",
-        src("吴桥县《关于残疾人就业保障金审核及缴纳的通告》(河北 2026: 缴费不得迟于2026年11月30日)", "2026-03-02", {
+        src("吴桥县《关于残疾人就业保障金审核及缴纳的通告》（河北 2026：缴费不得迟于2026年11月30日）", "2026-03-02", {
           url: "http://www.wuqiao.gov.cn/wuqiao/c101108/202603/4a9d0d8f781545298823a2a8e04c23a3.shtml",
           retroactiveFrom: "2026-01-01",
           note: `${SPROV}. Sets the 2026 collection's deadline only.`,

@@ -13,32 +13,32 @@ import type { Confidence, RuleSource } from "./types";
 
 export const SOURCES = {
   regulation488: {
-    document: "《残疾人就业条例》(国务院令第488号) 第八条 (比例不低于1.5%)",
+    document: "《残疾人就业条例》（国务院令第488号）第八条（比例不低于1.5%）",
     date: "2007-02-14",
     url: "https://aolonic.com/aa/n15w5w3kd.html",
     note: "Passed by the State Council on 2007-02-14, in force 2007-05-01.",
     internalRef: "levy-rules.md §1.1 (confirmed)",
   },
   regulation488art27: {
-    document: "《残疾人就业条例》(国务院令第488号) 第二十七条 (自欠缴之日起按日加收5‰滞纳金)",
+    document: "《残疾人就业条例》（国务院令第488号）第二十七条（自欠缴之日起按日加收5‰滞纳金）",
     date: "2007-02-14",
     url: "https://99.wendadaohang.com/zd/zvvWtzjte.html",
-    note: "Restated for the levy by 财税〔2015〕72号 第二十六条 (2015-09-09).",
+    note: "Restated for the levy by 财税〔2015〕72号 第二十六条（2015-09-09）.",
   },
   caishui2015_72: { document: "财税〔2015〕72号《残疾人就业保障金征收使用管理办法》", date: "2015-09-09", url: "http://www.m9rr9o.cn/changshi/119034.html" },
   caishui2015_72_art16: {
-    document: "财税〔2015〕72号 第十六条 (注册3年内、20人以下小微企业免征)",
+    document: "财税〔2015〕72号 第十六条（注册3年内、20人以下小微企业免征）",
     date: "2015-09-09",
     url: "http://crsrw.com/falvjiangtang/14625.html",
     note: "In-force date 2015-10-01 is secondary (m.5scpa.com).",
   },
   caishui2015_72_art7: {
-    document: "财税〔2015〕72号 第七条 (一、二级残疾人证或一至三级残疾军人证按2人计算)",
+    document: "财税〔2015〕72号 第七条（一、二级残疾人证或一至三级残疾军人证按2人计算）",
     date: "2015-09-09",
     url: "https://www.cqdpf.org.cn/web/article/1385734950387404800/web/content_1385734950387404800.html",
   },
   caishui2015_72_art17: {
-    document: "财税〔2015〕72号 第十七条 (不可抗力、自然灾害等突发事件致重大直接经济损失的，可申请减缴或者缓缴；缓缴额不超过1年应缴额，期限不超过6个月)",
+    document: "财税〔2015〕72号 第十七条（不可抗力、自然灾害等突发事件致重大直接经济损失的，可申请减缴或者缓缴；缓缴额不超过1年应缴额，期限不超过6个月）",
     date: "2015-09-09",
     url: "http://crsrw.com/falvjiangtang/14625.html",
     note: "Secondary repost of the article. The detailed procedure is set by each province's 财政部门; approvals are published yearly.",
@@ -60,7 +60,7 @@ export const SOURCES = {
     note: "Dated 2023-03-26 and valid 2023-01-01 to 2027-12-31; payers who had already paid may ask for a refund.",
   },
   administrativeCoercion45: {
-    document: "《行政强制法》第四十五条 (加处罚款或者滞纳金的数额不得超出金钱给付义务的数额)",
+    document: "《行政强制法》第四十五条（加处罚款或者滞纳金的数额不得超出金钱给付义务的数额）",
     date: "2011",
     url: "http://crsrw.com/dianzishuiwu/124490.html",
     note: "The law is of 2011 and in force from 2012-01-01 (general knowledge; only the article text is confirmed by the URL).",
@@ -73,7 +73,7 @@ export const SOURCES = {
     internalRef: "levy-rules.md §4.2 (recommended engine convention)",
   },
   headcountMethodGuide: {
-    document: "本工具默认：月平均人数 = (月初+月末)÷2，同《江苏省残疾人就业保障金征收使用管理实施办法》(2017) (default: month average = (start + end) ÷ 2, as the Jiangsu 2017 measures)",
+    document: "本工具默认：月平均人数 = (月初+月末)÷2，同《江苏省残疾人就业保障金征收使用管理实施办法》（2017） (default: month average = (start + end) ÷ 2, as the Jiangsu 2017 measures)",
     date: "2026-11",
     kind: "convention",
     url: "https://www.daibanwang.com.cn/baike/213829.html",
@@ -87,12 +87,12 @@ export const SOURCES = {
     url: "http://www.electedteal.com/wenda/detail/nofollow/xt/9794941",
   },
   policyEnd2027: {
-    document: "财政部 国家税务总局公告2023年第8号 (valid 2023-01-01 to 2027-12-31)",
+    document: "财政部 国家税务总局公告2023年第8号（有效期 2023-01-01 至 2027-12-31）",
     date: "2023-03-26",
     note: "No extension was known when these profiles were written (2026-11). Override tiersEnabled / smallEnterpriseThreshold if a newer notice extends them.",
   },
   smallEnterpriseAfter2027: {
-    document: "财政部 国家税务总局公告2023年第8号 (≤30人企业继续免征 to 2027-12-31); 财税〔2017〕18号 set the ≤30 exemption without an end date",
+    document: "财政部 国家税务总局公告2023年第8号（≤30人企业继续免征至2027-12-31）；财税〔2017〕18号（≤30人企业免征，未规定截止日期）",
     date: "2023-03-26",
     note:
       "Reading applied: the ≤30 exemption ends with 2023 No.8 on 2027-12-31. 98号 re-granted it as 暂免 for 2020–2022 and 2023 No.8 as 继续免征 to 2027-12-31; " +
@@ -110,7 +110,7 @@ export const SOURCES = {
     internalRef: "S-PROV",
   },
   nationalFloorAssumed: {
-    document: "《残疾人就业条例》(国务院令第488号) 第八条 (全国最低比例1.5%；未找到本省比例文件)",
+    document: "《残疾人就业条例》（国务院令第488号）第八条（全国最低比例1.5%；未找到本省比例文件）",
     date: "2007-02-14",
     note: "Assumed: no provincial text was found, so the national floor is used.",
     internalRef: "levy-rules.md §6 (memory/low)",

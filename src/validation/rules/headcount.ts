@@ -27,7 +27,7 @@ export const HC_RULES: Record<string, RuleInfo> = {
       zh: "实习生与单位无劳动关系，不计入在职职工人数，其补贴也不计入工资总额。信息；若申报人数看来包含了他们则为警告。",
       en: "Interns have no labour relationship: not in the headcount, and their pay is not wages. Info; a warning when the declared headcount appears to include them.",
     },
-    `${S72}；《关于工资总额组成的规定》第十一条(十三)`,
+    `${S72}；《关于工资总额组成的规定》第十一条（十三）`,
   ),
   HC_PART_TIME: rule(
     "HC_PART_TIME",

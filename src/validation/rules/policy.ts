@@ -125,7 +125,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     "info",
     { zh: "经营不足一个月不缴纳", en: "Under one month of operation: no levy" },
     { zh: "数据年度内经营不足1个月（或尚未成立）的单位不缴纳。信息。", en: "An employer operating less than one month in the data year (or not yet registered) pays nothing. Info." },
-    "《江苏省残疾人就业保障金征收使用管理实施办法》(2017) 第十条",
+    "《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条",
   ),
   HEADCOUNT_ZERO: rule("HEADCOUNT_ZERO", "info", { zh: "在职职工人数为0", en: "Headcount is 0" }, { zh: "没有在职职工：无应安排人数，不缴纳。信息。", en: "No staff: nothing is required and nothing is due. Info." }, "财税〔2015〕72号 第八条", { zh: "无需处理。", en: "Nothing to do." }),
   EXEMPTION_NEEDS_REGISTRATION_DATE: rule(

@@ -15,7 +15,7 @@ import type { RuleContext, RuleModule } from "../context";
 import { makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
-const RULE_1990 = "《关于工资总额组成的规定》(国家统计局令1990年第1号)";
+const RULE_1990 = "《关于工资总额组成的规定》（国家统计局令1990年第1号）";
 
 export const WG_RULES: Record<string, RuleInfo> = {
   WG_BONUS_MISSING: rule(
