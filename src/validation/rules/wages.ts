@@ -64,7 +64,7 @@ export const WG_RULES: Record<string, RuleInfo> = {
     { zh: "申报工资总额与工资表不符", en: "Declared wage total differs from the payroll" },
     {
       zh: "申报表第4栏（或参数表）的工资总额与按工资表计算的不一致（容差1元），并列出可能的原因。影响应缴金额时为错误，否则为警告。",
-      en: "The wage total in declaration column 4 (or the parameter block) differs from the payroll-derived total (tolerance 1 yuan), with the likely causes. An error when it changes the amount payable, else a warning.",
+      en: "The wage total in declaration column 4 (or the parameter block) differs from the payroll-derived total (tolerance CNY 1), with the likely causes. An error when it changes the amount payable, else a warning.",
     },
     `${RULE_1990}；财税〔2015〕72号 第八条`,
   ),
