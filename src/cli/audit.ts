@@ -20,13 +20,20 @@ import type { CliIO } from "./io";
 import { checkOutputPath, OutputRefused, terminalSafe, writeAtomically } from "./safe-output";
 import { MappingFileError, checkSaveTarget, readMappingFile, usedEntries, writeMappingFile } from "./mapping-file";
 import { writeWorkingPaper } from "./working-paper";
+import { yoyBridge, YoyError } from "../core/levy/yoy";
+import type { YoyBridge } from "../core/levy/yoy";
+import { filingOf } from "../snapshot/yoy-filing";
+import { SnapshotError } from "../snapshot/types";
+import type { Snapshot } from "../snapshot/types";
+import type { SheetData } from "../workbook/types";
+import { formatYoy, lastYearSnapshot, snapshotOf, writeSnapshotJson } from "./snapshot-io";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReaderNote, ReadOptions } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
   "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--max-mb N] [--max-seconds N] [--force] [--explain]\n" +
-  "             [--mapping MAP.json] [--save-mapping MAP.json [--force]]";
+  "             [--mapping MAP.json] [--save-mapping MAP.json [--force]] [--snapshot OUT.json] [--last-year LAST.json|LAST.xlsx]";
 
 /**
  * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
@@ -55,6 +62,8 @@ export interface FileAudit {
   formulas?: AuditResult["formulas"];
   /** With an unusable file whose recognition was unsure: the candidate tables and why (added). */
   candidates?: AuditResult["candidates"];
+  /** With `--last-year`: the change in payable since last year's filing, in parts that sum to it (added). */
+  yoy?: YoyBridge;
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
@@ -67,6 +76,8 @@ export interface AuditRun {
   files: FileAudit[];
   /** Full model results, for the working paper (not printed with --json). */
   results: Array<AuditResult | null>;
+  /** The filed snapshot of each file, for the working paper's hidden 快照 sheet (null: no result to snapshot). */
+  snapshots?: Array<Snapshot | null>;
 }
 
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
@@ -99,7 +110,7 @@ function unusable(file: string, error: Bilingual, findings: Finding[] = []): Fil
 }
 
 /** Audit one file: never throws; an unusable file comes back with exit code 2 and a bilingual reason. */
-export async function auditFile(path: string, displayName: string, options: AnalyseOptions, readOptions: ReadOptions = {}): Promise<{ audit: FileAudit; result: AuditResult | null }> {
+export async function auditFile(path: string, displayName: string, options: AnalyseOptions, readOptions: ReadOptions = {}): Promise<{ audit: FileAudit; result: AuditResult | null; sheets?: SheetData[] }> {
   let read;
   try {
     read = await readXlsx(path, readOptions);
@@ -124,11 +135,12 @@ export async function auditFile(path: string, displayName: string, options: Anal
   const findings = [...readerFindings, ...result.findings];
   const counts = countFindings(findings);
   if (result.fatal) {
-    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result };
+    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result, sheets: read.sheets };
   }
   return {
     audit: { file: displayName, calculation: result.calculation, rows: result.rows, findings, exitCode: counts.error > 0 ? EXIT.findings : EXIT.ok, counts, ...reports(result) },
     result,
+    sheets: read.sheets,
   };
 }
 
@@ -147,7 +159,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping", "snapshot", "last-year"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -230,22 +242,45 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const run: AuditRun = { files: [], results: [] };
+  // Issue 10 §3: --snapshot OUT.json and --last-year LAST (one workbook at a time).
+  const snapshotPath = parsed.flags.get("snapshot");
+  const lastYearPath = parsed.flags.get("last-year");
+  const snapshotCheck = checkSnapshotFlags(io, parsed.positional, snapshotPath, lastYearPath, out, force);
+  if (snapshotCheck !== null) return snapshotCheck;
+  let lastYear: Snapshot | null = null;
+  if (typeof lastYearPath === "string") {
+    try {
+      lastYear = await lastYearSnapshot(resolve(io.cwd, lastYearPath), lastYearPath, options, readOptions, auditFile);
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      io.stderr.write(terminalSafe(`levy audit: --last-year: ${error.detail.zh}\n  ${error.detail.en}\n`));
+      return EXIT.badInput;
+    }
+  }
+
+  const run: AuditRun = { files: [], results: [], snapshots: [] };
   const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
+  let snapshotCode: number = EXIT.ok;
   for (const file of parsed.positional) {
-    const { audit, result } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
+    const { audit, result, sheets } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
     run.files.push(audit);
     // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
     run.results.push(typeof out === "string" ? result : null);
+    if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
+      const snapshot = snapshotOf(file, result, sheets, options);
+      run.snapshots?.push(typeof out === "string" ? snapshot : null);
+      snapshotCode = Math.max(snapshotCode, finishSnapshot(io, file, snapshot, snapshotPath, lastYear, audit, force, json));
+    }
     if (typeof savePath === "string") used.push(result?.mapping ?? null);
     if (!json) io.stdout.write(formatFileAudit(audit, result));
     if (!json && explain) io.stdout.write(formatExplain(audit, result));
+    if (!json && audit.yoy) io.stdout.write(terminalSafe(formatYoy(audit.yoy)));
   }
   if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
   if (json) {
     io.stdout.write(`${JSON.stringify({ files: run.files }, null, 2)}\n`);
   }
-  let code = Math.max(...run.files.map((f) => f.exitCode));
+  let code = Math.max(snapshotCode, ...run.files.map((f) => f.exitCode));
   if (typeof out === "string") {
     try {
       await writeAtomically(resolve(io.cwd, out), force, (temp) => writeWorkingPaper(temp, run));
@@ -267,6 +302,64 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     }
   }
   for (const f of run.files) if (f.error && json) io.stderr.write(terminalSafe(`levy audit: ${f.file}: ${f.error.zh}\n  ${f.error.en}\n`));
+  return code;
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Snapshot and last year (issue 10 §3).
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** --snapshot and --last-year take one workbook; the snapshot file is checked like --out. Null when all is well. */
+function checkSnapshotFlags(io: CliIO, files: readonly string[], snapshotPath: string | true | undefined, lastYearPath: string | true | undefined, out: string | true | undefined, force: boolean): number | null {
+  if ((typeof snapshotPath === "string" || typeof lastYearPath === "string") && files.length !== 1) {
+    io.stderr.write(`levy audit: --snapshot / --last-year 一次只能用于一个工作簿 take exactly one workbook\n`);
+    return EXIT.badInput;
+  }
+  if (typeof snapshotPath !== "string") return null;
+  if (typeof out === "string" && resolve(io.cwd, out) === resolve(io.cwd, snapshotPath)) {
+    io.stderr.write(`levy audit: --snapshot 与 --out 不能是同一个文件 cannot be the same file as --out\n`);
+    return EXIT.badInput;
+  }
+  try {
+    const inputs = [...files, ...(typeof lastYearPath === "string" ? [lastYearPath] : [])].map((f) => resolve(io.cwd, f));
+    checkOutputPath(resolve(io.cwd, snapshotPath), snapshotPath, inputs, force);
+  } catch (error) {
+    if (!(error instanceof OutputRefused)) throw error;
+    io.stderr.write(terminalSafe(`levy audit: ${error.message_.zh}\n  ${error.message_.en}\n`));
+    return EXIT.badInput;
+  }
+  return null;
+}
+
+/** Write the snapshot JSON and compute the YoY bridge for one audited file; the exit code this part adds. */
+function finishSnapshot(io: CliIO, file: string, snapshot: Snapshot | null, snapshotPath: string | true | undefined, lastYear: Snapshot | null, audit: FileAudit, force: boolean, json: boolean): number {
+  let code: number = EXIT.ok;
+  if (typeof snapshotPath === "string") {
+    if (!snapshot) {
+      io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，未写快照 no result, so no snapshot was written\n`));
+      code = EXIT.badInput;
+    } else {
+      try {
+        writeSnapshotJson(resolve(io.cwd, snapshotPath), snapshot, force);
+        if (!json) io.stdout.write(terminalSafe(`\n快照已写入 snapshot written: ${snapshotPath}\n`));
+      } catch (error) {
+        io.stderr.write(terminalSafe(`levy audit: 无法写入快照 cannot write ${snapshotPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`));
+        code = EXIT.badInput;
+      }
+    }
+  }
+  if (lastYear && snapshot) {
+    try {
+      audit.yoy = yoyBridge(filingOf(lastYear), filingOf(snapshot));
+    } catch (error) {
+      if (!(error instanceof YoyError)) throw error;
+      io.stderr.write(terminalSafe(`levy audit: ${error.detail.zh}\n  ${error.detail.en}\n`));
+      code = EXIT.badInput;
+    }
+  } else if (lastYear) {
+    io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，无法做同比分析 no result, so no year-over-year bridge\n`));
+    code = EXIT.badInput;
+  }
   return code;
 }
 

@@ -22,6 +22,8 @@ import type { AuditResult } from "../validation/analyse-contract";
 import type { Finding } from "../validation/types";
 import type { AuditRun, FileAudit } from "./audit";
 import { sanitiseWorkbook } from "./safe-output";
+import type { YoyBridge } from "../core/levy/yoy";
+import { addSnapshotSheet, SNAPSHOT_SHEET } from "./snapshot-io";
 import { chinaTime } from "../core/china-time";
 import { TRAIL_INPUT_LABELS } from "../core/levy/trail-labels";
 import { CONFIDENCE_LABELS, citationText, citationUrl } from "../core/rules/sources";
@@ -94,6 +96,7 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
     writeDisabled(wb, name("残疾职工 Disabled"), result);
     if (result?.formulas && result.formulas.length > 0) writeFormulas(wb, name("LEVY公式 Formulas"), result);
   });
+  writeFiledSnapshots(wb, run);
   // Text from the audited files may hold characters XML 1.0 forbids (a name with U+FFFE, a control character read
   // from an `_x0001_` escape): written as they are, Excel and ExcelJS could not open the paper. Replace and say so.
   const replaced = sanitiseWorkbook(wb);
@@ -429,4 +432,47 @@ function writeFormulas(wb: ExcelJS.Workbook, name: string, result: AuditResult):
   for (const f of result.formulas ?? []) {
     ws.addRow([`${f.sheet}!${f.address}`, f.formula, f.status, f.cached === undefined || f.cached === null ? null : typeof f.cached === "object" ? JSON.stringify(f.cached) : (f.cached as string | number | boolean), f.recomputed ?? null, f.error ? `${f.error.zh} / ${f.error.en}` : null]);
   }
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Issue 10 §3: the filed snapshot (hidden, protected 快照 sheet) and the year-over-year bridge (同比 sheet).
+ * ------------------------------------------------------------------------------------------------------------- */
+
+function writeFiledSnapshots(wb: ExcelJS.Workbook, run: AuditRun): void {
+  run.files.forEach((file, i) => {
+    if (file.yoy) writeYoy(wb, prefix(run.files, i, "同比 YoY"), file.yoy);
+    const snapshot = run.snapshots?.[i];
+    if (snapshot) addSnapshotSheet(wb, prefix(run.files, i, SNAPSHOT_SHEET), snapshot);
+  });
+}
+
+/** The YoY bridge: last year's payable, each step with its amount and what changed, this year's payable. */
+export function writeYoy(wb: ExcelJS.Workbook, name: string, b: YoyBridge): void {
+  const ws = sheetWithHeader(wb, name, [
+    { header: "步骤 Step", width: 8 },
+    { header: "项目", width: 22 },
+    { header: "Item", width: 30 },
+    { header: "金额 Amount", width: 16, format: MONEY },
+    { header: "累计应补（退）Payable after", width: 18, format: MONEY },
+    { header: "变化 What changed (上年 → 本年 last → this year)", width: 60, wrap: true },
+    { header: "说明 Note", width: 60, wrap: true },
+  ]);
+  ws.addRow(["", `${b.lastYear.filingYear}年应补（退）费额`, `Payable ${b.lastYear.filingYear} (filed)`, null, numberOrText(b.lastYear.payable), "", ""]);
+  b.steps.forEach((s, i) => {
+    ws.addRow([
+      i + 1,
+      s.label.zh,
+      s.label.en,
+      numberOrText(s.amount),
+      numberOrText(s.payableAfter),
+      s.changes.map((c) => `${c.label.zh} ${c.label.en}: ${c.from} → ${c.to}`).join("\n"),
+      s.note ? `${s.note.zh}\n${s.note.en}` : "",
+    ]);
+  });
+  ws.addRow(["", `${b.thisYear.filingYear}年应补（退）费额`, `Payable ${b.thisYear.filingYear} (filed)`, null, numberOrText(b.thisYear.payable), "", ""]);
+  const total = ws.addRow(["", "变动合计", "Change (sum of the steps)", numberOrText(b.change), null, "", ""]);
+  total.font = { bold: true };
+  ws.addRow([]);
+  ws.addRow(["", "方法", "Method", null, null, b.method.zh, b.method.en]);
+  for (const n of b.notes) ws.addRow(["", "注", "Note", null, null, n.zh, n.en]);
 }

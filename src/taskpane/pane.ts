@@ -10,6 +10,8 @@ import { officeErrorText } from "./office-errors";
 import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
 import type { CellRef, SheetData } from "../workbook/types";
 import { toSheetRows, type LocatedEntry } from "../workbook/mapping-store";
+import { todayInChina } from "../core/dates";
+import { templateSheetNames } from "./template-insert";
 import {
   draftEntries,
   draftFromEntries,
@@ -17,7 +19,6 @@ import {
   savedEntries,
   sheetRoles,
   tableSamples,
-  templateSheets,
   columnKey,
   type EditorDraft,
   type Samples,
@@ -374,26 +375,28 @@ export class PaneController {
   }
 
   /**
-   * An empty workbook: adds the template's sheets (header-only) that do not exist yet; if some do, says which and
-   * asks first. Never touches an existing sheet.
+   * An empty workbook: adds the firm template's sheets (src/template/spec.ts, the same as `levy template` writes) that
+   * do not exist yet; if some do, says which and asks first, in the pane's own dialog. Never touches an existing sheet.
    */
   async insertTemplate(): Promise<void> {
     if (this.state.busy) return;
-    const wanted = templateSheets();
+    const settings = this.deps.gateway.getSettings();
+    const options = { region: settings.region, filingYear: settings.filingYear ?? Number(todayInChina().slice(0, 4)) };
+    const wanted = templateSheetNames(options.filingYear);
     try {
       const names = new Set((await this.deps.gateway.listSheets()).map((s) => s.name));
-      const existing = wanted.filter((s) => names.has(s.name)).map((s) => s.name);
-      const adding = wanted.filter((s) => !names.has(s.name));
+      const existing = wanted.filter((name) => names.has(name));
+      const adding = wanted.filter((name) => !names.has(name));
       if (adding.length === 0) {
         this.update({ status: { kind: "info", text: both("templateAllExist") } });
         return;
       }
-      if (existing.length > 0 && !(await this.ask({ kind: "template", existing, adding: adding.map((s) => s.name) }))) {
+      if (existing.length > 0 && !(await this.ask({ kind: "template", existing, adding }))) {
         this.update({ status: { kind: "info", text: both("cancelled") } });
         return;
       }
-      this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet: adding.map((s) => s.name).join("、") }), cancellable: false }, status: null });
-      const result = await this.deps.gateway.addSheets(adding);
+      this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet: adding.join("、") }), cancellable: false }, status: null });
+      const result = await this.deps.gateway.addTemplate(options);
       // The workbook now has (empty) sheets: the old "empty workbook" result no longer describes it.
       this.update({ busy: null, audit: null, mapping: null, status: { kind: "success", text: both("templateInserted", { sheets: result.added.join("、") }) } });
     } catch (error) {

@@ -73,7 +73,7 @@ describe("bin/levy.js (built CLI)", () => {
 
   it("keeps tsx out of the runtime dependencies", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["decimal.js", "exceljs", "yauzl"]);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["decimal.js", "exceljs", "jszip", "yauzl"]);
     expect(pkg.scripts.prepare).toBe("webpack --mode production --config-name cli");
     expect(readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n")).toContain("dist-cli/");
   });

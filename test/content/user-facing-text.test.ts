@@ -65,6 +65,8 @@ async function xlsxTexts(file: string): Promise<Text[]> {
   await wb.xlsx.readFile(file);
   const out: Text[] = [];
   for (const ws of wb.worksheets) {
+    // A hidden sheet holds data for the tool (the snapshot's JSON), not text for people.
+    if (ws.state === "hidden" || ws.state === "veryHidden") continue;
     ws.eachRow((row, r) => row.eachCell((cell, c) => {
       if (typeof cell.value === "string") out.push([`${ws.name}!R${r}C${c}`, cell.value]);
     }));

@@ -14,8 +14,8 @@ import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, minDecimal, mone
 import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
 import { SOURCES, citationText } from "../rules/sources";
-import { resolveRegion, resolveRules, valueOf } from "../rules/resolve";
-import type { Bilingual, ParameterName, ResolvedRules } from "../rules/types";
+import { profileIn, resolveRegion, resolveRules, valueOf } from "../rules/resolve";
+import type { Bilingual, ParameterName, RegionProfile, ResolvedRules } from "../rules/types";
 import { annualAverageHeadcount, nonNegativeDecimal, operatingMonthsAverage } from "./headcount";
 import { LevyInputError } from "./types";
 import type { EntityType, LevyCase, LevyNote, LevyResult, ReductionKind, TrailStep } from "./types";
@@ -128,11 +128,25 @@ function budgetFundedNeedsAverage(): LevyNote {
   };
 }
 
-export function calculateLevy(input: LevyCase): LevyResult {
+export interface CalculateOptions {
+  /**
+   * A rule book other than the built-in profiles (the region is still found by its names, then taken from this set
+   * by code). `levy verify` uses it to ask what another rule book would give; tests inject a changed profile.
+   */
+  profiles?: readonly RegionProfile[];
+}
+
+export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): LevyResult {
   if (input === null || typeof input !== "object") throw new LevyInputError("case", { zh: "缺少计算数据。", en: "No case data given." });
   const { filingDate, filingYear, dataYear } = filingDateOf(input);
-  const profile = resolveRegion(input.region ?? "CN");
-  const { rules, overridden, policyExpired } = resolveRules(profile, filingDate, (input.overrides ?? {}) as Partial<Record<ParameterName, unknown>>, input.overrideOrigins);
+  let profile = resolveRegion(input.region ?? "CN");
+  let chain: RegionProfile[] | undefined;
+  if (options.profiles) {
+    const found = profileIn(options.profiles, profile.code);
+    if (!found) throw new LevyInputError("region", { zh: `规则集中没有地区 ${profile.code}。`, en: `The rule book has no profile for ${profile.code}.` });
+    ({ profile, chain } = found);
+  }
+  const { rules, overridden, policyExpired } = resolveRules(profile, filingDate, (input.overrides ?? {}) as Partial<Record<ParameterName, unknown>>, input.overrideOrigins, chain);
   const entityType = entityTypeOf(input.entityType);
   const notes: LevyNote[] = [];
   const trail: TrailStep[] = [];
