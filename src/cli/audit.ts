@@ -104,7 +104,7 @@ function readerFinding(note: ReaderNote): Finding {
     suggestion: truncated
       ? { zh: "删除无关的行或列，或按月份拆分为多个文件分别审核；也可用环境变量 LEVY_MAX_CELLS 提高上限。", en: "Remove unrelated rows or columns, or split the workbook (e.g. by month) and audit the parts; LEVY_MAX_CELLS raises the limit." }
       : { zh: "在 Excel 中打开并另存为 .xlsx 后重试。", en: "Open the file in Excel, save it as .xlsx and retry." },
-    source: "levy audit (xlsx reader)",
+    source: "",
   };
 }
 
@@ -380,11 +380,12 @@ export function formatFinding(f: Finding): string {
     const refs = f.cells.slice(0, CELLS_SHOWN).map((c) => `${c.sheet}!${c.address}`);
     const more = f.cells.length > CELLS_SHOWN || f.rows > f.cells.length ? ` … (${Math.max(f.rows, f.cells.length)} 行 rows)` : "";
     lines.push(`      单元格 cells: ${refs.join(", ")}${more}`);
+    if (f.source) lines.push(`      依据 source: ${[f.source, f.sourceUrl].filter(Boolean).join(" ")}`);
   } else if (f.rows > 0) {
     lines.push(`      涉及 ${f.rows} 行 rows`);
   }
   if (f.amount !== undefined) lines.push(`      涉及金额 amount: ${moneyDisplay(dec(f.amount))}`);
-  if (f.suggestion.zh || f.suggestion.en) lines.push(`      建议: ${f.suggestion.zh}`, `      Fix: ${f.suggestion.en}`);
+  if (f.suggestion.zh || f.suggestion.en) lines.push(`      建议：${f.suggestion.zh}`, `      Fix: ${f.suggestion.en}`);
   return lines.join("\n");
 }
 

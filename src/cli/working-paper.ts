@@ -25,6 +25,15 @@ import type { AuditRun, FileAudit } from "./audit";
 import { sanitiseWorkbook } from "./safe-output";
 import type { YoyBridge } from "../core/levy/yoy";
 import { addSnapshotSheet, SNAPSHOT_SHEET } from "./snapshot-io";
+import { chinaTime } from "../core/china-time";
+import { TRAIL_INPUT_LABELS } from "../core/levy/trail-labels";
+import { CONFIDENCE_LABELS, citationText, citationUrl } from "../core/rules/sources";
+
+/** A confidence tag in words, both languages ("二手资料，待核实 secondary source, to verify"). */
+function confidenceText(tag: string): string {
+  const l = (CONFIDENCE_LABELS as Record<string, { zh: string; en: string }>)[tag];
+  return l ? `${l.zh}\n${l.en}` : tag;
+}
 
 const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
@@ -72,6 +81,9 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
   wb.creator = "levy-assistant 残保金助手 (levy audit)";
   wb.created = wb.modified = new Date();
   writeSummary(wb, run.files);
+  const summarySheet = wb.getWorksheet("汇总 Summary");
+  summarySheet?.addRow([]);
+  summarySheet?.addRow(["生成时间（北京时间） Generated (China time, UTC+8)", chinaTime(wb.created)]);
   run.files.forEach((file, i) => {
     const result = run.results[i] ?? null;
     const name = (base: string) => prefix(run.files, i, base);
@@ -185,15 +197,15 @@ function writeTrail(wb: ExcelJS.Workbook, name: string, calc: LevyResultJson | n
       i + 1,
       `${step.label.zh}\n${step.label.en}`,
       step.formColumn ?? null,
-      step.formula,
+      step.formulaText ? `${step.formulaText.zh}\n${step.formulaText.en}` : step.formula,
       Object.entries(step.inputs)
-        .map(([k, v]) => `${k} = ${v}`)
+        .map(([k, v]) => `${TRAIL_INPUT_LABELS[k] ? `${TRAIL_INPUT_LABELS[k].zh} ${TRAIL_INPUT_LABELS[k].en}` : k} = ${v}`)
         .join("\n"),
       value,
       step.value,
       step.rule ? `${step.rule.name} = ${step.rule.value}${step.rule.overridden ? "（覆盖 override）" : ""}` : null,
-      step.rule ? [step.rule.source.document, step.rule.source.url, step.rule.source.note].filter(Boolean).join("\n") : null,
-      step.rule?.confidence ?? null,
+      step.rule ? [citationText(step.rule.source), citationUrl(step.rule.source), step.rule.source.note].filter(Boolean).join("\n") : null,
+      step.rule ? confidenceText(step.rule.confidence) : null,
       step.note ? `${step.note.zh}\n${step.note.en}` : null,
     ]);
     if (typeof value === "number") row.getCell(6).numFmt = MONEY_STEPS.test(step.id) ? MONEY : "#,##0.00####";
@@ -203,6 +215,14 @@ function writeTrail(wb: ExcelJS.Workbook, name: string, calc: LevyResultJson | n
     ws.addRow([null, "说明 Notes"]).font = { bold: true };
     for (const n of calc.notes) ws.addRow([null, n.code, null, `${n.message.zh}\n${n.message.en}`, null, null, null, null, null, n.severity]);
   }
+  // Headcounts, shortfall and average wage are shown rounded elsewhere; the amounts use the exact values (column 精确值).
+  ws.addRow([]);
+  ws.addRow([
+    null,
+    "说明 Note",
+    null,
+    "人数和平均工资在申报表中按两位小数显示；金额按精确值（“精确值”列）计算，用两位小数手算可能相差几分。\nHeadcounts and average wages show two decimals on the form; amounts use the exact values (column Exact value), so a hand check with two decimals may differ by a few fen.",
+  ]);
 }
 
 function writeFindings(wb: ExcelJS.Workbook, name: string, findings: readonly Finding[]): void {
@@ -223,7 +243,7 @@ function writeFindings(wb: ExcelJS.Workbook, name: string, findings: readonly Fi
   [...findings]
     .sort((a, b) => order[a.severity] - order[b.severity])
     .forEach((f, i) => {
-      const row = ws.addRow([i + 1, SEVERITY_TEXT[f.severity] ?? f.severity, f.code, f.message.zh, f.message.en, cellList(f), f.rows, f.suggestion.zh, f.suggestion.en, f.source, numberOrText(f.amount)]);
+      const row = ws.addRow([i + 1, SEVERITY_TEXT[f.severity] ?? f.severity, f.code, f.message.zh, f.message.en, cellList(f), f.rows, f.suggestion.zh, f.suggestion.en, [f.source, f.sourceUrl].filter(Boolean).join("\n") || null, numberOrText(f.amount)]);
       row.getCell(2).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[f.severity] ?? "FFFFFFFF" } };
     });
   if (findings.length === 0) ws.addRow([null, null, null, "未发现问题", "No findings"]);
@@ -260,13 +280,13 @@ function writeParameters(wb: ExcelJS.Workbook, name: string, calc: LevyResultJso
     { header: "可信度 Confidence", width: 12 },
     { header: "地区 Region", width: 14 },
     { header: "依据 Source document", width: 56, wrap: true },
-    { header: "链接 URL", width: 40, wrap: true },
+    { header: "官方链接 Official link", width: 40, wrap: true },
     { header: "备注 Note", width: 50, wrap: true },
   ]);
   if (calc) {
     for (const p of calc.parameters) {
       const value = p.value === null ? "无 none" : typeof p.value === "object" ? JSON.stringify(p.value) : (p.value as string | number | boolean);
-      const row = ws.addRow([p.name, value, p.used ? "是 yes" : "否 no", p.overridden ? "是 yes" : "否 no", p.confidence, p.regionCode, p.source.document, p.source.url ?? null, p.source.note ?? null]);
+      const row = ws.addRow([p.name, value, p.used ? "是 yes" : "否 no", p.overridden ? "是 yes" : "否 no", confidenceText(p.confidence), p.regionCode, citationText(p.source), citationUrl(p.source) ?? null, p.source.note ?? null]);
       if (p.used && p.confidence !== "confirmed") row.getCell(5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL.warning } };
     }
   }

@@ -137,7 +137,7 @@ describe("levy audit on the example workbook", () => {
     expect(i).toBeGreaterThan(w);
     expect(out).toMatch(/\[USCC_INVALID\] 统一社会信用代码.*\n\s+Unified social credit code/);
     expect(out).toMatch(/单元格 cells: 申报信息!C5/);
-    expect(out).toMatch(/建议: .*\n\s+Fix: /);
+    expect(out).toMatch(/建议：.*\n\s+Fix: /);
     expect(out).toMatch(/结论 Result: 有错误 errors found \(exit 1\)/);
   });
 

@@ -13,12 +13,45 @@
 import { Decimal, ONE, TWELVE, ZERO, dec, display2, maxDecimal, moneyDisplay, minDecimal, moneyString, plainString, roundMoney } from "../decimal";
 import { addYears, isIsoDate, parts } from "../dates";
 import { PARAMETER_INFO } from "../rules/parameters";
-import { SOURCES } from "../rules/sources";
+import { SOURCES, citationText } from "../rules/sources";
 import { profileIn, resolveRegion, resolveRules, valueOf } from "../rules/resolve";
-import type { ParameterName, RegionProfile, ResolvedRules } from "../rules/types";
+import type { Bilingual, ParameterName, RegionProfile, ResolvedRules } from "../rules/types";
 import { annualAverageHeadcount, nonNegativeDecimal, operatingMonthsAverage } from "./headcount";
 import { LevyInputError } from "./types";
 import type { EntityType, LevyCase, LevyNote, LevyResult, ReductionKind, TrailStep } from "./types";
+
+/** Trail formulas in the form's terms (what the pane, the working paper and the functions show). */
+export const FORMULA_TEXT = {
+  policy: { zh: "按申报日期选用地区规则；数据年度 = 申报年度 − 1", en: "the region's rules in force on the filing date; data year = filing year − 1" },
+  partYearJiangsu: {
+    zh: "年化工资总额 = 工资总额 × 12 ÷ 经营月数；折算比例 = (12 − 登记注册月份) ÷ 12",
+    en: "annualised wage total = wage total × 12 ÷ months operated; proration = (12 − registration month) ÷ 12",
+  },
+  partYearDivide12: { zh: "登记注册前的月份计0；年平均人数 = 各月人数之和 ÷ 12", en: "months before registration count 0; annual average = sum of the months ÷ 12" },
+  monthlyAverage: { zh: "各月人数之和 ÷ 12", en: "sum of the monthly figures ÷ 12" },
+  asGiven: { zh: "按填报值", en: "as given" },
+  annualised: { zh: "按经营月份年化", en: "annualised over the months operated" },
+  ruleProfile: { zh: "按地区规则", en: "from the region's rules" },
+  certified: { zh: "残联审核认定的人数；一、二级残疾人（残疾军人一至三级）按2人计", en: "as certified by the disabled persons' federation; grades 1–2 (veterans 1–3) count 2" },
+  shortfall: { zh: "应安排人数 − 第7栏，不小于0（不取整：财税〔2015〕72号 第八条）", en: "required − col 7, at least 0 (not rounded: 财税〔2015〕72号 art. 8)" },
+  grossDue: { zh: "差额人数 × 计费基数 × 征收比例 × 折算比例，四舍五入到分", en: "shortfall × wage base × collection rate × proration, rounded to the fen" },
+} as const satisfies Record<string, Bilingual>;
+
+function withRounding(text: Bilingual, rounded: boolean): Bilingual {
+  return rounded ? { zh: `${text.zh}，四舍五入保留两位小数`, en: `${text.en}, rounded to two decimals` } : text;
+}
+
+/** A parameter value for a sentence: "无"/"none" for no value (never "null"). */
+function shownValue(v: unknown, lang: "zh" | "en"): string {
+  if (v === null || v === undefined) return lang === "zh" ? "无" : "none";
+  if (typeof v === "boolean") return lang === "zh" ? (v ? "是" : "否") : v ? "yes" : "no";
+  return String(v);
+}
+
+/** "0.015" → "1.5%" for formula texts. */
+function percentText(ratio: string): string {
+  return `${dec(ratio).times(100).toString()}%`;
+}
 
 export const ENTITY_TYPES: readonly EntityType[] = ["enterprise", "government", "public-institution", "social-organization", "private-non-enterprise", "other"];
 
@@ -122,8 +155,10 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     id: "policy",
     label: { zh: "适用政策", en: "Policy in force" },
     formula: "filingDate → rule profile; dataYear = filingYear − 1",
+    formulaText: FORMULA_TEXT.policy,
     inputs: { region: profile.code, filingDate },
     value: `${profile.label.zh} / ${profile.label.en}: filing ${filingYear}, data ${dataYear}`,
+    valueText: { zh: `${profile.label.zh}：申报年度 ${filingYear}，数据年度 ${dataYear}`, en: `${profile.label.en}: filing year ${filingYear}, data year ${dataYear}` },
   });
   for (const caveat of profile.caveats ?? []) notes.push({ code: "REGION_CAVEAT", severity: caveat.severity ?? "info", message: { zh: caveat.zh, en: caveat.en } });
   for (const name of overridden) {
@@ -132,8 +167,8 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       code: "PARAM_OVERRIDDEN",
       severity: "info",
       message: {
-        zh: `参数“${PARAMETER_INFO[name].label.zh}”被覆盖：${String(r.profileValue)} → ${String(r.value)}。`,
-        en: `${PARAMETER_INFO[name].label.en} overridden: ${String(r.profileValue)} → ${String(r.value)}.`,
+        zh: `参数“${PARAMETER_INFO[name].label.zh}”被覆盖：${shownValue(r.profileValue, "zh")} → ${shownValue(r.value, "zh")}。`,
+        en: `${PARAMETER_INFO[name].label.en} overridden: ${shownValue(r.profileValue, "en")} → ${shownValue(r.value, "en")}.`,
       },
     });
   }
@@ -187,8 +222,10 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       id: "partYear",
       label: { zh: "新设单位按月折算（江苏）", en: "Part-year employer (Jiangsu proration)" },
       formula: "annualised wageTotal = wageTotal × 12 ÷ monthsOperated; proration = (12 − registrationMonth) ÷ 12",
+      formulaText: FORMULA_TEXT.partYearJiangsu,
       inputs: { registrationDate: String(input.registrationDate), monthsOperated: String(monthsOperated), wageTotalAsGiven: plainString(wageTotalAsGiven) },
       value: `proration ${plainString(proration)}`,
+      valueText: { zh: `折算比例 ${plainString(proration)}`, en: `proration ${plainString(proration)}` },
       rule: ruleRef(rules, "partYearMethod"),
       note: monthly
         ? { zh: "人数按经营月份平均。", en: "Headcount averaged over the operating months." }
@@ -199,8 +236,10 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       id: "partYear",
       label: { zh: "新设单位（除以12）", en: "Part-year employer (divide by 12)" },
       formula: "months before registration count 0; annual average = Σ months ÷ 12",
+      formulaText: FORMULA_TEXT.partYearDivide12,
       inputs: { registrationDate: String(input.registrationDate) },
       value: "proration 1",
+      valueText: { zh: "折算比例 1", en: "proration 1" },
       rule: ruleRef(rules, "partYearMethod"),
     });
   }
@@ -224,6 +263,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     label: { zh: "上年在职职工人数", en: "Average headcount (prior year)" },
     formColumn: 5,
     formula: monthly ? "Σ monthly figures ÷ 12" : "as given",
+    formulaText: withRounding(monthly ? FORMULA_TEXT.monthlyAverage : FORMULA_TEXT.asGiven, roundHeadcount),
     inputs: monthly ? { months: monthly.map(plainString).join(", ") } : { headcount: plainString(headcountExact) },
     value: plainString(headcount),
     rule: roundHeadcount ? ruleRef(rules, "roundHeadcount") : undefined,
@@ -233,6 +273,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     label: valueOf(rules, "wageBaseType") === "social-insurance-base" ? { zh: "上年社会保险缴费基数之和", en: "Sum of social-insurance bases (prior year)" } : { zh: "上年在职职工工资总额", en: "Wage total (prior year)" },
     formColumn: 4,
     formula: proration.equals(ONE) || partYearMethod !== "jiangsu-proration" ? "as given" : "annualised",
+    formulaText: proration.equals(ONE) || partYearMethod !== "jiangsu-proration" ? FORMULA_TEXT.asGiven : FORMULA_TEXT.annualised,
     inputs: { wageTotal: plainString(wageTotalAsGiven) },
     value: plainString(wageTotal),
     rule: ruleRef(rules, "wageBaseType"),
@@ -240,13 +281,14 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
 
   // ---- col 6, 7 ---------------------------------------------------------------------------------------------------
   const quotaRatio = dec(valueOf(rules, "quotaRatio"));
-  trail.push({ id: "quotaRatio", label: { zh: "应安排残疾人就业比例", en: "Quota ratio" }, formColumn: 6, formula: "rule profile", inputs: {}, value: plainString(quotaRatio), rule: ruleRef(rules, "quotaRatio") });
+  trail.push({ id: "quotaRatio", label: { zh: "应安排残疾人就业比例", en: "Quota ratio" }, formColumn: 6, formula: "rule profile", formulaText: FORMULA_TEXT.ruleProfile, inputs: {}, value: plainString(quotaRatio), rule: ruleRef(rules, "quotaRatio") });
   const certifiedDisabled = money("certifiedDisabled", input.certifiedDisabled, ZERO);
   trail.push({
     id: "certifiedDisabled",
     label: { zh: "上年实际安排残疾人就业人数", en: "Certified disabled employees (weighted)" },
     formColumn: 7,
     formula: "certified by the 残联; grade 1–2 (veterans 1–3) count 2",
+    formulaText: FORMULA_TEXT.certified,
     inputs: { certifiedDisabled: plainString(certifiedDisabled) },
     value: plainString(certifiedDisabled),
   });
@@ -261,6 +303,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     label: { zh: "上年在职职工年平均工资", en: "Average annual wage" },
     formColumn: 8,
     formula: "col 4 ÷ col 5",
+    formulaText: { zh: "第4栏 ÷ 第5栏", en: "col 4 ÷ col 5" },
     inputs: { wageTotal: plainString(wageTotal), headcount: plainString(headcount) },
     value: plainString(averageWage),
   });
@@ -280,6 +323,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       id: "wageBase",
       label: { zh: "计费工资基数（财政拨款单位：地区平均工资）", en: "Wage base (budget-funded unit: regional average wage)" },
       formula: "= socialAverageWage (budget-funded unit)",
+      formulaText: { zh: "= 地区社会平均工资（财政拨款单位）", en: "= regional average wage (budget-funded unit)" },
       inputs: { averageWage: plainString(averageWage), socialAverageWage: plainString(socialAverageWage), budgetFunded: "true" },
       value: plainString(wageBase),
       rule: ruleRef(rules, "budgetFundedWageBase"),
@@ -317,13 +361,14 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       id: "wageBase",
       label: { zh: "计费工资基数（计征工资上限）", en: "Wage base (fixed local cap)" },
       formula: "min(col 8, wageCapAmount)",
+      formulaText: { zh: "第8栏与计征工资上限取较小者", en: "the lower of col 8 and the fixed wage cap" },
       inputs: { averageWage: plainString(averageWage), wageCapAmount: plainString(wageCap) },
       value: plainString(wageBase),
       rule: ruleRef(rules, "wageCapAmount"),
     });
   } else if (capMultipleText === null) {
     if (budgetFundedOnSocialAverage) notes.push(budgetFundedNeedsAverage());
-    trail.push({ id: "wageBase", label: { zh: "计费工资基数（无封顶）", en: "Wage base (no cap in force)" }, formula: "= col 8", inputs: {}, value: plainString(wageBase), rule: ruleRef(rules, "capMultiple") });
+    trail.push({ id: "wageBase", label: { zh: "计费工资基数（无封顶）", en: "Wage base (no cap in force)" }, formula: "= col 8", formulaText: { zh: "= 第8栏（无封顶）", en: "= col 8 (no cap)" }, inputs: {}, value: plainString(wageBase), rule: ruleRef(rules, "capMultiple") });
   } else if (socialAverageWage === null) {
     if (budgetFundedOnSocialAverage) notes.push(budgetFundedNeedsAverage());
     notes.push({
@@ -334,7 +379,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
         en: `No local social average wage was given, so the ${capMultipleText}× cap could not be checked; the employer's own average is used.`,
       },
     });
-    trail.push({ id: "wageBase", label: { zh: "计费工资基数（未检查封顶）", en: "Wage base (cap not checked)" }, formula: "= col 8 (social average unknown)", inputs: {}, value: plainString(wageBase), rule: ruleRef(rules, "capMultiple") });
+    trail.push({ id: "wageBase", label: { zh: "计费工资基数（未检查封顶）", en: "Wage base (cap not checked)" }, formula: "= col 8 (social average unknown)", formulaText: { zh: "= 第8栏（未提供社会平均工资，未检查封顶）", en: "= col 8 (social average not given, cap not checked)" }, inputs: {}, value: plainString(wageBase), rule: ruleRef(rules, "capMultiple") });
   } else {
     wageCap = dec(capMultipleText).times(socialAverageWage);
     wageBase = minDecimal(averageWage, wageCap);
@@ -353,6 +398,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       id: "wageBase",
       label: { zh: "计费工资基数", en: "Wage base" },
       formula: "min(col 8, capMultiple × socialAverageWage)",
+      formulaText: { zh: "第8栏与 封顶倍数 × 社会平均工资 取较小者", en: "the lower of col 8 and cap multiple × social average wage" },
       inputs: { averageWage: plainString(averageWage), capMultiple: capMultipleText, socialAverageWage: plainString(socialAverageWage), wageCap: plainString(wageCap) },
       value: plainString(wageBase),
       rule: ruleRef(rules, "capMultiple"),
@@ -362,12 +408,12 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
   // ---- required, shortfall, col 9 ---------------------------------------------------------------------------------
   const required = headcount.times(quotaRatio);
   const shortfall = maxDecimal(ZERO, required.minus(certifiedDisabled));
-  trail.push({ id: "required", label: { zh: "应安排残疾人数", en: "Required disabled employees" }, formula: "col 5 × col 6", inputs: { headcount: plainString(headcount), quotaRatio: plainString(quotaRatio) }, value: plainString(required) });
-  trail.push({ id: "shortfall", label: { zh: "差额人数", en: "Shortfall" }, formula: "max(0, required − col 7) (not rounded: 72号 第八条)", inputs: { required: plainString(required), certifiedDisabled: plainString(certifiedDisabled) }, value: plainString(shortfall) });
+  trail.push({ id: "required", label: { zh: "应安排残疾人数", en: "Required disabled employees" }, formula: "col 5 × col 6", formulaText: { zh: "第5栏 × 第6栏", en: "col 5 × col 6" }, inputs: { headcount: plainString(headcount), quotaRatio: plainString(quotaRatio) }, value: plainString(required) });
+  trail.push({ id: "shortfall", label: { zh: "差额人数", en: "Shortfall" }, formula: "max(0, required − col 7) (not rounded: 72号 第八条)", formulaText: FORMULA_TEXT.shortfall, inputs: { required: plainString(required), certifiedDisabled: plainString(certifiedDisabled) }, value: plainString(shortfall) });
 
   const localCollectionRate = dec(valueOf(rules, "localCollectionRate"));
   if (!localCollectionRate.equals(ONE) || rules.localCollectionRate.overridden) {
-    trail.push({ id: "localCollectionRate", label: { zh: "征收比例", en: "Local collection rate" }, formula: "rule profile", inputs: {}, value: plainString(localCollectionRate), rule: ruleRef(rules, "localCollectionRate") });
+    trail.push({ id: "localCollectionRate", label: { zh: "征收比例", en: "Local collection rate" }, formula: "rule profile", formulaText: FORMULA_TEXT.ruleProfile, inputs: {}, value: plainString(localCollectionRate), rule: ruleRef(rules, "localCollectionRate") });
   }
   const grossExact = shortfall.times(wageBase).times(localCollectionRate).times(proration);
   const grossDue = roundMoney(grossExact);
@@ -376,6 +422,7 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     label: { zh: "本期应纳费额", en: "Gross levy" },
     formColumn: 9,
     formula: "round2(shortfall × wageBase × localCollectionRate × proration)",
+    formulaText: FORMULA_TEXT.grossDue,
     inputs: { shortfall: plainString(shortfall), wageBase: plainString(wageBase), localCollectionRate: plainString(localCollectionRate), proration: plainString(proration), exact: plainString(grossExact) },
     value: moneyString(grossDue),
   });
@@ -453,8 +500,8 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
       code: "FORCE_MAJEURE_RELIEF",
       severity: "info",
       message: {
-        zh: `按财税〔2015〕72号第十七条计入批准减缴额 ${display2(relief)}（须经批准，具体办法由省级财政部门制定）。缓缴（不超过1年应缴额、不超过6个月）不改变金额：计算滞纳金时以批准的缓缴期限为缴款期限。来源：${SOURCES.caishui2015_72_art17.url}（转载，secondary）。`,
-        en: `An approved reduction of ${display2(relief)} under 72号 art. 17 is included (it needs approval under the province's procedure). A deferral (at most one year's levy, at most 6 months) does not change the amount: use the approved deferred date as the late-fee deadline. Source: ${SOURCES.caishui2015_72_art17.url} (secondary repost).`,
+        zh: `按财税〔2015〕72号第十七条计入批准减缴额 ${display2(relief)}（须经批准，具体办法由省级财政部门制定）。缓缴（不超过1年应缴额、不超过6个月）不改变金额：计算滞纳金时以批准的缓缴期限为缴款期限。依据：${citationText(SOURCES.caishui2015_72_art17)}。`,
+        en: `An approved reduction of ${display2(relief)} under 72号 art. 17 is included (it needs approval under the province's procedure). A deferral (at most one year's levy, at most 6 months) does not change the amount: use the approved deferred date as the late-fee deadline. Source: ${citationText(SOURCES.caishui2015_72_art17)}.`,
       },
     });
     reduction = reduction.plus(relief);
@@ -479,6 +526,15 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
         : reductionKind === "none"
           ? "0"
           : "round2(col 9 × (1 − payableShare)); payableShare by disabled share vs tierThreshold",
+    formulaText:
+      reductionKind === "small-enterprise"
+        ? { zh: `= 第9栏（在职职工 ${threshold} 人（含）以下企业免征）`, en: `= col 9 (enterprise of at most ${threshold} staff: exempt)` }
+        : reductionKind === "none"
+          ? { zh: "0（无减免）", en: "0 (no reduction)" }
+          : {
+              zh: `第9栏 × (1 − 缴纳比例)，四舍五入到分；残疾人占比 ≥ ${percentText(valueOf(rules, "tierThreshold"))} 按 ${percentText(valueOf(rules, "tierUpperPays"))} 缴纳，低于则按 ${percentText(valueOf(rules, "tierLowerPays"))} 缴纳`,
+              en: `col 9 × (1 − share payable), rounded to the fen; a disabled share ≥ ${percentText(valueOf(rules, "tierThreshold"))} pays ${percentText(valueOf(rules, "tierUpperPays"))}, below it ${percentText(valueOf(rules, "tierLowerPays"))}`,
+            },
     inputs: {
       grossDue: moneyString(grossDue),
       disabledShare: plainString(disabledShare),
@@ -494,12 +550,13 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
   // ---- col 11, 12 -------------------------------------------------------------------------------------------------
   const alreadyPaid = money("alreadyPaid", input.alreadyPaid, ZERO);
   const payable = grossDue.minus(reduction).minus(alreadyPaid);
-  trail.push({ id: "alreadyPaid", label: { zh: "本期已缴费额", en: "Already paid" }, formColumn: 11, formula: "as given", inputs: {}, value: moneyString(alreadyPaid) });
+  trail.push({ id: "alreadyPaid", label: { zh: "本期已缴费额", en: "Already paid" }, formColumn: 11, formula: "as given", formulaText: FORMULA_TEXT.asGiven, inputs: {}, value: moneyString(alreadyPaid) });
   trail.push({
     id: "payable",
     label: { zh: "本期应补（退）费额", en: "Payable (refund if negative)" },
     formColumn: 12,
     formula: "col 9 − col 10 − col 11",
+    formulaText: { zh: "第9栏 − 第10栏 − 第11栏", en: "col 9 − col 10 − col 11" },
     inputs: { grossDue: moneyString(grossDue), reduction: moneyString(reduction), alreadyPaid: moneyString(alreadyPaid) },
     value: moneyString(payable),
   });

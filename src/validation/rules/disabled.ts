@@ -14,7 +14,7 @@ import type { DisabledEntry } from "../../workbook/disabled";
 import type { CellRef } from "../../workbook/types";
 import { rule } from "../context";
 import type { RuleContext, RuleModule } from "../context";
-import { listPeople, makeFinding, worst } from "../finding";
+import { counted, listPeople, makeFinding, worst } from "../finding";
 import type { Finding, RuleInfo, Severity } from "../types";
 
 const S7 = "财税〔2015〕72号 第七条";
@@ -28,7 +28,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "只有经残疾人就业服务机构审核认定（联网认证）的残疾职工才计入安排人数；未认定的按0计。被计入时为错误，否则为警告（在认定期内申请认定可降低应缴金额）。",
       en: "Only disabled employees certified by the disabled persons' employment service (联网认证) count; uncertified people count 0. An error when the workbook counts them, else a warning (certifying them within the window lowers the levy).",
     },
-    `${S7}; 苏财综〔2017〕17号 (申报审核)`,
+    `${S7}；苏财综〔2017〕17号（申报审核）`,
   ),
   DS_CERT_INVALID: rule(
     "DS_CERT_INVALID",
@@ -38,7 +38,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "第二代残疾人证号为20位（18位身份证号+类别1–7+等级1–4），须通过校验且未过期；残疾军人证须有1–8级。被计入时为错误，否则为警告。",
       en: "A second-generation certificate number has 20 characters (18-character ID + category 1–7 + grade 1–4), must pass its checks and must not have expired; a veteran certificate needs a grade 1–8. An error when the workbook counts the person, else a warning.",
     },
-    `${S7}; levy-rules.md §5.1`,
+    `${S7}；《中华人民共和国残疾人证》（第二代）证号规则`,
   ),
   DS_CONTRACT_SHORT: rule(
     "DS_CONTRACT_SHORT",
@@ -108,7 +108,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "残疾职工须在数据年度内处于就业年龄段（16周岁至法定退休年龄，2025年起按渐进式延迟退休计算）。被计入时为错误，否则为信息。",
       en: "A disabled employee must be of working age during the data year (16 to the statutory retirement age, with the gradual increase from 2025). An error when the workbook counts them, else info.",
     },
-    `${S7}; 《劳动法》第十五条; 渐进式延迟法定退休年龄办法 (2025)`,
+    `${S7}；《劳动法》第十五条；渐进式延迟法定退休年龄办法（2025）`,
   ),
   DS_WEIGHT_MISMATCH: rule(
     "DS_WEIGHT_MISMATCH",
@@ -238,7 +238,7 @@ export const disabledRules: RuleModule = {
             severity: over.length ? "error" : "warning",
             rows: all.length,
             cells: all.map((e) => entryCell(ctx, e, e.claimed ? (e.columns.countedAs ?? -1) : (e.columns.disabilityGrade ?? -1))),
-            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${all.length} disabled employees have the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
+            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${counted(all.length, "disabled employee has", "disabled employees have")} the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
             suggestion: { zh: "一、二级（残疾军人一至三级）按2人，其余按1人；以证号中的等级为准。", en: "Grades 1–2 (veterans 1–3) count 2, others 1; the grade in the certificate number wins." },
           }),
         );
