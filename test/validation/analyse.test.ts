@@ -62,7 +62,7 @@ describe("the registry", () => {
   it("gives every rule a severity, bilingual title and description, and a legal source unless it is about data quality", () => {
     // Data-quality, recognition and formula checks rest on no legal text: their source is empty, never an internal
     // name. Every rule about the levy itself (headcount, wages, disabled count, identifiers, policy) cites a document.
-    const NO_LEGAL_SOURCE = /^(DATA_|RECOGNITION_|PARAM_INVALID$|PARAM_UNVERIFIED$|PARAM_OVERRIDDEN$|REGION_CAVEAT$|FORMULA_)/;
+    const NO_LEGAL_SOURCE = /^(DATA_|RECOGNITION_|PARAM_INVALID$|PARAM_UNVERIFIED$|PARAM_OVERRIDDEN$|REGION_CAVEAT$|FORMULA_|TABLE_ROWS_OUTSIDE$|RANGE_ROWS_OUTSIDE$)/;
     for (const r of RULES) {
       expect(["error", "warning", "info"]).toContain(r.severity);
       for (const text of [r.title.zh, r.title.en, r.description.zh, r.description.en]) expect(text.length, r.code).toBeGreaterThan(1);
