@@ -5,7 +5,7 @@
  * function runs in this thread, one file after the other.
  *
  * The worker script: dist-cli/batch-worker.js beside the CLI bundle (webpack builds it from worker.ts), or, when
- * running the TypeScript sources (vitest, tsx), worker.ts itself started through tsx.
+ * running the TypeScript sources (vitest, tsx), worker.ts itself loaded through tsx's require hook.
  *
  * A worker that dies (out of memory, a crash in a native module) costs only the file it was on: that file is
  * reported as not audited, with the reason, and a fresh worker takes the remaining files.
@@ -18,16 +18,18 @@ import { runBatchTask } from "./task";
 import type { BatchTask, BatchTaskResult } from "./task";
 
 export interface WorkerScript {
+  /** A script path, or (eval) the source of a bootstrap. */
   file: string;
-  execArgv: string[];
+  eval: boolean;
 }
 
 /** The worker script next to this module: the webpack bundle's, or the TypeScript source run through tsx. */
 export function findWorkerScript(): WorkerScript | null {
   const bundled = join(__dirname, "batch-worker.js");
-  if (existsSync(bundled)) return { file: bundled, execArgv: [] };
+  if (existsSync(bundled)) return { file: bundled, eval: false };
+  // The sources (vitest, tsx): tsx's require hook compiles worker.ts and what it imports, as bin/levy-bench.js does.
   const source = join(__dirname, "worker.ts");
-  if (existsSync(source)) return { file: source, execArgv: ["--import", "tsx"] };
+  if (existsSync(source)) return { file: `require("tsx/cjs"); require(${JSON.stringify(source)});`, eval: true };
   return null;
 }
 
@@ -82,7 +84,7 @@ export async function runBatchTasks(tasks: readonly BatchTask[], options: PoolOp
       if (done === tasks.length) resolvePool(results as BatchTaskResult[]);
     };
     const start = () => {
-      const worker = new Worker(script.file, { execArgv: script.execArgv, stdout: false, stderr: false });
+      const worker = new Worker(script.file, { eval: script.eval, stdout: false, stderr: false });
       let current: BatchTask | null = null;
       const take = () => {
         if (next >= tasks.length) {

@@ -1,7 +1,7 @@
 /**
  * The batch worker thread: audits the files the pool hands it, one at a time, and posts each result back. Bundled by
  * webpack as dist-cli/batch-worker.js (webpack.config.js, cli entry "batch-worker"); under vitest the pool starts this
- * file through tsx. A task never throws (runBatchTask reports an unusable file as such); should something below it
+ * file through tsx's require hook. A task never throws (runBatchTask reports an unusable file as such); should something below it
  * throw anyway, the error goes back with the task so the pool reports that file and carries on.
  */
 import { parentPort } from "node:worker_threads";
