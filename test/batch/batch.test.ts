@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SheetData } from "../../src/workbook/types";
 import { CLEAN_EXPECTED, cleanCompany, cleanEmployees, sheetsToRows, writeXlsx } from "../workbook/fixtures";
 import { runCli } from "../cli/helpers";
+import { main } from "../../src/cli/main";
+import { runBatchTasks } from "../../src/batch/pool";
 
 const ROOT = resolve(__dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "levy-batch-"));
@@ -183,6 +185,33 @@ describe("levy audit DIR/ (a folder of client workbooks)", () => {
   });
 });
 
+describe("batch robustness and terminal output", () => {
+  it("a worker that dies costs only its files: each is reported with the reason and the pool finishes", async () => {
+    const tasks = ["x.xlsx", "y.xlsx", "z.xlsx"].map((f, index) => ({ index, path: join(dir, f), displayName: f, options: {}, readOptions: {} }));
+    const results = await runBatchTasks(tasks, { jobs: 2, worker: { file: "process.exit(3)", eval: true } });
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2]);
+    for (const r of results) {
+      expect(r.entries).toHaveLength(1);
+      expect(r.entries[0].audit.exitCode).toBe(2);
+      expect(r.entries[0].audit.error?.en).toMatch(/stopped: .*worker exited \(3\)/);
+    }
+  });
+
+  it("shows a progress line on a terminal's stderr, and none with --json", async () => {
+    const run = async (args: string[]) => {
+      let err = "";
+      let out = "";
+      const code = await main(["audit", "clients", "--jobs", "1", ...args], { stdout: { write: (t: string) => (out += t) }, stderr: Object.assign({ write: (t: string) => (err += t) }, { isTTY: true }), cwd: dir });
+      return { code, out, err };
+    };
+    const text = await run([]);
+    expect(text.err).toMatch(/批量审核 auditing 4\/4/);
+    const json = await run(["--json"]);
+    expect(json.err).not.toMatch(/auditing/);
+    expect(JSON.parse(json.out).batch.entities).toHaveLength(4);
+  });
+});
+
 describe("group workbook: one sheet set per entity", () => {
   it("splits 甲公司 (河南) and 乙公司 (吉林) and computes each under its own province's rules", async () => {
     const r = await runCli(["audit", "group.xlsx", "--json"], dir);
@@ -209,8 +238,10 @@ describe("group workbook: one sheet set per entity", () => {
   it("audits a group workbook inside a folder batch as one row per entity", async () => {
     mkdirSync(join(dir, "groups"), { recursive: true });
     writeFileSync(join(dir, "groups", "group.xlsx"), readFileSync(join(dir, "group.xlsx")));
-    const { code, json } = await batchJson(["groups", "--jobs", "1"]);
+    const { code, json } = await batchJson(["groups", "--jobs", "1", "--out", "groups-summary.xlsx"]);
     expect(code).toBe(0);
+    // One working paper per entity, named from the file and the entity.
+    expect(readdirSync(join(dir, "groups-summary-底稿")).sort()).toEqual(["group-乙公司.xlsx", "group-甲公司.xlsx"]);
     expect(json.batch.entities.map((r) => [r.file, r.entity, r.name, r.region?.code, r.columns?.["12"]])).toEqual([
       ["groups/group.xlsx", { index: 1, of: 2 }, "甲公司", "CN-HA", "184896.00"],
       ["groups/group.xlsx", { index: 2, of: 2 }, "乙公司", "CN-JL", "104004.00"],
