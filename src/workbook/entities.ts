@@ -11,7 +11,8 @@
  *   2. sheet-name prefixes ("A公司-花名册", "A公司_工资表") and labels in the first rows of a sheet (title rows,
  *      parameter blocks: 单位名称：A公司, 统一社会信用代码 | 9132…): sheets naming the same entity (same code, the same
  *      name, or a name containing the prefix) form one set. It is a group only when at least two sets each hold a
- *      roster. A sheet that holds a table but names no entity, a set without a roster that holds a table, or two
+ *      roster and read as an entity (a label, or a prefix with 公司/厂/集团/中心/… — "在职-花名册" and "离职-花名册"
+ *      are one employer's two lists). A sheet that holds a table but names no entity, a set without a roster that holds a table, or two
  *      different codes in one set make the split unsure.
  *
  * An unsure split is never guessed: the caller refuses the file (exit 2) with the reason and the cells. A workbook
@@ -49,7 +50,8 @@ export type EntitySplit =
   | { kind: "group"; entities: EntityPart[] }
   | { kind: "unsure"; reason: Bilingual; cells: CellRef[] };
 
-const NAME_LABELS = ["单位名称", "用人单位名称", "用人单位", "企业名称", "公司名称", "缴费单位名称", "纳税人名称", "所属公司", "法人主体", "合同主体", "employer", "employername", "company", "companyname"].map(normaliseHeader);
+// Not 合同主体 / 合同公司: in one employer's roster it names the labour-dispatch agency of dispatched staff.
+const NAME_LABELS = ["单位名称", "用人单位名称", "用人单位", "企业名称", "公司名称", "缴费单位名称", "纳税人名称", "所属公司", "法人主体", "employer", "employername", "company", "companyname"].map(normaliseHeader);
 const USCC_LABELS = ["统一社会信用代码", "社会信用代码", "信用代码", "纳税人识别号", "纳税人识别号/统一社会信用代码", "统一社会信用代码/纳税人识别号", "uscc", "creditcode", "taxid"].map(normaliseHeader);
 const NAME_SET = new Set(NAME_LABELS);
 const USCC_SET = new Set(USCC_LABELS);
@@ -58,6 +60,8 @@ const INLINE_USCC = /(?:统一社会信用代码|社会信用代码|纳税人识
 const USCC_VALUE = /^[0-9A-Z]{15,20}$/;
 /** Separators between an entity prefix and the rest of a sheet name. */
 const PREFIX = /^(.+?)\s*[-_－—–·|｜:：]\s*(.+)$/;
+/** Words that make a sheet-name prefix read as an entity. */
+const ENTITY_WORD = /公司|集团|分公司|子公司|厂|店|中心|医院|学校|学院|研究院|研究所|事务所|协会|基金会|合作社|银行|有限|股份|co\.?|ltd|inc|corp|gmbh|llc/i;
 const LABEL_ROWS = 30;
 const LABEL_COLS = 10;
 
@@ -276,7 +280,11 @@ function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[]): E
     const root = groups.find(token);
     members.set(root, [...(members.get(root) ?? []), sheet.name]);
   }
-  const withRoster = [...members.entries()].filter(([, names]) => names.some((n) => rosterSheets.has(n)));
+  // An entity needs a roster and a sign that it is an entity: a 单位名称 / 信用代码 label, or a prefix that reads as a
+  // company ("A公司", "华东分厂"). "在职-花名册" and "离职-花名册" are two lists of one employer, not two entities.
+  const isEntity = (names: string[]) =>
+    names.some((n) => rosterSheets.has(n)) && names.some((n) => (markers.get(n) ?? []).length > 0 || ENTITY_WORD.test(prefixes.get(n) ?? ""));
+  const withRoster = [...members.entries()].filter(([, names]) => isEntity(names));
   if (withRoster.length < 2) return { kind: "single" };
 
   // A group. Every sheet holding a table must belong to exactly one entity with a roster.

@@ -96,3 +96,11 @@ describe("splitEntities", () => {
     expect(splitEntities([parameterSheet(CLEAN_PARAMS), rosterSheet(staff), ...months]).kind).toBe("single");
   });
 });
+
+describe("splitEntities: one employer's lists are not entities", () => {
+  it("does not split 在职-花名册 / 离职-花名册 (prefixes that do not read as companies, no 单位名称)", () => {
+    const staff = cleanEmployees(20);
+    const sheets = [parameterSheet(CLEAN_PARAMS), { ...rosterSheet(staff.slice(0, 10)), name: "在职-花名册" }, { ...rosterSheet(staff.slice(10)), name: "离职-花名册" }, payrollSheet(yearOfPay(staff, 2024, CLEAN_PAY))];
+    expect(splitEntities(sheets).kind).toBe("single");
+  });
+});
