@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { relative } from "node:path";
-import { dec, plainString } from "../core/decimal";
+import { dec } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
 import { sanitiseWorkbook } from "../cli/safe-output";
 import type { BatchEntry } from "./task";
@@ -80,7 +80,8 @@ export function summaryRows(entries: readonly BatchEntry[]): SummaryRow[] {
 }
 
 export function summaryTotals(rows: readonly SummaryRow[]): SummaryTotals {
-  const sum = (col: "9" | "10" | "11" | "12") => plainString(rows.reduce((s, r) => (r.columns ? s.plus(dec(r.columns[col])) : s), dec(0)));
+  // Columns 9–12 are amounts in fen (two decimals), so their exact sum is shown with two decimals too.
+  const sum = (col: "9" | "10" | "11" | "12") => rows.reduce((s, r) => (r.columns ? s.plus(dec(r.columns[col])) : s), dec(0)).toFixed(2);
   return {
     entities: rows.length,
     clean: rows.filter((r) => r.status === "clean").length,

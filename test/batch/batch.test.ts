@@ -118,7 +118,7 @@ describe("levy audit DIR/ (a folder of client workbooks)", () => {
     expect(sales.status).toBe("unusable");
     expect(sales.reason?.en).toMatch(/roster/i);
     // Totals: 173,340.00 + 0.00 over the two audited entities.
-    expect(json.batch.totals).toMatchObject({ entities: 4, clean: 2, unusable: 2, payable: "173340", grossDue: "192600" });
+    expect(json.batch.totals).toMatchObject({ entities: 4, clean: 2, unusable: 2, payable: "173340.00", grossDue: "192600.00" });
   });
 
   it("gives each file the very object single-file `levy audit FILE --json` gives", async () => {
