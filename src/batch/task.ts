@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { AnalyseOptions } from "../validation/analyse-contract";
 import type { FileAudit } from "../cli/audit";
 import { checkOutputPath, OutputRefused, writeAtomically } from "../cli/safe-output";
+import { snapshotOf } from "../cli/snapshot-io";
 import { writeWorkingPaper } from "../cli/working-paper";
 import type { ReadOptions } from "../cli/xlsx-reader";
 import type { Bilingual } from "../core/rules/types";
@@ -53,7 +54,7 @@ export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
   const audits = await auditFileEntities(task.path, task.displayName, task.options, task.readOptions);
   const entries: BatchEntry[] = [];
   const used = new Set<string>();
-  for (const { audit, result } of audits) {
+  for (const { audit, result, sheets } of audits) {
     const name = audit.entity?.name ?? result?.parameters?.employerName ?? null;
     const uscc = audit.entity?.uscc ?? result?.parameters?.uscc ?? null;
     const entry: BatchEntry = { audit, employer: { name, uscc } };
@@ -66,7 +67,10 @@ export async function runBatchTask(task: BatchTask): Promise<BatchTaskResult> {
     const path = join(task.papers.dir, `${stem}.xlsx`);
     try {
       checkOutputPath(path, path, task.papers.inputs, task.papers.force);
-      await writeAtomically(path, task.papers.force, (temp) => writeWorkingPaper(temp, { files: [audit], results: [result] }));
+      // The filed snapshot (hidden sheet, issue 10 §3) as `levy audit FILE --out` writes it; not for one entity of a
+      // group workbook, which `levy verify` could not re-derive from the whole file.
+      const snapshot = audit.entity ? null : snapshotOf(task.displayName, result, sheets, task.options);
+      await writeAtomically(path, task.papers.force, (temp) => writeWorkingPaper(temp, { files: [audit], results: [result], snapshots: [snapshot] }));
       entry.paper = path;
     } catch (error) {
       entry.paperError =
