@@ -7,7 +7,9 @@
  * files the worst wins, and an unusable file never stops the others from being audited.
  */
 import { formatReconciliation } from "../reconciliation/format";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { auditFileEntities } from "../batch/entity-audit";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
@@ -29,7 +31,7 @@ import type { Snapshot } from "../snapshot/types";
 import type { SheetData } from "../workbook/types";
 import { formatYoy, lastYearSnapshot, snapshotOf, writeSnapshotJson } from "./snapshot-io";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
-import type { ReaderNote, ReadOptions } from "./xlsx-reader";
+import type { ReaderNote, ReadOptions, WorkbookRead } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
@@ -86,7 +88,7 @@ export interface AuditRun {
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 const SEVERITY_TEXT: Record<Severity, string> = { error: "错误 Errors", warning: "警告 Warnings", info: "提示 Info" };
 
-function countFindings(findings: readonly Finding[]): Record<Severity, number> {
+export function countFindings(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
   return counts;
@@ -108,7 +110,7 @@ function readerFinding(note: ReaderNote): Finding {
   };
 }
 
-function unusable(file: string, error: Bilingual, findings: Finding[] = []): FileAudit {
+export function unusable(file: string, error: Bilingual, findings: Finding[] = []): FileAudit {
   return { file, calculation: null, rows: { read: 0, counted: 0, excluded: 0, rejected: 0 }, findings, exitCode: EXIT.badInput, error, counts: countFindings(findings) };
 }
 
@@ -121,6 +123,11 @@ export async function auditFile(path: string, displayName: string, options: Anal
     if (error instanceof XlsxReadError) return { audit: unusable(displayName, { zh: error.zh, en: error.en }), result: null };
     return { audit: unusable(displayName, { zh: `读取失败：${(error as Error).message}`, en: `Reading failed: ${(error as Error).message}` }), result: null };
   }
+  return auditRead(read, displayName, options);
+}
+
+/** The audit of a workbook already read (one entity of a group workbook, or the whole file): never throws. */
+export async function auditRead(read: WorkbookRead, displayName: string, options: AnalyseOptions): Promise<{ audit: FileAudit; result: AuditResult | null; sheets?: SheetData[] }> {
   const readerFindings = read.notes.map(readerFinding);
   if (read.sheets.every((s) => s.values.every((row) => row.length === 0))) {
     return {
@@ -148,6 +155,14 @@ export async function auditFile(path: string, displayName: string, options: Anal
   };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Parse `--map HEADER=field` options into the mapping object (keys from the user: no prototype). */
 export function mappingFromArgs(entries: readonly string[]): Record<string, string> {
   const mapping = Object.create(null) as Record<string, string>;
@@ -163,7 +178,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping", "snapshot", "last-year"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "force", "explain", "batch"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping", "snapshot", "last-year", "jobs"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -235,6 +250,16 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const explain = parsed.flags.get("explain") === true;
   const out = parsed.flags.get("out");
   const force = parsed.flags.get("force") === true;
+  // A folder, --batch or --jobs: the batch (issue 10 §4) — summary workbook, one working paper per entity, worker threads.
+  const jobs = parsed.flags.get("jobs");
+  if (parsed.flags.get("batch") === true || typeof jobs === "string" || parsed.positional.some((f) => isDirectory(resolve(io.cwd, f)))) {
+    if (explain || typeof savePath === "string") {
+      io.stderr.write(`levy audit: --explain 与 --save-mapping 只用于单个文件，不用于批量审核 work on single files, not on a batch\n`);
+      return EXIT.badInput;
+    }
+    const { runBatch } = await import(/* webpackChunkName: "batch" */ "./batch");
+    return runBatch({ positional: parsed.positional, options, readOptions, json, out: typeof out === "string" ? out : undefined, force, jobs: typeof jobs === "string" ? jobs : undefined }, io);
+  }
   if (typeof out === "string") {
     // Never overwrite what the user owns (issue 9 §2): not an input, not an existing file without --force.
     try {
@@ -265,8 +290,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const run: AuditRun = { files: [], results: [], snapshots: [] };
   const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
   let snapshotCode: number = EXIT.ok;
-  for (const file of parsed.positional) {
-    const { audit, result, sheets } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
+  // A group workbook (several entities, issue 10 §4) gives one entry per entity; an ordinary one, the one it always did.
+  for (const file of parsed.positional) for (const { audit, result, sheets } of await auditFileEntities(resolve(io.cwd, file), file, options, readOptions)) {
     run.files.push(audit);
     // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
     run.results.push(typeof out === "string" ? result : null);
@@ -456,7 +481,8 @@ function candidateLines(audit: FileAudit): string[] {
 }
 
 export function formatFileAudit(audit: FileAudit, result: AuditResult | null): string {
-  const out: string[] = [`\n══ ${audit.file} ══`];
+  const entity = (audit as FileAudit & { entity?: { index: number; of: number; name: string | null; uscc: string | null } }).entity;
+  const out: string[] = [`\n══ ${audit.file}${entity ? ` · 单位 entity ${entity.index}/${entity.of}: ${entity.name ?? entity.uscc ?? "?"}` : ""} ══`];
   if (audit.error) {
     out.push(`无法审核 Cannot audit: ${audit.error.zh}`, `  ${audit.error.en}`, ...candidateLines(audit));
   }

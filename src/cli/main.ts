@@ -30,6 +30,13 @@ const AUDIT_USAGE = `levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPOR
                          also stores it in the working paper's hidden 快照 sheet. Check it later with levy verify.
   --last-year LAST       同比分析 year-over-year bridge from last year's snapshot (.json), working paper or workbook
   退出码 exit: 0 ok, 1 有错误 findings of severity error, 2 无法使用 unusable input
+
+levy audit DIR/ [FILE …] [--out GROUP.xlsx] [--jobs N] [--json] [--force]      批量审核 a batch of client workbooks
+  文件夹中的每个工作簿（含多单位工作簿的每个单位）按各自地区规则审核；--out 写汇总表及“GROUP-底稿”文件夹（每单位一份底稿）。
+  Every workbook in the folder (every entity of a group workbook) under its own region's rules; --out writes the
+  consolidated summary and one working paper per entity in the folder "GROUP-底稿" beside it (never over existing files without --force).
+  --jobs N               并行线程数 worker threads (default: the number of cores); --batch treats listed files as a batch
+  退出码 exit: 0 全部通过 all clean, 1 有单位有错误 some entity has errors, 2 有文件无法审核 some file could not be audited
 `;
 
 const TEMPLATE_USAGE = `levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
