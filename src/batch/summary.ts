@@ -27,8 +27,12 @@ export interface SummaryRow {
   /** Form columns 4–12 (null when the file could not be audited). */
   columns: Record<"4" | "5" | "6" | "7" | "8" | "9" | "10" | "11" | "12", string> | null;
   findings: { error: number; warning: number; info: number };
-  /** The reconciliation with the ledger and returns (issue 10 §1–2): null until it exists; the workbook shows "—". */
-  reconciliation: null;
+  /**
+   * The reconciliation with the ledger and returns (issue 10 §1–2): how many sources and bridges, how many bridges
+   * leave an unexplained remainder above tolerance. Null when the file was not audited; `sources: 0` when the
+   * workbook carries no reconciliation source (the summary shows "—").
+   */
+  reconciliation: { sources: number; bridges: number; unexplained: number } | null;
   status: EntityStatus;
   exitCode: number;
   /** Why the file (or entity) could not be audited. */
@@ -50,6 +54,14 @@ export interface SummaryTotals {
   payable: string;
 }
 
+function reconciliationText(r: SummaryRow["reconciliation"]): string {
+  if (!r || r.sources === 0) return "—";
+  if (r.bridges === 0) return `${r.sources} 个来源，无可对账项 · ${r.sources} source(s), no bridge`;
+  return r.unexplained === 0
+    ? `${r.bridges} 项已勾稽 · ${r.bridges} bridge(s) reconciled`
+    : `${r.unexplained}/${r.bridges} 项有未解释差异 · ${r.unexplained} of ${r.bridges} bridge(s) unexplained`;
+}
+
 export function summaryRows(entries: readonly BatchEntry[]): SummaryRow[] {
   return entries.map((e, i) => {
     const a = e.audit;
@@ -68,7 +80,9 @@ export function summaryRows(entries: readonly BatchEntry[]): SummaryRow[] {
         ? { "4": c.wageTotal, "5": c.headcount, "6": c.quotaRatio, "7": c.certifiedDisabled, "8": c.averageWage, "9": c.grossDue, "10": c.reduction, "11": c.alreadyPaid, "12": c.payable }
         : null,
       findings: { ...a.counts },
-      reconciliation: null,
+      reconciliation: a.reconciliation
+        ? { sources: a.reconciliation.sources.length, bridges: a.reconciliation.bridges.length, unexplained: a.reconciliation.bridges.filter((b) => b.status === "unexplained").length }
+        : null,
       status,
       exitCode: a.exitCode,
     };
@@ -168,7 +182,7 @@ export async function writeSummaryWorkbook(
       r.findings.error,
       r.findings.warning,
       r.findings.info,
-      "—",
+      reconciliationText(r.reconciliation),
       result,
       paper,
     ]);
@@ -191,9 +205,9 @@ export async function writeSummaryWorkbook(
   ws.addRow([]);
   ws.addRow([
     "注 Note",
-    "合计只含已审核的单位；金额为精确值（各单位 JSON 中为十进制字符串）。对账列待对账功能完成后填写。退出码：0 全部通过，1 有单位存在错误级发现，2 有文件无法审核。",
+    "合计只含已审核的单位；金额为精确值（各单位 JSON 中为十进制字符串）。对账列：有对账来源时写明对账桥数和未解释差异超出容差的个数，无来源为“—”。退出码：0 全部通过，1 有单位存在错误级发现，2 有文件无法审核。",
     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-    `Totals cover the entities audited; amounts are exact (decimal strings in --json). The reconciliation column is filled once reconciliation exists. Exit code ${info.exitCode}: 0 all clean, 1 some entity has error findings, 2 some file could not be audited.`,
+    `Totals cover the entities audited; amounts are exact (decimal strings in --json). The reconciliation column gives the bridges and how many leave an unexplained remainder above tolerance; \u2014 where the workbook has no reconciliation source. Exit code ${info.exitCode}: 0 all clean, 1 some entity has error findings, 2 some file could not be audited.`,
   ]);
   if (info.papersDir) ws.addRow(["底稿 Papers", relative(base, info.papersDir) || ".", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, `${info.jobs} 个并行任务 parallel jobs`]);
 

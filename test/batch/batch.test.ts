@@ -35,7 +35,7 @@ interface Row {
   region: { code: string } | null;
   columns: Record<string, string> | null;
   findings: { error: number; warning: number; info: number };
-  reconciliation: null;
+  reconciliation: { sources: number; bridges: number; unexplained: number } | null;
   status: string;
   exitCode: number;
   reason?: { zh: string; en: string };
@@ -103,7 +103,8 @@ describe("levy audit DIR/ (a folder of client workbooks)", () => {
     expect(short.columns).toEqual({ "4": "12840000", "5": "100", "6": "0.015", "7": "0", "8": "128400", "9": "192600.00", "10": "19260.00", "11": "0.00", "12": "173340.00" });
     expect(short.region?.code).toBe("CN");
     expect(short.status).toBe("clean");
-    expect(short.reconciliation).toBeNull();
+    expect(short.reconciliation).toEqual({ sources: 0, bridges: 0, unexplained: 0 }); // no ledger or return in it
+    expect(corrupt.reconciliation).toBeNull(); // never audited
     // b-clean: the fixtures' clean company (2 certified disabled ≥ 1.5 required → nothing due).
     expect(clean.columns?.["4"]).toBe(CLEAN_EXPECTED.wageTotal);
     expect(clean.columns?.["5"]).toBe(CLEAN_EXPECTED.headcount);

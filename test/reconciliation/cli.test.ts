@@ -57,3 +57,18 @@ describe("levy audit with reconciliation sources (.xlsx)", () => {
     expect(wb.getWorksheet("对账 Reconciliation")).toBeUndefined();
   });
 });
+
+describe("a batch of clients with reconciliation sources", () => {
+  it("the summary's 对账 column counts each entity's bridges and those left unexplained", async () => {
+    const folder = join(dir, "batch-clients");
+    // a-tied: the 用友 balance ties the wage total (0.00 unexplained); b-gap: the 金蝶 journal leaves 1,234.56.
+    await F.writeFixture(folder, "a-tied.xlsx", [...F.company(), F.ledgerBalanceYonyou()]);
+    await F.writeFixture(folder, "b-gap.xlsx", [...F.company(), F.ledgerJournalKingdee()]);
+    const run = await runCli(["audit", folder, "--json", "--jobs", "1", "--today", "2025-06-01"], dir);
+    const rows = JSON.parse(run.stdout).batch.entities as Array<{ file: string; reconciliation: { sources: number; bridges: number; unexplained: number } }>;
+    expect(rows.map((r) => [r.file.replace(/.*\//, ""), r.reconciliation])).toEqual([
+      ["a-tied.xlsx", { sources: 1, bridges: 1, unexplained: 0 }],
+      ["b-gap.xlsx", { sources: 1, bridges: 1, unexplained: 1 }],
+    ]);
+  });
+});
