@@ -30,6 +30,7 @@ export const UI_TEXT = {
   colComputed: { zh: "计算", en: "Computed" },
   colDeclared: { zh: "申报", en: "Declared" },
   colDifference: { zh: "差额", en: "Difference" },
+  declaredDiffHead: { zh: "申报 / 差额", en: "Decl. / diff." },
   colCopy: { zh: "复制", en: "Copy" },
   copy: { zh: "复制", en: "Copy" },
   copyColumn: { zh: "复制第 {column} 栏", en: "Copy column {column}" },
@@ -42,7 +43,7 @@ export const UI_TEXT = {
   openFinding: { zh: "查看原因", en: "See why" },
   declaredCell: { zh: "申报单元格", en: "declared cell" },
   noDeclaration: { zh: "工作簿没有申报数，只显示计算值。", en: "The workbook declares no figures: computed values only." },
-  differingRows: { zh: "{count} 栏与申报不符", en: "{count} differ from the declaration" },
+  differingRows: { zh: "{count} 栏与申报不符", en: "{count} ≠ declared" },
   // inputs / stale
   computedWith: { zh: "依据：{region} · {year} 年申报（{dataYear} 年数据）· {entity}", en: "Inputs: {region} · filing {year} (data {dataYear}) · {entity}" },
   stale: { zh: "结果已过期：地区、年度或单位类型已更改，请重新计算。", en: "These results are stale: region, year or entity type changed. Calculate again." },

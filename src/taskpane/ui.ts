@@ -310,7 +310,6 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       { class: "actions no-print" },
       fbutton({ primary: true, "data-action": "calculate", "data-key": "calculate", busy }, t(lang, "calculate")),
       fbutton({ "data-action": "write-paper", "data-key": "write-paper", disabled: busy || !calc || state.stale, busy: busy && !!calc && !state.stale }, t(lang, "writeWorkingPaper")),
-      calc ? fbutton({ "data-action": "print", "data-key": "print", disabled: busy, busy }, u(lang, "print")) : null,
     );
     const content: Child[] = [inputs, actions];
     if (state.stale) {
@@ -384,8 +383,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     panels.calculation.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
   }
 
-  /** Whether the user opened the inputs (kept across renders). */
+  /** Whether the user opened the inputs and the what-if panel (kept across renders). */
   let inputsOpen = false;
+  let whatIfOpen = false;
 
   function inputsLine(lang: Language, calc: NonNullable<NonNullable<PaneState["audit"]>["calculation"]>): string {
     const entity = ENTITY_LABELS[calc.entityType as keyof typeof ENTITY_LABELS];
@@ -460,7 +460,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
           h("th", { scope: "col", class: "col" }, t(lang, "column")),
           h("th", { scope: "col" }, lang === "zh-CN" ? "项目" : "Item"),
           h("th", { scope: "col", class: "num" }, anyDeclared ? u(lang, "colComputed") : lang === "zh-CN" ? "值" : "Value"),
-          anyDeclared ? h("th", { scope: "col", class: "num" }, `${u(lang, "colDeclared")} / ${u(lang, "colDifference")}`) : null,
+          anyDeclared ? h("th", { scope: "col", class: "num" }, u(lang, "declaredDiffHead")) : null,
         ),
       ),
       h(
@@ -503,7 +503,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       header,
       anyDeclared ? null : h("p", { class: "meta", id: "no-declaration" }, u(lang, "noDeclaration")),
       table,
-      h("div", { class: "actions no-print" }, fbutton({ "data-action": "copy-all", "data-key": "copy-all", small: true }, u(lang, "copyAll"))),
+      h(
+        "div",
+        { class: "actions no-print" },
+        fbutton({ "data-action": "copy-all", "data-key": "copy-all", small: true }, u(lang, "copyAll")),
+        fbutton({ "data-action": "print", "data-key": "print", small: true }, u(lang, "print")),
+      ),
       intermediates,
     );
   }
@@ -538,11 +543,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       h("div", { class: "field" }, h("label", { for: id }, u(lang, key)), h("input", { id, type: "number", value, "data-whatif": id, "data-key": id, inputmode: "decimal", ...attrs }));
     const months = Array.from({ length: 12 }, (_, i) => i + 1);
     const out = h("div", { class: "what-if-output", id: "what-if-output" });
-    fillWhatIf(out, state);
+    // Computed only while open (a chart is N + 1 calculations): closed, the result renders at once.
+    if (whatIfOpen) fillWhatIf(out, state);
     return h(
-      "section",
-      { class: "card what-if no-print", id: "what-if", "aria-labelledby": "what-if-heading" },
-      h("h2", { id: "what-if-heading" }, u(lang, "whatIf")),
+      "details",
+      { class: "card what-if no-print", id: "what-if", open: whatIfOpen ? true : null },
+      h("summary", { "data-key": "what-if-summary" }, h("h2", { id: "what-if-heading", class: "summary-heading" }, u(lang, "whatIf"))),
       h("p", { class: "hint" }, u(lang, "whatIfHint")),
       h(
         "div",
@@ -1173,7 +1179,8 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     const dialogOpen = dialogHost.childElementCount > 0;
     const dialogWanted = state.confirm !== null || state.help;
     if (dialogWanted && !dialogOpen) focusBeforeDialog = lastFocusKey;
-    if (!dialogWanted && dialogOpen) {
+    const closing = !dialogWanted && dialogOpen;
+    if (closing) {
       lastFocusKey = focusBeforeDialog;
       focusBeforeDialog = undefined;
     }
@@ -1181,7 +1188,8 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     // dialog closed), the last one the user was on.
     const active = document.activeElement;
     const lost = active === null || active === document.body || !root.contains(active);
-    const wanted = lost ? lastFocusKey : active instanceof HTMLElement ? active.dataset.key : undefined;
+    // A dialog closing gives the focus back to where it was before it opened.
+    const wanted = lost || closing ? lastFocusKey : active instanceof HTMLElement ? active.dataset.key : undefined;
     const lang = state.language;
     if (lang !== lastLanguage) {
       document.documentElement.lang = lang === "zh-CN" ? "zh-CN" : "en";
@@ -1439,6 +1447,14 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   root.addEventListener("toggle", (event) => {
     const target = event.target as HTMLElement;
     if (target.id === "inputs") inputsOpen = (target as HTMLDetailsElement).open;
+    if (target.id === "what-if") {
+      whatIfOpen = (target as HTMLDetailsElement).open;
+      const out = root.querySelector<HTMLElement>("#what-if-output");
+      if (out) {
+        if (whatIfOpen) fillWhatIf(out, controller.state);
+        else out.replaceChildren();
+      }
+    }
   }, true);
 
   root.addEventListener("focusin", (event) => {
