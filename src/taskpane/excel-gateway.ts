@@ -122,6 +122,58 @@ export interface AddinSettings {
   language?: Language;
 }
 
+/** One run of the analysis, as kept in the workbook (aggregates only: never a person's data). */
+export interface RunRecord {
+  /** ISO timestamp. */
+  at: string;
+  region: string;
+  filingYear: number;
+  entityType: string;
+  /** Col 12 (decimal string), or null when the run could not calculate. */
+  payable: string | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Runs kept (the oldest dropped first). */
+export const HISTORY_LIMIT = 20;
+
+/** Validates the history a workbook carries (anything malformed is dropped, never trusted). */
+export function parseHistory(raw: unknown): RunRecord[] {
+  let value = raw;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(value)) return [];
+  const out: RunRecord[] = [];
+  for (const v of value) {
+    if (typeof v !== "object" || v === null) continue;
+    const o = v as Record<string, unknown>;
+    const count = (x: unknown) => (typeof x === "number" && Number.isInteger(x) && x >= 0 ? x : null);
+    const errors = count(o.errors);
+    const warnings = count(o.warnings);
+    const infos = count(o.infos);
+    if (typeof o.at !== "string" || errors === null || warnings === null || infos === null) continue;
+    if (o.payable !== null && (typeof o.payable !== "string" || !/^-?\d+(\.\d+)?$/.test(o.payable))) continue;
+    out.push({
+      at: o.at,
+      region: typeof o.region === "string" ? o.region : "",
+      filingYear: typeof o.filingYear === "number" ? o.filingYear : 0,
+      entityType: typeof o.entityType === "string" ? o.entityType : "",
+      payable: o.payable as string | null,
+      errors,
+      warnings,
+      infos,
+    });
+  }
+  return out.slice(-HISTORY_LIMIT);
+}
+
 export interface WorksheetChange {
   sheetId: string;
   /** Sheet name when known. */
@@ -148,6 +200,9 @@ export interface ExcelGateway {
   select(sheet: string, address: string): Promise<void>;
   getSettings(): AddinSettings;
   setSettings(settings: AddinSettings): Promise<void>;
+  /** The run history kept in the document's settings (saved with the workbook); optional for test doubles. */
+  getHistory?(): RunRecord[];
+  saveHistory?(history: readonly RunRecord[]): Promise<void>;
   /** Calls `listener` after any cell edit in any worksheet; resolves to a function that unsubscribes. */
   onWorksheetChanged(listener: (change: WorksheetChange) => void): Promise<() => Promise<void>>;
 }
@@ -233,6 +288,8 @@ export function rectangular<T>(rows: readonly (readonly T[])[], fill: T): { rows
 }
 
 const SETTINGS_KEY = "levyAssistant";
+/** The run history: a document setting of its own, so that the settings object stays small. */
+const HISTORY_KEY = "levyAssistantHistory";
 
 /** Validates whatever the document's settings hold (a workbook may carry anything). */
 export function parseAddinSettings(raw: unknown): AddinSettings {
@@ -546,6 +603,20 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
     });
   }
 
+  function getHistory(): RunRecord[] {
+    return parseHistory(host.settings.get(HISTORY_KEY));
+  }
+
+  function saveHistory(history: readonly RunRecord[]): Promise<void> {
+    host.settings.set(HISTORY_KEY, parseHistory([...history]));
+    return new Promise((resolve, reject) => {
+      host.settings.saveAsync((result) => {
+        if (String(result.status) === "failed") reject(new Error(result.error?.message ?? "saveAsync failed"));
+        else resolve();
+      });
+    });
+  }
+
   async function onWorksheetChanged(listener: (change: WorksheetChange) => void): Promise<() => Promise<void>> {
     const handle = await host.run(async (context) => {
       await usedRanges(context); // refreshes the id → name map so events can name their sheet
@@ -577,6 +648,8 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
     select,
     getSettings,
     setSettings,
+    getHistory,
+    saveHistory,
     onWorksheetChanged,
   };
 }

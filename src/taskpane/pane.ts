@@ -4,11 +4,14 @@
  */
 import type { Bilingual } from "../core/rules/types";
 import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
-import { OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
+import { HISTORY_LIMIT, OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type RunRecord, type WorksheetChange } from "./excel-gateway";
+import { selectionBatches, type SelectionBatch } from "./findings-view";
+import { uBoth } from "./ui-text";
+import { DEFAULT_WHAT_IF, type WhatIfInput } from "./what-if";
 import { both, type Language, type TextKey } from "./i18n";
 import { withReconciliationRows } from "./reconciliation-view";
 import { officeErrorText } from "./office-errors";
-import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
+import { findingsSheetRows, runSummary, selectionFor, severityCounts, workingPaperRows, type PaneAudit } from "./view-model";
 import type { CellRef, SheetData } from "../workbook/types";
 import { toSheetRows, type LocatedEntry } from "../workbook/mapping-store";
 import { todayInChina } from "../core/dates";
@@ -25,7 +28,9 @@ import {
   type Samples,
 } from "./mapping-view";
 
-export type View = "calculation" | "validation" | "mapping" | "settings";
+/** The built-in views; other modules add theirs through the tab registry in ui.ts (any other string). */
+export type CoreView = "calculation" | "validation" | "mapping" | "settings";
+export type View = CoreView | (string & {});
 
 /** The mapping editor's data (from the last read of the workbook) and the user's draft. */
 export interface MappingEditorState {
@@ -45,10 +50,27 @@ export interface MappingEditorState {
 }
 
 export interface Status {
-  kind: "info" | "success" | "error";
+  kind: "info" | "success" | "warning" | "error";
   text: Bilingual;
   /** Added: the raw error text (Office's English message) for a "details" disclosure; never the main text. */
   details?: string;
+}
+
+/** Where the last selection of a finding's (or a form row's) cells went, shown next to it. */
+export interface SelectionState {
+  /** "finding:<index>" or "form:<column>". */
+  key: string;
+  batches: SelectionBatch[];
+  /** The batch selected now. */
+  batch: number;
+  error?: Bilingual;
+}
+
+/** The last automatic re-validation after an edit: when, and the payable before and after. */
+export interface AutoRun {
+  at: string;
+  before: string | null;
+  after: string | null;
 }
 
 export interface Busy {
@@ -79,6 +101,21 @@ export interface PaneState {
   confirm: ConfirmRequest | null;
   /** The mapping editor; null until the workbook has been read. */
   mapping: MappingEditorState | null;
+  /** Region, year or entity type changed since the shown result was computed: it is stale until the next run. */
+  stale: boolean;
+  selection: SelectionState | null;
+  autoRun: AutoRun | null;
+  /** Runs kept in the workbook, oldest first. */
+  history: RunRecord[];
+  /** The run before the latest one of this session (what changed since), or the last saved run at start. */
+  previousRun: RunRecord | null;
+  whatIf: WhatIfInput;
+  /** Show both languages in the findings (else the second is behind a toggle). */
+  bothLanguages: boolean;
+  /** Finding groups collapsed (by severity). */
+  collapsed: ReadonlySet<string>;
+  /** The help/about dialog is open. */
+  help: boolean;
 }
 
 export type Change = "all" | "progress";
@@ -117,6 +154,25 @@ function errorStatus(error: unknown): Status {
   return status;
 }
 
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The status after a run tells the truth: errors in the error style, warnings in the warning style. */
+function doneStatus(audit: PaneAudit, summary: Bilingual): Status {
+  const c = severityCounts(audit.findings);
+  const text = bilingualFill("done", "summary", summary);
+  if (c.error > 0) {
+    const head = c.error === 1 ? uBoth("doneError1") : uBoth("doneErrors", { count: c.error });
+    return { kind: "error", text: { zh: `${head.zh}。${summary.zh}。`, en: `${head.en}. ${cap(summary.en)}.` } };
+  }
+  if (c.warning > 0) {
+    const head = uBoth("doneWarnings", { count: c.warning });
+    return { kind: "warning", text: { zh: `${head.zh}。${summary.zh}。`, en: `${head.en}. ${cap(summary.en)}.` } };
+  }
+  return { kind: "success", text };
+}
+
 /** A text key with one placeholder filled by a bilingual value, each language with its own side. */
 function bilingualFill(key: TextKey, name: string, value: Bilingual): Bilingual {
   return { zh: both(key, { [name]: value.zh }).zh, en: both(key, { [name]: value.en }).en };
@@ -129,6 +185,8 @@ export class PaneController {
   private unsubscribe: (() => Promise<void>) | null = null;
   private timer: unknown = null;
   private pendingRevalidate = false;
+  /** The run in progress was started by an edit (auto re-validation). */
+  private autoRunning = false;
   private confirmResolve: ((answer: boolean) => void) | null = null;
   private readonly now: () => string;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
@@ -151,7 +209,23 @@ export class PaneController {
       expanded: new Set(["payable"]),
       confirm: null,
       mapping: null,
+      stale: false,
+      selection: null,
+      autoRun: null,
+      history: [],
+      previousRun: null,
+      whatIf: DEFAULT_WHAT_IF,
+      bothLanguages: false,
+      collapsed: new Set(),
+      help: false,
     };
+    try {
+      const history = deps.gateway.getHistory?.() ?? [];
+      this.state.history = history;
+      this.state.previousRun = history[history.length - 1] ?? null;
+    } catch {
+      // a history that cannot be read is no history; the settings stay usable
+    }
   }
 
   /** Starts what the saved settings ask for (re-validation after edits). */
@@ -171,8 +245,36 @@ export class PaneController {
 
   /* ------------------------------------------------------------ views, language, settings */
 
+  /** A status belongs to its view: changing the view clears it. */
   setView(view: View): void {
-    if (view !== this.state.view) this.update({ view });
+    if (view !== this.state.view) this.update({ view, status: null });
+  }
+
+  setHelp(open: boolean): void {
+    this.update({ help: open });
+  }
+
+  /** `quiet`: keep the assumptions without re-rendering (the panel re-fills its output itself while the user types). */
+  setWhatIf(patch: Partial<WhatIfInput>, quiet = false): void {
+    const whatIf = { ...this.state.whatIf, ...patch };
+    if (quiet) this.state = { ...this.state, whatIf };
+    else this.update({ whatIf });
+  }
+
+  /** A status of the current view (copy, …). */
+  setStatus(status: Status | null): void {
+    this.update({ status });
+  }
+
+  setBothLanguages(on: boolean): void {
+    this.update({ bothLanguages: on });
+  }
+
+  toggleGroup(severity: string): void {
+    const collapsed = new Set(this.state.collapsed);
+    if (collapsed.has(severity)) collapsed.delete(severity);
+    else collapsed.add(severity);
+    this.update({ collapsed });
   }
 
   async setLanguage(language: Language | "auto"): Promise<void> {
@@ -189,7 +291,8 @@ export class PaneController {
     if (value === "") delete settings[field];
     else if (field === "filingYear") settings.filingYear = Number(value);
     else settings[field] = value;
-    this.update({ settings });
+    // The shown result was computed with the old inputs: stale (and not written) until the next run.
+    this.update({ settings, stale: this.state.audit !== null && this.state.audit.calculation !== null });
     await this.saveSettings(settings, false);
   }
 
@@ -249,15 +352,26 @@ export class PaneController {
       progress(0.4, both("analysing"));
       const audit = await this.deps.analyser.run(sheets, this.analysisOptions(), (f, stage) => progress(0.4 + 0.6 * f, stageText(stage, false)), abort.signal);
       const summary = runSummary(audit);
+      const before = this.state.audit?.calculation?.payable ?? null;
+      const auto = this.autoRunning;
+      this.autoRunning = false;
+      const record = this.runRecord(audit);
+      const history = record ? [...this.state.history, record].slice(-HISTORY_LIMIT) : this.state.history;
       this.update({
         audit,
         busy: null,
+        stale: false,
+        selection: null,
         mapping: this.editorState(sheets, audit),
         // Low-confidence recognition: the user decides, in the mapping editor.
         view: fatalCandidates(audit).length > 0 ? "mapping" : (then ?? this.state.view),
-        status: audit.fatal ? { kind: "error", text: audit.fatal } : { kind: "success", text: bilingualFill("done", "summary", summary) },
+        status: audit.fatal ? { kind: "error", text: audit.fatal } : doneStatus(audit, summary),
         filter: this.state.filter && audit.findings.some((f) => f.code === this.state.filter) ? this.state.filter : null,
+        autoRun: auto ? { at: this.now(), before, after: audit.calculation?.payable ?? null } : null,
+        history,
+        previousRun: record ? (this.state.history[this.state.history.length - 1] ?? null) : this.state.previousRun,
       });
+      if (record) await this.saveHistory(history);
     } catch (error) {
       const cancelled = abort.signal.aborted || isCancelled(error);
       this.update({ busy: null, status: cancelled ? { kind: "info", text: both("cancelled") } : errorStatus(error) });
@@ -269,6 +383,22 @@ export class PaneController {
 
   cancel(): void {
     this.abort?.abort();
+  }
+
+  /** The run as the workbook keeps it: inputs, payable and counts (no person's data). */
+  private runRecord(audit: PaneAudit): RunRecord | null {
+    const calc = audit.calculation;
+    if (!calc) return null;
+    const c = severityCounts(audit.findings);
+    return { at: this.now(), region: calc.region.code, filingYear: calc.filingYear, entityType: calc.entityType, payable: calc.payable, errors: c.error, warnings: c.warning, infos: c.info };
+  }
+
+  private async saveHistory(history: readonly RunRecord[]): Promise<void> {
+    try {
+      await this.deps.gateway.saveHistory?.(history);
+    } catch {
+      // The history is a convenience: a workbook that refuses it still gets its result (and says nothing wrong).
+    }
   }
 
   /* ------------------------------------------------------------ the mapping editor */
@@ -418,6 +548,29 @@ export class PaneController {
     this.update({ expanded });
   }
 
+  /**
+   * Selects a finding's (or a form row's) cells, the first batch: one sheet at a time, at most 30 areas. The status
+   * goes next to the item (state.selection), not to the page's status line.
+   */
+  async selectFor(key: string, cells: readonly CellRef[], batch = 0): Promise<void> {
+    const batches = selectionBatches(cells);
+    const target = batches[batch];
+    if (!target) return;
+    try {
+      await this.deps.gateway.select(target.sheet, target.address);
+      this.update({ selection: { key, batches, batch } });
+    } catch (error) {
+      this.update({ selection: { key, batches, batch, error: officeErrorText(error).message } });
+    }
+  }
+
+  /** The next batch of the current selection ("next area" / "next batch"). */
+  async nextArea(key: string, cells: readonly CellRef[]): Promise<void> {
+    const s = this.state.selection;
+    const next = s && s.key === key ? s.batch + 1 : 0;
+    await this.selectFor(key, cells, next < selectionBatches(cells).length ? next : 0);
+  }
+
   async selectCells(cells: readonly CellRef[]): Promise<void> {
     const target = selectionFor(cells);
     if (!target) return;
@@ -453,6 +606,10 @@ export class PaneController {
 
   async writeWorkingPaper(): Promise<void> {
     const audit = this.state.audit;
+    if (this.state.stale) {
+      this.update({ status: { kind: "warning", text: uBoth("stale") } });
+      return;
+    }
     if (!audit) {
       this.update({ status: { kind: "info", text: both("nothingToWrite") } });
       return;
@@ -520,6 +677,7 @@ export class PaneController {
     this.timer = this.setTimer(() => {
       this.timer = null;
       this.update({ status: { kind: "info", text: both("revalidatingAfterEdit") } });
+      this.autoRunning = true;
       void this.analyse();
     }, this.deps.debounceMs ?? 1500);
   }

@@ -494,6 +494,8 @@
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     context: {
       displayLanguage: config.displayLanguage || "zh-CN",
+      // The Office theme (body/control colours), when the test gives one.
+      officeTheme: config.officeTheme || undefined,
       document: {
         settings: {
           get: function (key) { return Object.prototype.hasOwnProperty.call(settingsStore, key) ? JSON.parse(JSON.stringify(settingsStore[key])) : null; },

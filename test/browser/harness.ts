@@ -98,6 +98,8 @@ export interface FakeConfig {
   settings?: Record<string, unknown>;
   /** Milliseconds each context.sync() takes (to watch the progress bar). */
   delayMs?: number;
+  /** Office.context.officeTheme (colours as "#rrggbb"). */
+  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
 }
 
 /** The script served in place of office.js: the configuration, then the fake host. */

@@ -93,7 +93,8 @@ async function calculate(page: Page): Promise<void> {
 }
 
 async function cardValue(page: Page, step: string): Promise<string> {
-  return (await page.textContent(`#form-card [data-value="${step}"]`))?.trim() ?? "";
+  // The form section: columns 4–12 in #form-card, the intermediate figures (shortfall, …) folded under it.
+  return (await page.textContent(`#panel-calculation .form-section [data-value="${step}"]`))?.trim() ?? "";
 }
 
 async function selections(page: Page): Promise<Array<{ sheet: string; address: string }>> {
@@ -207,7 +208,9 @@ describe("task pane in Chromium against a hand-made workbook", () => {
     await page.waitForFunction(() => (window as unknown as { __fakeExcel: { selections: unknown[] } }).__fakeExcel.selections.length === 1);
     const sheetCells = intern?.cells.filter((c) => c.sheet === intern.cells[0].sheet).map((c) => c.address) ?? [];
     expect(await selections(page)).toEqual([{ sheet: intern?.cells[0].sheet, address: [...new Set(sheetCells)].slice(0, 30).join(",") }]);
-    await expect(page.textContent("#status")).resolves.toContain("已选中");
+    // Where the selection went is said next to the finding (issue 11), which is marked as the current one.
+    await expect(item.locator(".selection-status").textContent()).resolves.toContain("已选中");
+    await expect(item.getAttribute("aria-current")).resolves.toBe("true");
     await page.screenshot({ path: join(ARTIFACTS, "validation.png"), fullPage: true });
 
     // Keyboard: Tab reaches the finding, Enter selects again.

@@ -34,7 +34,7 @@ function reached(result: LevyResult, target: "tier-50" | "full"): boolean {
   return result.reductionKind === "tier-50" || result.reductionKind === "small-enterprise" || result.grossDue.isZero();
 }
 
-function withHires(base: LevyCase, before: LevyResult, hires: number, weight: number, fromMonth: number): LevyCase {
+export function withHires(base: LevyCase, before: LevyResult, hires: number, weight: number, fromMonth: number): LevyCase {
   const fraction = new Decimal(13 - fromMonth).dividedBy(TWELVE);
   const added = fraction.times(hires);
   const headcount = before.headcount.plus(added);
