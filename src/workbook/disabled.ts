@@ -483,9 +483,20 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
       }
     }
     // Social insurance.
+    // A value that is neither yes nor no (部分缴纳, 断缴3个月, 自行缴纳, 仅医保 …) cannot show that the employer paid in
+    // full (72号 第七条), so the person is not counted and the cell is named, as for an unreadable certification.
+    const registerUnread = c.socialInsurance !== undefined && e.socialInsurance === undefined ? showValue(t.sheet.values[e.row][c.socialInsurance]) : null;
+    const rosterUnread = p?.inRoster ? (p.socialInsuranceUnread ?? null) : null;
     const si = e.socialInsurance ?? p?.socialInsurance ?? null;
-    if (si === false) fail("DS_NO_SOCIAL_INSURANCE", c.socialInsurance, { zh: "未足额缴纳社会保险。", en: "Social insurance is not paid in full." });
-    else if (si === null || si === undefined) {
+    if (e.socialInsurance === false || p?.socialInsurance === false) fail("DS_NO_SOCIAL_INSURANCE", c.socialInsurance, { zh: "未足额缴纳社会保险。", en: "Social insurance is not paid in full." });
+    else if (registerUnread !== null || rosterUnread !== null) {
+      const text = (registerUnread ?? rosterUnread)!;
+      const where = registerUnread !== null ? { zh: "", en: "" } : { zh: "（花名册）", en: " (roster)" };
+      fail("DS_SOCIAL_INSURANCE_UNREAD", registerUnread !== null ? c.socialInsurance : -1, {
+        zh: `社保缴纳${where.zh}为“${text}”：无法确认单位足额缴纳社会保险，未计入。`,
+        en: `Social insurance${where.en} is "${text}": full payment by the employer cannot be confirmed, so not counted.`,
+      });
+    } else if (si === null || si === undefined) {
       const col = c.socialInsurance ?? c.name ?? c.employeeId ?? 0;
       issues.addCell("DATA_MISSING_VALUE", e.sheet, "socialInsurance", headerOf(t, col), t.origin, e.row, col, undefined, {
         zh: "未记录此残疾职工的社保缴纳情况，未核对社保条件。",

@@ -290,6 +290,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         const si = readYesNoFn(row[col.si]);
         if (si === undefined) issues.addCell("DATA_UNKNOWN_VALUE", t.sheetName, "socialInsurance", headerOf(t, col.si), t.origin, r, col.si, showValue(row[col.si]));
         person.socialInsurance = si ?? null;
+        if (si === undefined) person.socialInsuranceUnread = showValue(row[col.si]);
       }
 
       if (hire === BAD_DATE || leave === BAD_DATE || cStart === BAD_DATE || cEnd === BAD_DATE) {

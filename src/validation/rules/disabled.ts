@@ -70,6 +70,16 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     S7,
   ),
+  DS_SOCIAL_INSURANCE_UNREAD: rule(
+    "DS_SOCIAL_INSURANCE_UNREAD",
+    "error",
+    { zh: "社保缴纳情况无法识别", en: "Social insurance value not understood" },
+    {
+      zh: "单位须为残疾职工足额缴纳社会保险。社保列的取值既不是“是”也不是“否”（如“部分缴纳”“断缴3个月”“仅医保”）时无法确认，此人不计入安排人数，并列为错误：请核实后填“是”或“否”。",
+      en: "The employer must pay the disabled employee's social insurance in full. When the social-insurance cell is neither yes nor no (e.g. 部分缴纳, 断缴3个月, 仅医保) this cannot be confirmed: the person is not counted, and it is an error until the cell says yes or no.",
+    },
+    S7,
+  ),
   DS_NOT_IN_ROSTER: rule(
     "DS_NOT_IN_ROSTER",
     "error",
@@ -112,7 +122,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNREAD", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
 
 const SUGGEST: Record<string, Bilingual> = {
   DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
@@ -120,6 +130,7 @@ const SUGGEST: Record<string, Bilingual> = {
   DS_CONTRACT_SHORT: { zh: "签订一年以上劳动合同。", en: "Sign a contract of at least one year." },
   DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
   DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
+  DS_SOCIAL_INSURANCE_UNREAD: { zh: "核实单位是否为其足额缴纳社会保险，在社保列填“是”或“否”。", en: "Check whether the employer pays their social insurance in full and write yes or no in the column." },
   DS_NOT_IN_ROSTER: { zh: "把此人补入花名册（工号、身份证号与名册一致），再重新校验。", en: "Add the person to the roster (with the same employee ID or ID number) and validate again." },
   DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
 };
@@ -150,7 +161,9 @@ export const disabledRules: RuleModule = {
         let severity: Severity = "info";
         for (const e of hits) {
           const counted = claimed(e) || declaredOver;
-          severity = worst(severity, counted ? "error" : code === "DS_AGE_OUT_OF_RANGE" ? "info" : "warning");
+          // An unreadable social-insurance value is an error either way: the tool could not tell, and leaving the person
+          // out may be the wrong call (138,930 on the tester's company).
+          severity = worst(severity, counted || code === "DS_SOCIAL_INSURANCE_UNREAD" ? "error" : code === "DS_AGE_OUT_OF_RANGE" ? "info" : "warning");
         }
         // Money: what these people would change if they counted (only those failing nothing else could).
         const potential = hits.filter((e) => e.failures.every((f) => f.code === code)).reduce((a, e) => a.plus(e.fraction.times(e.weight)), ZERO);
