@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { analyseWorkbook } from "../../src/validation/analyse";
-import { baseWorkbook } from "./adversarial-workbooks";
+import { D, baseWorkbook } from "./adversarial-workbooks";
+import type { BaseOptions, Staff } from "./adversarial-workbooks";
 
 const TODAY = "2025-07-01";
 const dir = mkdtempSync(join(tmpdir(), "levy-adv-"));
@@ -46,6 +47,27 @@ describe("defect 3: a social-insurance value the tool cannot read does not count
       expect(f).toBeDefined();
       expect(f.message.zh).toContain(v);
       expect(f.cells[0]).toMatchObject({ sheet: "残疾职工", address: "H2" });
+    });
+  }
+});
+
+describe("defect 1: payroll amounts in 万元 / 千元 are converted to yuan, and the conversion is said", () => {
+  // The same pay written in 万元 (8,050 → 0.805) or 千元 (8.05): converted back, W = 12,630,000 and payable 31,575.00
+  // as for the base company. Read as yuan (the defect) W was 1,263 and the payable 3.16 (千元: 12,630 → 31.57).
+  const inUnit = (factor: number) => (p: Staff, m: number): ExcelJS.CellValue[] => [p.no, p.name, D(2024, m, 1), p.pay / factor, p.pay / factor];
+  const cases: Array<[string, BaseOptions]> = [
+    ["header 应发工资（万元）", { payrollHeader: ["工号", "姓名", "工资月份", "基本工资（万元）", "应发工资（万元）"], payrollRow: inUnit(10000) }],
+    ["title 单位：万元 above the header", { payrollTitle: ["2024年工资发放表    单位：万元"], payrollHeader: ["工号", "姓名", "工资月份", "基本工资", "应发工资"], payrollRow: inUnit(10000) }],
+    ["header 应发工资(千元)", { payrollHeader: ["工号", "姓名", "工资月份", "基本工资(千元)", "应发工资(千元)"], payrollRow: inUnit(1000) }],
+  ];
+  for (const [name, o] of cases) {
+    it(`${name}: W 12,630,000, payable 31,575.00, DATA_UNIT_CONVERTED info (was: W 1,263, payable 3.16, clean)`, async () => {
+      const a = await audit(baseWorkbook(o));
+      expect(a.calculation).toMatchObject({ wageTotal: "12630000", headcount: "100", payable: "31575.00" });
+      const f = a.findings.filter((x) => x.code === "DATA_UNIT_CONVERTED");
+      expect(f.length).toBeGreaterThan(0);
+      expect(f[0].severity).toBe("info");
+      expect(errors(a)).toEqual([]);
     });
   }
 });
