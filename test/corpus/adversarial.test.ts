@@ -71,3 +71,23 @@ describe("defect 1: payroll amounts in 万元 / 千元 are converted to yuan, an
     });
   }
 });
+
+describe("defect 4: staff but a wage total of 0 is an error naming why", () => {
+  // 100 staff, so W = 0 cannot be right: the payable 0.00 must not stand alone.
+  it("a payroll with only 实发工资 (net pay): WG_NO_GROSS_PAY error on the 实发 header (was: W 0, payable 0.00, no finding)", async () => {
+    const a = await audit(baseWorkbook({ payrollHeader: ["工号", "姓名", "工资月份", "实发工资"], payrollRow: (p, m) => [p.no, p.name, D(2024, m, 1), p.pay * 0.85] }));
+    expect(a.calculation).toMatchObject({ wageTotal: "0", headcount: "100" });
+    const f = errors(a, "WG_NO_GROSS_PAY");
+    expect(f.length).toBe(1);
+    expect(f[0].message.zh).toContain("实发工资");
+    expect(f[0].cells[0]).toMatchObject({ sheet: "2024工资", address: "D1" });
+  });
+  it("应发工资 as formulas whose saved results are 0: WG_NO_GROSS_PAY names the formula cells (was: payable 0.00, no finding)", async () => {
+    const a = await audit(baseWorkbook({ payrollHeader: ["工号", "姓名", "工资月份", "应发工资"], payrollRow: (p, m) => [p.no, p.name, D(2024, m, 1), { formula: `8000+50*${Number(p.no.slice(1))}`, result: 0 }] }));
+    expect(a.calculation).toMatchObject({ wageTotal: "0", payable: "0.00" });
+    const f = errors(a, "WG_NO_GROSS_PAY");
+    expect(f.length).toBe(1);
+    expect(f[0].message.zh).toContain("1200 个公式单元格");
+    expect(f[0].cells[0]).toMatchObject({ sheet: "2024工资", address: "D2" });
+  });
+});
