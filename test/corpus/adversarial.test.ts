@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { analyseWorkbook } from "../../src/validation/analyse";
-import { D, baseWorkbook } from "./adversarial-workbooks";
+import { D, baseWorkbook, staff } from "./adversarial-workbooks";
 import type { BaseOptions, Staff } from "./adversarial-workbooks";
 
 const TODAY = "2025-07-01";
@@ -89,5 +89,44 @@ describe("defect 4: staff but a wage total of 0 is an error naming why", () => {
     expect(f.length).toBe(1);
     expect(f[0].message.zh).toContain("1200 个公式单元格");
     expect(f[0].cells[0]).toMatchObject({ sheet: "2024工资", address: "D2" });
+  });
+});
+
+describe("defect 5: leave-date headers 最后工作日 / 减员日期 / 合同解除日期, and people counted in months with no pay", () => {
+  // Base company plus 10 full-time leavers L0…L9 (hired 2020-01-01, left 2024-06-30, paid 9,000 a month Jan–Jun).
+  //   W = 12,630,000 + 10 × 6 × 9,000 = 13,170,000;  N = 100 + 10 × 6/12 = 105;  required 1.575, A = 1, shortfall 0.575
+  //   gross = 0.575 × 13,170,000 / 105 = 72,121.43;  ratio 1/105 = 0.95% < 1% → pays 90% → 64,909.29
+  // Leave date not read (the defect): N = 110, gross 0.65 × 13,170,000/110 = 77,822.73 → 90% = 70,040.46.
+  const leavers = (): Staff[] =>
+    Array.from({ length: 10 }, (_, i) => ({ ...staff(100 + i + 1)[100 + i], no: `L${i}`, name: `离职${i}`, hire: D(2020, 1, 1), leave: D(2024, 6, 30), pay: 9000, months: [1, 2, 3, 4, 5, 6] }));
+  for (const header of ["最后工作日", "减员日期", "合同解除日期"]) {
+    it(`${header} is the leave date: N 105, payable 64,909.29 (was: N 110, payable 70,040.46, clean)`, async () => {
+      const a = await audit(baseWorkbook({ people: [...staff(), ...leavers()], leaveHeader: header }));
+      expect(a.calculation).toMatchObject({ wageTotal: "13170000", headcount: "105", payable: "64909.29" });
+      expect(errors(a)).toEqual([]);
+    });
+  }
+  it("a leave-date header nobody can read: the leavers are counted all year, and HC_COUNTED_WITHOUT_PAY says so as an error", async () => {
+    const a = await audit(baseWorkbook({ people: [...staff(), ...leavers()], leaveHeader: "状态变动" }));
+    expect(a.calculation).toMatchObject({ headcount: "110", payable: "70040.46" });
+    const f = errors(a, "HC_COUNTED_WITHOUT_PAY");
+    expect(f.length).toBe(1);
+    // 10 people × 6 months (Jul–Dec) = 60 person-months = 5.00 people; with N 105 the payable is 64,909.29: 70,040.46 − 64,909.29 = 5,131.17 at stake.
+    expect(f[0].message.zh).toContain("60 个在职月份");
+    expect(f[0].message.zh).toContain("7–12月");
+    expect(f[0].amount).toBe("5131.17"); // amounts are shown unsigned
+  });
+});
+
+describe("defect 6: a payroll that stops in June while the roster employs everyone all year", () => {
+  // 100 staff paid Jan–Jun only: W = 6 × 1,052,500 = 6,315,000; N stays 100 (roster). 600 person-months unpaid = 50
+  // people: an error (was: MONTHS_INCOMPLETE warning only, payable 15,787.50 on half the wages).
+  it("HC_COUNTED_WITHOUT_PAY error naming 600 person-months", async () => {
+    const a = await audit(baseWorkbook({ people: staff().map((s) => ({ ...s, months: [1, 2, 3, 4, 5, 6] })) }));
+    expect(a.calculation).toMatchObject({ wageTotal: "6315000", headcount: "100" });
+    const f = errors(a, "HC_COUNTED_WITHOUT_PAY");
+    expect(f.length).toBe(1);
+    expect(f[0].message.zh).toContain("600 个在职月份");
+    expect(f[0].rows).toBe(100);
   });
 });
