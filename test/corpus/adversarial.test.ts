@@ -130,3 +130,20 @@ describe("defect 6: a payroll that stops in June while the roster employs everyo
     expect(f[0].rows).toBe(100);
   });
 });
+
+describe("defect 7: a total row the detail does not add up to is an error", () => {
+  // E0100's December row (8,000 + 50 × 100 = 13,000) is deleted; the total row below still says the full 12,630,000.
+  //   detail W = 12,630,000 − 13,000 = 12,617,000; gross 0.5 × 126,170 = 63,085.00 → 50% = 31,542.50.
+  const people = (): Staff[] => staff().map((s) => (s.no === "E0100" ? { ...s, months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] } : s));
+  const header = ["工号", "姓名", "工资月份", "应发工资"];
+  const row = (p: Staff, m: number): ExcelJS.CellValue[] => [p.no, p.name, D(2024, m, 1), p.pay];
+  for (const [name, label] of [["labelled 合计", "合计"], ["unlabelled (no person, no month)", null]] as const) {
+    it(`${name}: DATA_TOTAL_MISMATCH error with the 13,000.00 gap; the detail is used (was: warning / DATA_MISSING_VALUE)`, async () => {
+      const a = await audit(baseWorkbook({ people: people(), payrollHeader: header, payrollRow: row, payrollTail: [[label, null, null, 12630000]] }));
+      expect(a.calculation).toMatchObject({ wageTotal: "12617000", payable: "31542.50" });
+      const f = errors(a, "DATA_TOTAL_MISMATCH");
+      expect(f.length).toBe(1);
+      expect(f[0].message.zh).toContain("13,000.00");
+    });
+  }
+});

@@ -86,9 +86,9 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
   DATA_TOTAL_MISMATCH: rule(
     "DATA_TOTAL_MISMATCH",
-    "warning",
+    "error",
     { zh: "明细与小计/合计不符", en: "Detail does not add up to the table's total" },
-    { zh: "表内的小计/合计行只作核对：上方明细之和与它不等，说明有行被删除、隐藏、重复或手改了合计。计算采用明细。警告。", en: "The table's own subtotal/total rows are used only as a check: the detail above does not add up to one, so rows may have been deleted, hidden or duplicated, or the total typed over. The detail is used. Warning." },
+    { zh: "表内的小计/合计行只作核对：上方明细之和与它不等，说明有行被删除、隐藏、重复或手改了合计。计算采用明细；两者只有一个是对的，应缴金额可能因此少算，故为错误。", en: "The table's own subtotal/total rows are used only as a check: the detail above does not add up to one, so rows may have been deleted, hidden or duplicated, or the total typed over. The detail is used; only one of the two can be right and the levy may be understated, so this is an error." },
     "levy-assistant: row accounting",
     { zh: "核对该小计对应的明细行，找出差额来源。", en: "Check the detail rows under that subtotal and find the difference." },
   ),
