@@ -3,12 +3,14 @@
  * adversarial-workbooks.ts (ExcelJS), read by the real reader and audited; the money is derived by hand there.
  */
 import type ExcelJS from "exceljs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { analyseWorkbook } from "../../src/validation/analyse";
+import { runCli } from "../cli/helpers";
+import { readZip, writeZip } from "../hostile/zip";
 import { D, baseWorkbook, staff } from "./adversarial-workbooks";
 import type { BaseOptions, Staff } from "./adversarial-workbooks";
 
@@ -146,4 +148,33 @@ describe("defect 7: a total row the detail does not add up to is an error", () =
       expect(f[0].message.zh).toContain("13,000.00");
     });
   }
+});
+
+describe("defect 2: a cell or row given twice in the sheet XML is refused as damaged (exit 2)", () => {
+  // Was: later wins, audited as sound (W 13,621,949, payable 34,054.87, exit 0). Excel never writes a cell twice.
+  async function damaged(edit: (xml: string) => string): Promise<string> {
+    const file = join(dir, `w${n++}.xlsx`);
+    await baseWorkbook().xlsx.writeFile(file);
+    const entries = await readZip(file);
+    const sheet = entries.find((e) => e.name === "xl/worksheets/sheet3.xml")!;
+    const before = sheet.data.toString("utf8");
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    sheet.data = Buffer.from(after, "utf8");
+    writeFileSync(file, writeZip(entries));
+    return file;
+  }
+  it("a repeated <c r=\"D2\"> with another amount", async () => {
+    const file = await damaged((x) => x.replace(/<c r="D2"[^>]*>.*?<\/c>/, (c) => c + c.replace(/<v>[^<]*<\/v>/, "<v>999999</v>")));
+    const r = await runCli(["audit", file, "--today", TODAY], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain("xl/worksheets/sheet3.xml");
+    expect(r.stdout + r.stderr).toContain("D2");
+  });
+  it("a repeated <row r=\"3\">", async () => {
+    const file = await damaged((x) => x.replace(/<row r="3"[^>]*>.*?<\/row>/, (row) => row + row.replace(/<v>8100<\/v>/, "<v>99999</v>")));
+    const r = await runCli(["audit", file, "--today", TODAY], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain("第 3 行");
+  });
 });
