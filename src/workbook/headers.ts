@@ -19,7 +19,7 @@ const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
   ["idNumber", ["身份证号", "身份证号码", "证件号码", "证件号", "身份证", "公民身份号码", "身份证件号码", "居民身份证号码", "ID number", "ID No", "ID card", "ID card number", "National ID", "Resident ID", "Identity number"]],
   ["sex", ["性别", "Sex", "Gender"]],
   ["birthDate", ["出生日期", "出生年月日", "生日", "Birth date", "Date of birth", "DOB"]],
-  ["employmentType", ["用工形式", "用工性质", "员工类型", "人员类别", "用工类别", "用工类型", "员工类别", "人员类型", "职工类别", "用工方式", "雇佣类型", "人员性质", "员工性质", "Employment type", "Employment category", "Worker type", "Staff type", "Staff category", "Contract type"]],
+  ["employmentType", ["用工形式", "用工性质", "员工类型", "人员类别", "用工类别", "用工类型", "员工类别", "人员类型", "职工类别", "用工方式", "雇佣类型", "人员性质", "员工性质", "岗位性质", "合同类型", "用工合同类型", "劳动合同类型", "Employment type", "Employment category", "Worker type", "Staff type", "Staff category", "Contract type"]],
   ["hireDate", ["入职日期", "入职时间", "到岗日期", "入司日期", "聘用日期", "报到日期", "入职日", "雇佣日期", "Hire date", "Date of hire", "Start date", "Joining date", "Date joined", "Employment start"]],
   ["leaveDate", ["离职日期", "离职时间", "离岗日期", "解除日期", "离职日", "退出日期", "最后工作日", "最后工作日期", "减员日期", "减员时间", "合同解除日期", "解除合同日期", "劳动合同解除日期", "离职生效日期", "Leave date", "Leaving date", "Date of leaving", "Termination date", "End date", "Employment end"]],
   ["contractStart", ["合同开始", "合同开始日期", "合同起始日期", "合同起始", "合同起始日", "合同生效日期", "合同起", "劳动合同开始日期", "劳动合同起始日期", "Contract start", "Contract start date"]],

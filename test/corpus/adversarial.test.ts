@@ -178,3 +178,34 @@ describe("defect 2: a cell or row given twice in the sheet XML is refused as dam
     expect(r.stdout + r.stderr).toContain("第 3 行");
   });
 });
+
+describe("defect 9: employment types", () => {
+  // Base company plus T1, paid 50,000 a month all year, with the type under test.
+  //   Counted: W = 12,630,000 + 600,000 = 13,230,000; N 101; required 1.515, shortfall 0.515;
+  //            gross 0.515 × 13,230,000/101 = 67,460.00 (exactly: 6,813,450/101 = 67,460.89); ratio 0.99% → 90% = 60,713.91
+  //   Left out (with the pay): the base company, 31,575.00.
+  const withT1 = (type: string, typeHeader?: string): BaseOptions => ({ typeHeader, people: [...staff(), { ...staff(101)[100], no: "T1", name: "特殊", type, pay: 50000 }] });
+  it("见习 (graduate traineeship) is excluded like an intern: payable 31,575.00 (was: counted, 60,713.91, warning)", async () => {
+    const a = await audit(baseWorkbook(withT1("见习")));
+    expect(a.calculation).toMatchObject({ headcount: "100", wageTotal: "12630000", payable: "31575.00" });
+    expect(a.findings.some((f) => f.code === "HC_INTERN")).toBe(true);
+  });
+  for (const type of ["外派", "借调", "挂职"]) {
+    it(`“${type}” cannot be decided: counted, HC_TYPE_UNKNOWN error naming the value, the row and the 31,575.00 if left out`, async () => {
+      const a = await audit(baseWorkbook(withT1(type)));
+      expect(a.calculation).toMatchObject({ headcount: "101", payable: "60713.91" });
+      const f = errors(a, "HC_TYPE_UNKNOWN");
+      expect(f.length).toBe(1);
+      expect(f[0].message.zh).toContain(`“${type}”`);
+      expect(f[0].message.zh).toContain("31,575.00");
+      expect(f[0].cells).toEqual([{ sheet: "花名册", address: "D103" }]);
+      expect(f[0].amount).toBe("29138.91"); // 60,713.91 − 31,575.00
+    });
+  }
+  for (const header of ["合同类型", "岗位性质"]) {
+    it(`a ${header} column holding 实习生 is the employment type: the intern is excluded (was: counted, 60,713.91)`, async () => {
+      const a = await audit(baseWorkbook(withT1("实习生", header)));
+      expect(a.calculation).toMatchObject({ headcount: "100", payable: "31575.00" });
+    });
+  }
+});

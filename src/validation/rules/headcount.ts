@@ -6,7 +6,7 @@
  * the roster figure by at least what that category adds — then the declaration appears to include them: warning.
  * A declared headcount that differs from the roster is an error when it changes the payable amount, else a warning.
  */
-import { Decimal, ZERO, display2 } from "../../core/decimal";
+import { Decimal, ZERO, display2, moneyDisplay } from "../../core/decimal";
 import type { Bilingual } from "../../core/rules/types";
 import type { DetectedTable } from "../../workbook/detect";
 import { cellAddress } from "../../workbook/address";
@@ -19,6 +19,16 @@ import type { Finding, RuleInfo } from "../types";
 const S72 = "财税〔2015〕72号 第八条";
 
 export const HC_RULES: Record<string, RuleInfo> = {
+  HC_TYPE_UNKNOWN: rule(
+    "HC_TYPE_UNKNOWN",
+    "error",
+    { zh: "无法识别的用工形式", en: "Unrecognised employment type" },
+    {
+      zh: "在职职工指在编人员和签订一年以上劳动合同的人员。用工形式无法识别（如“外派”“借调”“挂职”）时无法判断是否应计入：此人暂按全日制职工计入人数、其工资计入工资总额，并列为错误，写明不计入时的应缴金额。",
+      en: "在职职工 are 在编 staff and people with a labour contract of at least one year. An employment type the tool cannot read (外派, 借调, 挂职 …) cannot be decided: the person is counted as an ordinary employee for now, with their pay in the wage total, and it is an error stating the payable if they were left out.",
+    },
+    S72,
+  ),
   HC_COUNTED_WITHOUT_PAY: rule(
     "HC_COUNTED_WITHOUT_PAY",
     "error",
@@ -209,6 +219,8 @@ export const headcountRules: RuleModule = {
       }
     }
 
+    const unknownType = unknownTypes(ctx);
+    if (unknownType) out.push(unknownType);
     const unpaid = countedWithoutPay(ctx);
     if (unpaid) out.push(unpaid);
 
@@ -319,6 +331,46 @@ function countedWithoutPay(ctx: RuleContext): Finding | null {
     suggestion: {
       zh: "核对这些人的离职日期（填入“离职日期”列），或补全工资表缺少的月份，再重新校验。",
       en: "Check these people's leave dates (fill in the 离职日期 column), or add the payroll's missing months, and validate again.",
+    },
+    amount,
+  });
+}
+
+/** Counted people whose employment type could not be read: the values, the rows, and the payable if they were out. */
+function unknownTypes(ctx: RuleContext): Finding | null {
+  const { model, result } = ctx;
+  const issues = model.issues.byCode("HC_TYPE_UNKNOWN");
+  if (!issues.length) return null;
+  const people = model.persons.filter((p) => p.inRoster && p.status === "counted" && p.typeClass === "unknown");
+  const frame = model.frame;
+  let months = 0;
+  let wage = ZERO;
+  for (const p of people) {
+    if (p.present) for (let m = 0; m < 12; m++) if (p.present[0] <= frame.start + frame.monthLast[m] && p.present[1] >= frame.start + frame.monthFirst[m]) months++;
+    wage = wage.plus(new Decimal(p.wageFen).dividedBy(100)).plus(p.wageExtra ?? ZERO);
+  }
+  let amount: Decimal | null = null;
+  let without: Decimal | null = null;
+  if (result && people.length) {
+    const headcount = Decimal.max(ZERO, result.headcount.minus(new Decimal(months).dividedBy(12))).toDecimalPlaces(2);
+    without = ctx.payableWith({ headcount: headcount.toString(), wageTotal: Decimal.max(ZERO, result.wageTotal.minus(wage)).toString() });
+    amount = without ? without.minus(result.payable) : null;
+  }
+  const values = [...new Set(issues.flatMap((i) => i.samples))];
+  const rows = issues.reduce((a, i) => a + i.rows, 0);
+  const cells = issues.flatMap((i) => i.cells);
+  const names = listPeople(people.map((p) => p.display));
+  const money = without && result ? { zh: `如不计入（连同其工资），应缴金额为 ${moneyDisplay(without)}（现为 ${moneyDisplay(result.payable)}）。`, en: ` Left out (with their pay), the payable would be ${moneyDisplay(without)} (now ${moneyDisplay(result.payable)}).` } : { zh: "", en: "" };
+  return makeFinding(HC_RULES.HC_TYPE_UNKNOWN, {
+    rows,
+    cells,
+    message: {
+      zh: `${rows} 行的用工形式无法识别（${values.map((v) => `“${v}”`).join("、")}）：${names.zh} 暂按全日制职工计入人数，工资计入工资总额。${money.zh}`,
+      en: `${rows} rows have an employment type the tool cannot read (${values.map((v) => `"${v}"`).join(", ")}): ${names.en} counted as ordinary employees for now, with their pay in the wage total.${money.en}`,
+    },
+    suggestion: {
+      zh: "按劳动关系改写用工形式：签订一年以上劳动合同或在编的写“全日制”，实习/见习写“实习”，派遣写“劳务派遣”，劳务协议写“劳务”；或在参数表中映射该取值。",
+      en: "Rewrite the type by the labour relationship: 全日制 for contracts of a year or more or 在编, 实习 for interns and trainees, 劳务派遣 for dispatch, 劳务 for service agreements; or map the value in the parameter block.",
     },
     amount,
   });
