@@ -209,3 +209,38 @@ describe("defect 9: employment types", () => {
     });
   }
 });
+
+describe("defect 12: levy calc refuses typos that change the levy (exit 2)", () => {
+  // The base company as a case file: payable 31,575.00 (see the generator).
+  const base = { region: "CN-ZJ", filingYear: 2025, entityType: "enterprise", headcount: "100", wageTotal: "12630000", certifiedDisabled: "1", socialAverageWage: "100000", alreadyPaid: "0" };
+  async function calc(text: string) {
+    const file = join(dir, `c${n++}.json`);
+    writeFileSync(file, text);
+    return runCli(["calc", file, "--today", "2025-07-01"], dir);
+  }
+  it("the base case computes 31,575.00", async () => {
+    const r = await calc(JSON.stringify(base));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("31,575.00");
+  });
+  it("a key given twice (headcount 100 then 200) is refused, not last-wins (was: computed on 200)", async () => {
+    const r = await calc(JSON.stringify(base).replace(/}$/, ',"headcount":"200"}'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("headcount");
+  });
+  it("quota ratio 0.0015 (0.15%, below the 1.5% statutory floor) is refused with the likely 1.5% (was: payable 0, exit 0)", async () => {
+    const r = await calc(JSON.stringify({ ...base, overrides: { quotaRatio: "0.0015" } }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("1.5%");
+  });
+  it("cap multiple 0.2 is refused with the likely 2× (was: payable 5,000, exit 0)", async () => {
+    const r = await calc(JSON.stringify({ ...base, overrides: { capMultiple: "0.2" } }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("2 倍");
+  });
+  it("a wage total of 1,263 for 100 staff (12.63 a head: 万元) is refused (was: payable 3.16, exit 0)", async () => {
+    const r = await calc(JSON.stringify({ ...base, wageTotal: "1263" }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("12630000");
+  });
+});
