@@ -447,7 +447,15 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
       const from = present ? isoOfDay(present[0]) : yearStartIso;
       const to = present ? isoOfDay(present[1]) : yearEndIso;
       const age = isWorkingAgeDuring(birth, sex, from, to);
-      if (!age.ok) fail("DS_AGE_OUT_OF_RANGE", c.idNumber ?? c.certificateNo, { zh: `不在就业年龄段：${age.reason.zh}。`, en: `Not of working age: ${age.reason.en}.` });
+      // A woman past the worker retirement age (50 → 55) but within the cadre one (55 → 58): the workbook does not say
+      // which track she is on, and the two readings give different levies. Not counted, and an error with both.
+      const cadre = !age.ok && sex === "female" ? isWorkingAgeDuring(birth, sex, from, to, "cadre") : null;
+      if (cadre?.ok) {
+        fail("DS_RETIREMENT_TRACK_UNKNOWN", c.idNumber ?? c.certificateNo, {
+          zh: `女职工按工人退休年龄已不在就业年龄段（${age.reason.zh}），按干部（管理、技术岗位）退休年龄仍在：工作簿未写明岗位类别，暂不计入。`,
+          en: `As a female worker she is past working age (${age.reason.en}); as a cadre (managerial or technical post) she is not: the workbook does not say which, so she is not counted for now.`,
+        });
+      } else if (!age.ok) fail("DS_AGE_OUT_OF_RANGE", c.idNumber ?? c.certificateNo, { zh: `不在就业年龄段：${age.reason.zh}。`, en: `Not of working age: ${age.reason.en}.` });
     }
     // Minimum wage.
     let monthly: Decimal | null = e.monthlyWage;

@@ -58,6 +58,8 @@ export interface BaseOptions {
   payrollTail?: ExcelJS.CellValue[][];
   /** Social-insurance value of the disabled employee in the register. */
   disabledSocialInsurance?: string;
+  /** Category and grade digits appended to the ID for the certificate number ("43" = limbs, grade 3). */
+  disabledCert?: string;
   disabled?: boolean;
 }
 
@@ -103,7 +105,13 @@ export function baseWorkbook(o: BaseOptions = {}): ExcelJS.Workbook {
     const reg = wb.addWorksheet("残疾职工");
     reg.addRow(["工号", "姓名", "身份证号", "残疾证号", "是否认定", "合同起始日期", "合同终止日期", "是否缴纳社保", "月工资"]);
     const d = ps[0];
-    reg.addRow([d.no, d.name, d.id, `${d.id}43`, "已认定", D(2015, 3, 1), null, o.disabledSocialInsurance ?? "是", d.pay]);
+    reg.addRow([d.no, d.name, d.id, `${d.id}${o.disabledCert ?? "43"}`, "已认定", D(2015, 3, 1), null, o.disabledSocialInsurance ?? "是", d.pay]);
   }
   return wb;
+}
+
+/** A valid resident ID number for a woman born on the given date (even sequence digit = female). */
+export function femaleId(birth: string): string {
+  const body = `330106${birth.replace(/-/g, "")}024`;
+  return body + residentIdCheckChar(body);
 }

@@ -11,7 +11,7 @@ import { readXlsx } from "../../src/cli/xlsx-reader";
 import { analyseWorkbook } from "../../src/validation/analyse";
 import { runCli } from "../cli/helpers";
 import { readZip, writeZip } from "../hostile/zip";
-import { D, baseWorkbook, staff } from "./adversarial-workbooks";
+import { D, baseWorkbook, femaleId, staff } from "./adversarial-workbooks";
 import type { BaseOptions, Staff } from "./adversarial-workbooks";
 
 const TODAY = "2025-07-01";
@@ -242,5 +242,20 @@ describe("defect 12: levy calc refuses typos that change the levy (exit 2)", () 
     const r = await calc(JSON.stringify({ ...base, wageTotal: "1263" }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("12630000");
+  });
+});
+
+describe("defect 8: a disabled woman past the worker retirement age but not the cadre one", () => {
+  // E0001 is a woman born 1970-06-15 with a grade-2 certificate (counts 2). As a worker she retired at 50 (2020); as a
+  // cadre she retires at 55 (2025-06), so she is of working age all of 2024. The workbook does not say which.
+  //   not counted: A = 0 → 170,505.00 (see the generator);  counted: A = 2 ≥ required 1.5 → 0.00;  at stake 170,505.00
+  it("not counted, DS_RETIREMENT_TRACK_UNKNOWN error with the 170,505.00 at stake (was: info only)", async () => {
+    const people = staff().map((s, i) => (i === 0 ? { ...s, id: femaleId("1970-06-15") } : s));
+    const a = await audit(baseWorkbook({ people, disabledCert: "42" }));
+    expect(a.calculation).toMatchObject({ certifiedDisabled: "0", payable: "170505.00" });
+    const f = errors(a, "DS_RETIREMENT_TRACK_UNKNOWN");
+    expect(f.length).toBe(1);
+    expect(f[0].amount).toBe("170505.00");
+    expect(f[0].message.zh).not.toContain("把他们计入了");
   });
 });
