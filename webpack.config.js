@@ -273,7 +273,8 @@ function cliConfig(dev) {
     devtool: false,
     context: ROOT,
     target: "node20",
-    entry: { levy: "./src/cli/main.ts" },
+    // batch-worker.js: the worker thread of `levy audit DIR/` (src/batch/pool.ts finds it beside this bundle).
+    entry: { levy: "./src/cli/main.ts", "batch-worker": "./src/batch/worker.ts" },
     output: {
       path: path.join(ROOT, "dist-cli"),
       filename: "[name].js",

@@ -10,13 +10,15 @@
  * First, the start-up line (issue 9 §5): `levy calc` on one case through bin/levy.js, a fresh process each time,
  * start to exit; target < 0.3 s.
  * Options: --sizes 10000,100000   --keep (leave the files)   --dir DIR (reuse/generate files there)   --annual
- *          --startup-only (just the start-up line)
+ *          --startup-only (just the start-up line)   --batch-only (just the batch line: 200 workbooks × 300
+ *          employees on 1 job and on all cores, bench/batch.ts)   --batch-files N   --batch-employees N
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { batchLine } from "./batch";
 import { writeSyntheticWorkbook } from "./synthetic";
 
 interface Measured {
@@ -117,6 +119,12 @@ export async function main(argv: string[]): Promise<number> {
         ` (node -e 0 alone: best ${s(start.nodeBest)}, median ${s(start.nodeMedian)}); target < 0.30 s: ${start.median < 300 ? "met" : "MISSED"}\n`,
     );
   }
+  // --batch-only: just the batch line (issue 10 §4); --batch-files N / --batch-employees N change its size.
+  if (argv.includes("--batch-only")) {
+    await batchLine({ files: Number(arg("batch-files") ?? 200), employees: Number(arg("batch-employees") ?? 300) });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+    return 0;
+  }
   if (argv.includes("--startup-only")) {
     if (!keep) rmSync(dir, { recursive: true, force: true });
     return start.error ? 1 : 0;
@@ -178,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(`\n(a) best of 3 on one core; reader, (b) and (c) best of 2, alternating, each in a fresh process. Load average now ${loadavg().map((x) => x.toFixed(2)).join(" ")}.\n`);
   for (const v of verdicts) process.stdout.write(`target ${v}\n`);
   templateFunctionsLine(dir, sizes, payroll);
+  await batchLine({ files: Number(arg("batch-files") ?? 200), employees: Number(arg("batch-employees") ?? 300) });
   if (!keep) rmSync(dir, { recursive: true, force: true });
   return 0;
 }

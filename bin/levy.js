@@ -13,7 +13,11 @@ try {
   cli = require(bundle);
 } catch (error) {
   if (error && error.code === "MODULE_NOT_FOUND" && String(error.message).includes(bundle)) {
-    process.stderr.write("levy: 命令行尚未构建 the command line is not built yet: run `npm run build:cli` (`npm ci` builds it).\n");
+    process.stderr.write(
+      "levy: 命令行尚未构建 the command line is not built yet (dist-cli/levy.js is missing).\n" +
+        "  运行 `npm run build:cli`（`npm ci` 在装有开发依赖时会自动构建；`npm ci --omit=dev` 不含 webpack，无法构建）。\n" +
+        "  Run `npm run build:cli` (`npm ci` builds it when dev dependencies are installed; `npm ci --omit=dev` has no webpack, so build elsewhere and deploy dist-cli/).\n",
+    );
     process.exit(2);
   }
   throw error;

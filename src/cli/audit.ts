@@ -6,11 +6,14 @@
  * Exit code: 0 clean, 1 any finding of severity error, 2 unusable input (unreadable file, no roster); with several
  * files the worst wins, and an unusable file never stops the others from being audited.
  */
+import { formatReconciliation } from "../reconciliation/format";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { auditFileEntities } from "../batch/entity-audit";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { analyseRead } from "./date1904";
+import { analyseWorkbook } from "../validation/analyse";
 import type { AnalyseOptions, AuditResult, RowCounts } from "../validation/analyse-contract";
 import type { Finding, Severity } from "../validation/types";
 import { ArgsError, parseArgs } from "./args";
@@ -20,13 +23,20 @@ import type { CliIO } from "./io";
 import { checkOutputPath, OutputRefused, terminalSafe, writeAtomically } from "./safe-output";
 import { MappingFileError, checkSaveTarget, readMappingFile, usedEntries, writeMappingFile } from "./mapping-file";
 import { writeWorkingPaper } from "./working-paper";
+import { yoyBridge, YoyError } from "../core/levy/yoy";
+import type { YoyBridge } from "../core/levy/yoy";
+import { filingOf } from "../snapshot/yoy-filing";
+import { SnapshotError } from "../snapshot/types";
+import type { Snapshot } from "../snapshot/types";
+import type { SheetData } from "../workbook/types";
+import { formatYoy, lastYearSnapshot, snapshotOf, writeSnapshotJson } from "./snapshot-io";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
-import type { ReaderNote, ReadOptions } from "./xlsx-reader";
+import type { ReaderNote, ReadOptions, WorkbookRead } from "./xlsx-reader";
 
 const USAGE =
   "用法 usage: levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPORT.xlsx] [--map 列=字段 HEADER=field …] [--region CN-JS] [--year 2025]\n" +
   "             [--entity 企业] [--today YYYY-MM-DD] [--max-cells N] [--max-mb N] [--max-seconds N] [--force] [--explain]\n" +
-  "             [--mapping MAP.json] [--save-mapping MAP.json [--force]]";
+  "             [--mapping MAP.json] [--save-mapping MAP.json [--force]] [--snapshot OUT.json] [--last-year LAST.json|LAST.xlsx]";
 
 /**
  * The audit of one file: the `--json` element. `file`, `calculation`, `rows` and `findings` are the contract; the
@@ -55,24 +65,30 @@ export interface FileAudit {
   formulas?: AuditResult["formulas"];
   /** With an unusable file whose recognition was unsure: the candidate tables and why (added). */
   candidates?: AuditResult["candidates"];
+  /** Bridges to the ledger, A105050, IIT, social insurance; the certification list (added). */
+  reconciliation?: AuditResult["reconciliation"];
+  /** With `--last-year`: the change in payable since last year's filing, in parts that sum to it (added). */
+  yoy?: YoyBridge;
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
 function reports(result: AuditResult): Partial<FileAudit> {
   const { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas } = result;
-  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas };
+  return { tables, skippedSheets, mapping, rowsByReason, declared, headcount, wages, disabled, formulas, ...(result.reconciliation ? { reconciliation: result.reconciliation } : {}) };
 }
 
 export interface AuditRun {
   files: FileAudit[];
   /** Full model results, for the working paper (not printed with --json). */
   results: Array<AuditResult | null>;
+  /** The filed snapshot of each file, for the working paper's hidden 快照 sheet (null: no result to snapshot). */
+  snapshots?: Array<Snapshot | null>;
 }
 
 const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 const SEVERITY_TEXT: Record<Severity, string> = { error: "错误 Errors", warning: "警告 Warnings", info: "提示 Info" };
 
-function countFindings(findings: readonly Finding[]): Record<Severity, number> {
+export function countFindings(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
   return counts;
@@ -90,16 +106,16 @@ function readerFinding(note: ReaderNote): Finding {
     suggestion: truncated
       ? { zh: "删除无关的行或列，或按月份拆分为多个文件分别审核；也可用环境变量 LEVY_MAX_CELLS 提高上限。", en: "Remove unrelated rows or columns, or split the workbook (e.g. by month) and audit the parts; LEVY_MAX_CELLS raises the limit." }
       : { zh: "在 Excel 中打开并另存为 .xlsx 后重试。", en: "Open the file in Excel, save it as .xlsx and retry." },
-    source: "levy audit (xlsx reader)",
+    source: "",
   };
 }
 
-function unusable(file: string, error: Bilingual, findings: Finding[] = []): FileAudit {
+export function unusable(file: string, error: Bilingual, findings: Finding[] = []): FileAudit {
   return { file, calculation: null, rows: { read: 0, counted: 0, excluded: 0, rejected: 0 }, findings, exitCode: EXIT.badInput, error, counts: countFindings(findings) };
 }
 
 /** Audit one file: never throws; an unusable file comes back with exit code 2 and a bilingual reason. */
-export async function auditFile(path: string, displayName: string, options: AnalyseOptions, readOptions: ReadOptions = {}): Promise<{ audit: FileAudit; result: AuditResult | null }> {
+export async function auditFile(path: string, displayName: string, options: AnalyseOptions, readOptions: ReadOptions = {}): Promise<{ audit: FileAudit; result: AuditResult | null; sheets?: SheetData[] }> {
   let read;
   try {
     read = await readXlsx(path, readOptions);
@@ -107,6 +123,11 @@ export async function auditFile(path: string, displayName: string, options: Anal
     if (error instanceof XlsxReadError) return { audit: unusable(displayName, { zh: error.zh, en: error.en }), result: null };
     return { audit: unusable(displayName, { zh: `读取失败：${(error as Error).message}`, en: `Reading failed: ${(error as Error).message}` }), result: null };
   }
+  return auditRead(read, displayName, options);
+}
+
+/** The audit of a workbook already read (one entity of a group workbook, or the whole file): never throws. */
+export async function auditRead(read: WorkbookRead, displayName: string, options: AnalyseOptions): Promise<{ audit: FileAudit; result: AuditResult | null; sheets?: SheetData[] }> {
   const readerFindings = read.notes.map(readerFinding);
   if (read.sheets.every((s) => s.values.every((row) => row.length === 0))) {
     return {
@@ -116,7 +137,8 @@ export async function auditFile(path: string, displayName: string, options: Anal
   }
   let result: AuditResult;
   try {
-    result = await analyseRead(read, options);
+    // Each sheet carries the workbook's date system (date1904); the model's date readers honour it.
+    result = await analyseWorkbook(read.sheets, options);
   } catch (error) {
     // The model promises not to throw on bad data; if it does, the file is reported, never a stack trace.
     return { audit: unusable(displayName, { zh: `分析失败：${(error as Error).message}`, en: `Analysis failed: ${(error as Error).message}` }, readerFindings), result: null };
@@ -124,12 +146,21 @@ export async function auditFile(path: string, displayName: string, options: Anal
   const findings = [...readerFindings, ...result.findings];
   const counts = countFindings(findings);
   if (result.fatal) {
-    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result };
+    return { audit: { ...unusable(displayName, result.fatal, findings), calculation: result.calculation, rows: result.rows, ...reports(result), ...(result.candidates ? { candidates: result.candidates } : {}) }, result, sheets: read.sheets };
   }
   return {
     audit: { file: displayName, calculation: result.calculation, rows: result.rows, findings, exitCode: counts.error > 0 ? EXIT.findings : EXIT.ok, counts, ...reports(result) },
     result,
+    sheets: read.sheets,
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Parse `--map HEADER=field` options into the mapping object (keys from the user: no prototype). */
@@ -147,7 +178,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   let parsed;
   let mapping: Record<string, string> | undefined;
   try {
-    parsed = parseArgs(args, { boolean: ["json", "force", "explain"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping"], repeat: ["map"] });
+    parsed = parseArgs(args, { boolean: ["json", "force", "explain", "batch"], value: ["out", "region", "year", "entity", "today", "max-cells", "max-mb", "max-seconds", "mapping", "save-mapping", "snapshot", "last-year", "jobs"], repeat: ["map"] });
     const maps = parsed.repeated.get("map") ?? [];
     if (maps.length > 0) mapping = mappingFromArgs(maps);
   } catch (error) {
@@ -219,6 +250,16 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const explain = parsed.flags.get("explain") === true;
   const out = parsed.flags.get("out");
   const force = parsed.flags.get("force") === true;
+  // A folder, --batch or --jobs: the batch (issue 10 §4) — summary workbook, one working paper per entity, worker threads.
+  const jobs = parsed.flags.get("jobs");
+  if (parsed.flags.get("batch") === true || typeof jobs === "string" || parsed.positional.some((f) => isDirectory(resolve(io.cwd, f)))) {
+    if (explain || typeof savePath === "string") {
+      io.stderr.write(`levy audit: --explain 与 --save-mapping 只用于单个文件，不用于批量审核 work on single files, not on a batch\n`);
+      return EXIT.badInput;
+    }
+    const { runBatch } = await import(/* webpackChunkName: "batch" */ "./batch");
+    return runBatch({ positional: parsed.positional, options, readOptions, json, out: typeof out === "string" ? out : undefined, force, jobs: typeof jobs === "string" ? jobs : undefined }, io);
+  }
   if (typeof out === "string") {
     // Never overwrite what the user owns (issue 9 §2): not an input, not an existing file without --force.
     try {
@@ -230,22 +271,45 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const run: AuditRun = { files: [], results: [] };
+  // Issue 10 §3: --snapshot OUT.json and --last-year LAST (one workbook at a time).
+  const snapshotPath = parsed.flags.get("snapshot");
+  const lastYearPath = parsed.flags.get("last-year");
+  const snapshotCheck = checkSnapshotFlags(io, parsed.positional, snapshotPath, lastYearPath, out, force);
+  if (snapshotCheck !== null) return snapshotCheck;
+  let lastYear: Snapshot | null = null;
+  if (typeof lastYearPath === "string") {
+    try {
+      lastYear = await lastYearSnapshot(resolve(io.cwd, lastYearPath), lastYearPath, options, readOptions, auditFile);
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error;
+      io.stderr.write(terminalSafe(`levy audit: --last-year: ${error.detail.zh}\n  ${error.detail.en}\n`));
+      return EXIT.badInput;
+    }
+  }
+
+  const run: AuditRun = { files: [], results: [], snapshots: [] };
   const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
-  for (const file of parsed.positional) {
-    const { audit, result } = await auditFile(resolve(io.cwd, file), file, options, readOptions);
+  let snapshotCode: number = EXIT.ok;
+  // A group workbook (several entities, issue 10 §4) gives one entry per entity; an ordinary one, the one it always did.
+  for (const file of parsed.positional) for (const { audit, result, sheets } of await auditFileEntities(resolve(io.cwd, file), file, options, readOptions)) {
     run.files.push(audit);
     // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
     run.results.push(typeof out === "string" ? result : null);
+    if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
+      const snapshot = snapshotOf(file, result, sheets, options);
+      run.snapshots?.push(typeof out === "string" ? snapshot : null);
+      snapshotCode = Math.max(snapshotCode, finishSnapshot(io, file, snapshot, snapshotPath, lastYear, audit, force, json));
+    }
     if (typeof savePath === "string") used.push(result?.mapping ?? null);
     if (!json) io.stdout.write(formatFileAudit(audit, result));
     if (!json && explain) io.stdout.write(formatExplain(audit, result));
+    if (!json && audit.yoy) io.stdout.write(terminalSafe(formatYoy(audit.yoy)));
   }
   if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
   if (json) {
     io.stdout.write(`${JSON.stringify({ files: run.files }, null, 2)}\n`);
   }
-  let code = Math.max(...run.files.map((f) => f.exitCode));
+  let code = Math.max(snapshotCode, ...run.files.map((f) => f.exitCode));
   if (typeof out === "string") {
     try {
       await writeAtomically(resolve(io.cwd, out), force, (temp) => writeWorkingPaper(temp, run));
@@ -271,6 +335,64 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
+ * Snapshot and last year (issue 10 §3).
+ * ------------------------------------------------------------------------------------------------------------- */
+
+/** --snapshot and --last-year take one workbook; the snapshot file is checked like --out. Null when all is well. */
+function checkSnapshotFlags(io: CliIO, files: readonly string[], snapshotPath: string | true | undefined, lastYearPath: string | true | undefined, out: string | true | undefined, force: boolean): number | null {
+  if ((typeof snapshotPath === "string" || typeof lastYearPath === "string") && files.length !== 1) {
+    io.stderr.write(`levy audit: --snapshot / --last-year 一次只能用于一个工作簿 take exactly one workbook\n`);
+    return EXIT.badInput;
+  }
+  if (typeof snapshotPath !== "string") return null;
+  if (typeof out === "string" && resolve(io.cwd, out) === resolve(io.cwd, snapshotPath)) {
+    io.stderr.write(`levy audit: --snapshot 与 --out 不能是同一个文件 cannot be the same file as --out\n`);
+    return EXIT.badInput;
+  }
+  try {
+    const inputs = [...files, ...(typeof lastYearPath === "string" ? [lastYearPath] : [])].map((f) => resolve(io.cwd, f));
+    checkOutputPath(resolve(io.cwd, snapshotPath), snapshotPath, inputs, force);
+  } catch (error) {
+    if (!(error instanceof OutputRefused)) throw error;
+    io.stderr.write(terminalSafe(`levy audit: ${error.message_.zh}\n  ${error.message_.en}\n`));
+    return EXIT.badInput;
+  }
+  return null;
+}
+
+/** Write the snapshot JSON and compute the YoY bridge for one audited file; the exit code this part adds. */
+function finishSnapshot(io: CliIO, file: string, snapshot: Snapshot | null, snapshotPath: string | true | undefined, lastYear: Snapshot | null, audit: FileAudit, force: boolean, json: boolean): number {
+  let code: number = EXIT.ok;
+  if (typeof snapshotPath === "string") {
+    if (!snapshot) {
+      io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，未写快照 no result, so no snapshot was written\n`));
+      code = EXIT.badInput;
+    } else {
+      try {
+        writeSnapshotJson(resolve(io.cwd, snapshotPath), snapshot, force);
+        if (!json) io.stdout.write(terminalSafe(`\n快照已写入 snapshot written: ${snapshotPath}\n`));
+      } catch (error) {
+        io.stderr.write(terminalSafe(`levy audit: 无法写入快照 cannot write ${snapshotPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`));
+        code = EXIT.badInput;
+      }
+    }
+  }
+  if (lastYear && snapshot) {
+    try {
+      audit.yoy = yoyBridge(filingOf(lastYear), filingOf(snapshot));
+    } catch (error) {
+      if (!(error instanceof YoyError)) throw error;
+      io.stderr.write(terminalSafe(`levy audit: ${error.detail.zh}\n  ${error.detail.en}\n`));
+      code = EXIT.badInput;
+    }
+  } else if (lastYear) {
+    io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，无法做同比分析 no result, so no year-over-year bridge\n`));
+    code = EXIT.badInput;
+  }
+  return code;
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
  * Text output.
  * ------------------------------------------------------------------------------------------------------------- */
 
@@ -283,11 +405,12 @@ export function formatFinding(f: Finding): string {
     const refs = f.cells.slice(0, CELLS_SHOWN).map((c) => `${c.sheet}!${c.address}`);
     const more = f.cells.length > CELLS_SHOWN || f.rows > f.cells.length ? ` … (${Math.max(f.rows, f.cells.length)} 行 rows)` : "";
     lines.push(`      单元格 cells: ${refs.join(", ")}${more}`);
+    if (f.source) lines.push(`      依据 source: ${[f.source, f.sourceUrl].filter(Boolean).join(" ")}`);
   } else if (f.rows > 0) {
     lines.push(`      涉及 ${f.rows} 行 rows`);
   }
   if (f.amount !== undefined) lines.push(`      涉及金额 amount: ${moneyDisplay(dec(f.amount))}`);
-  if (f.suggestion.zh || f.suggestion.en) lines.push(`      建议: ${f.suggestion.zh}`, `      Fix: ${f.suggestion.en}`);
+  if (f.suggestion.zh || f.suggestion.en) lines.push(`      建议：${f.suggestion.zh}`, `      Fix: ${f.suggestion.en}`);
   return lines.join("\n");
 }
 
@@ -336,6 +459,10 @@ export function formatExplain(audit: FileAudit, result: AuditResult | null): str
     out.push(`  ${t.sheet}${t.month ? ` (${t.month}月)` : ""} → ${(t.roles ?? [role]).map((r) => ROLE_TEXT[r] ?? r).join(" + ")}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""} — 得分 score ${t.score ?? "?"}${runner}${t.unsure ? " — 不确定 UNSURE" : ""}`);
     for (const r of t.reasons ?? []) out.push(`      ${r.zh}`, `      ${r.en}`);
   }
+  for (const s of audit.reconciliation?.sources ?? []) {
+    out.push(`  ${s.sheet} → 对账来源 reconciliation source: ${s.label.zh} ${s.label.en} (${s.layout}) — 得分 score ${s.score}${s.runnerUp ? `；次选 runner-up ${ROLE_TEXT[s.runnerUp.kind] ?? s.runnerUp.kind} ${s.runnerUp.score}` : ""}`);
+    for (const r of s.reasons) out.push(`      ${r.zh}`, `      ${r.en}`);
+  }
   const declarationSheet = Object.values(audit.declared ?? {}).find((d) => d?.source === "declaration")?.cell.sheet;
   for (const s of audit.skippedSheets ?? []) {
     const blocks = [s.sheet === result?.parameters?.sheet ? "参数区 parameter block (按名称读取 read by label)" : "", s.sheet === declarationSheet ? "申报表 declaration (按栏次标签读取 read by form label)" : ""].filter(Boolean);
@@ -354,7 +481,8 @@ function candidateLines(audit: FileAudit): string[] {
 }
 
 export function formatFileAudit(audit: FileAudit, result: AuditResult | null): string {
-  const out: string[] = [`\n══ ${audit.file} ══`];
+  const entity = (audit as FileAudit & { entity?: { index: number; of: number; name: string | null; uscc: string | null } }).entity;
+  const out: string[] = [`\n══ ${audit.file}${entity ? ` · 单位 entity ${entity.index}/${entity.of}: ${entity.name ?? entity.uscc ?? "?"}` : ""} ══`];
   if (audit.error) {
     out.push(`无法审核 Cannot audit: ${audit.error.zh}`, `  ${audit.error.en}`, ...candidateLines(audit));
   }
@@ -366,6 +494,7 @@ export function formatFileAudit(audit: FileAudit, result: AuditResult | null): s
     const reasons = reasonSummary(audit.rowsByReason);
     if (reasons.length > 0) out.push("按原因 By reason:", ...reasons);
   }
+  out.push(...formatReconciliation(audit.reconciliation));
   if (audit.findings.length > 0) {
     const c = audit.counts;
     out.push("", `发现 Findings: ${c.error} 错误 errors · ${c.warning} 警告 warnings · ${c.info} 提示 info`);

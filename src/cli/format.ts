@@ -4,6 +4,8 @@
  */
 import { dec, display2, moneyDisplay } from "../core/decimal";
 import type { LevyResultJson } from "../core/levy/serialize";
+import { CONFIDENCE_LABELS, citationLine } from "../core/rules/sources";
+import { exactText } from "../core/levy/trail-labels";
 
 const REDUCTION_TEXT: Record<string, string> = {
   none: "无减免 none",
@@ -52,6 +54,14 @@ export function formatCalculation(r: LevyResultJson): string {
     `${padEndDisplay("栏次", 5)} ${padEndDisplay("项目 Item", labelWidth)}  ${padStartDisplay("值 Value", valueWidth)}`,
     ...rows.map(([col, label, value]) => `${padStartDisplay(col, 4)}  ${padEndDisplay(label, labelWidth)}  ${padStartDisplay(value, valueWidth)}`),
   ];
+  // Figures shown to two decimals whose exact value has more: say the amounts use the exact values.
+  const exact = ([["差额人数 shortfall", r.shortfall], ["在职职工人数 headcount", r.headcount], ["年平均工资 average wage", r.averageWage]] as const).filter(([, v]) => dec(v).decimalPlaces() > 2);
+  if (exact.length > 0) {
+    lines.push(
+      `      注：人数和平均工资显示两位小数，金额按精确值计算（${exact.map(([k, v]) => `${k.split(" ")[0]} ${exactText(v)}`).join("，")}）。`,
+      `      Note: headcounts and average wages show two decimals; amounts use the exact values (${exact.map(([k, v]) => `${k.split(" ")[1]}${k.split(" ")[2] ? ` ${k.split(" ")[2]}` : ""} ${exactText(v)}`).join(", ")}).`,
+    );
+  }
   if (r.notes.length > 0) {
     lines.push("", "说明 Notes:");
     for (const n of r.notes) lines.push(`  [${n.severity}] ${n.code}: ${n.message.zh}`, `      ${n.message.en}`);
@@ -59,7 +69,10 @@ export function formatCalculation(r: LevyResultJson): string {
   const unverified = r.parameters.filter((p) => p.used && p.confidence !== "confirmed");
   if (unverified.length > 0) {
     lines.push("", "待核实的规则参数 Parameters to verify:");
-    for (const p of unverified) lines.push(`  ${p.name} = ${String(p.value)} [${p.confidence}] — ${p.source.document}`);
+    for (const p of unverified) {
+      const c = (CONFIDENCE_LABELS as Record<string, { zh: string; en: string }>)[p.confidence];
+      lines.push(`  ${p.name} = ${String(p.value)}（${c ? `${c.zh} ${c.en}` : p.confidence}）— ${citationLine(p.source)}`);
+    }
   }
   return lines.join("\n") + "\n";
 }

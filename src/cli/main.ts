@@ -25,11 +25,30 @@ const AUDIT_USAGE = `levy audit FILE.xlsx [FILE2.xlsx …] [--json] [--out REPOR
   --mapping / --save-mapping FILE.json   读取/保存映射 read / write the mapping (same format as the pane's)
   --out REPORT.xlsx      写审计底稿（不覆盖已有文件，除非 --force）write the working paper (never over an input; --force for an existing file)
   --max-mb / --max-seconds   读取上限 reading limits (default 2048 MB, 300 s)
+  --snapshot OUT.json    写申报快照（汇总数、数据行摘要、参数及来源、结果；不覆盖已有文件，除非 --force）
+                         write the filed snapshot (aggregates, row digests, rule values and sources, result); --out
+                         also stores it in the working paper's hidden 快照 sheet. Check it later with levy verify.
+  --last-year LAST       同比分析 year-over-year bridge from last year's snapshot (.json), working paper or workbook
   退出码 exit: 0 ok, 1 有错误 findings of severity error, 2 无法使用 unusable input
+
+levy audit DIR/ [FILE …] [--out GROUP.xlsx] [--jobs N] [--json] [--force]      批量审核 a batch of client workbooks
+  文件夹中的每个工作簿（含多单位工作簿的每个单位）按各自地区规则审核；--out 写汇总表及“GROUP-底稿”文件夹（每单位一份底稿）。
+  Every workbook in the folder (every entity of a group workbook) under its own region's rules; --out writes the
+  consolidated summary and one working paper per entity in the folder "GROUP-底稿" beside it (never over existing files without --force).
+  --jobs N               并行线程数 worker threads (default: the number of cores); --batch treats listed files as a batch
+  退出码 exit: 0 全部通过 all clean, 1 有单位有错误 some entity has errors, 2 有文件无法审核 some file could not be audited
 `;
 
 const TEMPLATE_USAGE = `levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
   生成模板 write the firm template (parameter block, roster, payroll, disabled register, declaration with LEVY.* formulas).
+`;
+
+const VERIFY_USAGE = `levy verify SNAPSHOT.json|WORKING-PAPER.xlsx [WORKBOOK.xlsx] [--json]
+  核对申报快照 re-check a filed snapshot (written by levy audit --snapshot or --out):
+  (a) 工作簿是否仍得出申报结果 does the workbook still give the filed result? (which tables/rows, columns 4–12, amounts)
+  (b) 按现行规则是否会得出不同结果 would today's rules give a different result for the filed inputs?
+  --json                 一个 JSON 对象 print one JSON object
+  退出码 exit: 0 一致 all the same, 1 有差异 differences, 2 无法读取 unreadable
 `;
 
 const USAGE = `levy — 残保金助手 / Levy Assistant
@@ -42,11 +61,13 @@ const USAGE = `levy — 残保金助手 / Levy Assistant
                                                    审核工作簿 audit workbooks
   levy template --out TEMPLATE.xlsx [--region CN-JS] [--year 2025]
                                                    生成模板 generate the firm template
+  levy verify SNAPSHOT.json [WORKBOOK.xlsx] [--json]
+                                                   核对申报快照 re-check a filed snapshot
   levy <command> --help                            命令说明 help on one command
   levy --help
 `;
 
-const COMMAND_USAGE: Record<string, string> = { calc: CALC_USAGE, audit: AUDIT_USAGE, template: TEMPLATE_USAGE };
+const COMMAND_USAGE: Record<string, string> = { calc: CALC_USAGE, audit: AUDIT_USAGE, template: TEMPLATE_USAGE, verify: VERIFY_USAGE };
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
@@ -55,6 +76,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   calc: async () => (await import(/* webpackChunkName: "calc" */ "./calc")).runCalc,
   audit: async () => (await import(/* webpackChunkName: "audit" */ "./audit")).runAudit,
   template: async () => (await import(/* webpackChunkName: "template" */ "./template")).runTemplate,
+  verify: async () => (await import(/* webpackChunkName: "verify" */ "./verify")).runVerify,
 };
 
 function wantsHelp(args: readonly string[]): boolean {

@@ -16,12 +16,24 @@
  * With several files the per-file sheets carry the file's number (F1, F2, …) and the summary names the files.
  * Headers are frozen and filtered, columns sized, money shown as #,##0.00.
  */
+import { reconciliationSheetRows } from "../reconciliation/sheet-rows";
 import ExcelJS from "exceljs";
 import type { LevyResultJson } from "../core/levy/serialize";
 import type { AuditResult } from "../validation/analyse-contract";
 import type { Finding } from "../validation/types";
 import type { AuditRun, FileAudit } from "./audit";
 import { sanitiseWorkbook } from "./safe-output";
+import type { YoyBridge } from "../core/levy/yoy";
+import { addSnapshotSheet, SNAPSHOT_SHEET } from "./snapshot-io";
+import { chinaTime } from "../core/china-time";
+import { TRAIL_INPUT_LABELS } from "../core/levy/trail-labels";
+import { CONFIDENCE_LABELS, citationText, citationUrl } from "../core/rules/sources";
+
+/** A confidence tag in words, both languages ("二手资料，待核实 secondary source, to verify"). */
+function confidenceText(tag: string): string {
+  const l = (CONFIDENCE_LABELS as Record<string, { zh: string; en: string }>)[tag];
+  return l ? `${l.zh}\n${l.en}` : tag;
+}
 
 const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
@@ -69,6 +81,9 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
   wb.creator = "levy-assistant 残保金助手 (levy audit)";
   wb.created = wb.modified = new Date();
   writeSummary(wb, run.files);
+  const summarySheet = wb.getWorksheet("汇总 Summary");
+  summarySheet?.addRow([]);
+  summarySheet?.addRow(["生成时间（北京时间） Generated (China time, UTC+8)", chinaTime(wb.created)]);
   run.files.forEach((file, i) => {
     const result = run.results[i] ?? null;
     const name = (base: string) => prefix(run.files, i, base);
@@ -81,7 +96,9 @@ export async function writeWorkingPaper(path: string, run: AuditRun): Promise<vo
     writeWages(wb, name("工资构成 Wages"), result);
     writeDisabled(wb, name("残疾职工 Disabled"), result);
     if (result?.formulas && result.formulas.length > 0) writeFormulas(wb, name("LEVY公式 Formulas"), result);
+    if (result?.reconciliation && (result.reconciliation.sources.length > 0 || result.reconciliation.bridges.length > 0)) writeReconciliation(wb, name("对账 Reconciliation"), result.reconciliation);
   });
+  writeFiledSnapshots(wb, run);
   // Text from the audited files may hold characters XML 1.0 forbids (a name with U+FFFE, a control character read
   // from an `_x0001_` escape): written as they are, Excel and ExcelJS could not open the paper. Replace and say so.
   const replaced = sanitiseWorkbook(wb);
@@ -180,15 +197,15 @@ function writeTrail(wb: ExcelJS.Workbook, name: string, calc: LevyResultJson | n
       i + 1,
       `${step.label.zh}\n${step.label.en}`,
       step.formColumn ?? null,
-      step.formula,
+      step.formulaText ? `${step.formulaText.zh}\n${step.formulaText.en}` : step.formula,
       Object.entries(step.inputs)
-        .map(([k, v]) => `${k} = ${v}`)
+        .map(([k, v]) => `${TRAIL_INPUT_LABELS[k] ? `${TRAIL_INPUT_LABELS[k].zh} ${TRAIL_INPUT_LABELS[k].en}` : k} = ${v}`)
         .join("\n"),
       value,
       step.value,
       step.rule ? `${step.rule.name} = ${step.rule.value}${step.rule.overridden ? "（覆盖 override）" : ""}` : null,
-      step.rule ? [step.rule.source.document, step.rule.source.url, step.rule.source.note].filter(Boolean).join("\n") : null,
-      step.rule?.confidence ?? null,
+      step.rule ? [citationText(step.rule.source), citationUrl(step.rule.source), step.rule.source.note].filter(Boolean).join("\n") : null,
+      step.rule ? confidenceText(step.rule.confidence) : null,
       step.note ? `${step.note.zh}\n${step.note.en}` : null,
     ]);
     if (typeof value === "number") row.getCell(6).numFmt = MONEY_STEPS.test(step.id) ? MONEY : "#,##0.00####";
@@ -198,6 +215,14 @@ function writeTrail(wb: ExcelJS.Workbook, name: string, calc: LevyResultJson | n
     ws.addRow([null, "说明 Notes"]).font = { bold: true };
     for (const n of calc.notes) ws.addRow([null, n.code, null, `${n.message.zh}\n${n.message.en}`, null, null, null, null, null, n.severity]);
   }
+  // Headcounts, shortfall and average wage are shown rounded elsewhere; the amounts use the exact values (column 精确值).
+  ws.addRow([]);
+  ws.addRow([
+    null,
+    "说明 Note",
+    null,
+    "人数和平均工资在申报表中按两位小数显示；金额按精确值（“精确值”列）计算，用两位小数手算可能相差几分。\nHeadcounts and average wages show two decimals on the form; amounts use the exact values (column Exact value), so a hand check with two decimals may differ by a few fen.",
+  ]);
 }
 
 function writeFindings(wb: ExcelJS.Workbook, name: string, findings: readonly Finding[]): void {
@@ -218,7 +243,7 @@ function writeFindings(wb: ExcelJS.Workbook, name: string, findings: readonly Fi
   [...findings]
     .sort((a, b) => order[a.severity] - order[b.severity])
     .forEach((f, i) => {
-      const row = ws.addRow([i + 1, SEVERITY_TEXT[f.severity] ?? f.severity, f.code, f.message.zh, f.message.en, cellList(f), f.rows, f.suggestion.zh, f.suggestion.en, f.source, numberOrText(f.amount)]);
+      const row = ws.addRow([i + 1, SEVERITY_TEXT[f.severity] ?? f.severity, f.code, f.message.zh, f.message.en, cellList(f), f.rows, f.suggestion.zh, f.suggestion.en, [f.source, f.sourceUrl].filter(Boolean).join("\n") || null, numberOrText(f.amount)]);
       row.getCell(2).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[f.severity] ?? "FFFFFFFF" } };
     });
   if (findings.length === 0) ws.addRow([null, null, null, "未发现问题", "No findings"]);
@@ -255,13 +280,13 @@ function writeParameters(wb: ExcelJS.Workbook, name: string, calc: LevyResultJso
     { header: "可信度 Confidence", width: 12 },
     { header: "地区 Region", width: 14 },
     { header: "依据 Source document", width: 56, wrap: true },
-    { header: "链接 URL", width: 40, wrap: true },
+    { header: "官方链接 Official link", width: 40, wrap: true },
     { header: "备注 Note", width: 50, wrap: true },
   ]);
   if (calc) {
     for (const p of calc.parameters) {
       const value = p.value === null ? "无 none" : typeof p.value === "object" ? JSON.stringify(p.value) : (p.value as string | number | boolean);
-      const row = ws.addRow([p.name, value, p.used ? "是 yes" : "否 no", p.overridden ? "是 yes" : "否 no", p.confidence, p.regionCode, p.source.document, p.source.url ?? null, p.source.note ?? null]);
+      const row = ws.addRow([p.name, value, p.used ? "是 yes" : "否 no", p.overridden ? "是 yes" : "否 no", confidenceText(p.confidence), p.regionCode, citationText(p.source), citationUrl(p.source) ?? null, p.source.note ?? null]);
       if (p.used && p.confidence !== "confirmed") row.getCell(5).fill = { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL.warning } };
     }
   }
@@ -409,4 +434,62 @@ function writeFormulas(wb: ExcelJS.Workbook, name: string, result: AuditResult):
   for (const f of result.formulas ?? []) {
     ws.addRow([`${f.sheet}!${f.address}`, f.formula, f.status, f.cached === undefined || f.cached === null ? null : typeof f.cached === "object" ? JSON.stringify(f.cached) : (f.cached as string | number | boolean), f.recomputed ?? null, f.error ? `${f.error.zh} / ${f.error.en}` : null]);
   }
+}
+
+/** The 对账 sheet: each bridge as rows (from, explained parts, unexplained remainder, to) with the cells, then sources. */
+function writeReconciliation(wb: ExcelJS.Workbook, name: string, rec: NonNullable<AuditResult["reconciliation"]>): void {
+  const ws = sheetWithHeader(wb, name, [
+    { header: "对账 Bridge", width: 26, wrap: true },
+    { header: "项目 Item", width: 50, wrap: true },
+    { header: "金额/人数 Amount", width: 18, format: "#,##0.00##" },
+    { header: "单元格 Cells", width: 40, wrap: true },
+    { header: "说明 Note", width: 50, wrap: true },
+  ]);
+  for (const row of reconciliationSheetRows(rec)) {
+    const added = ws.addRow(row.cells.map((v, i) => (i === 2 ? numberOrText(v as string | null) : v)));
+    if (row.bold) added.font = { bold: true };
+  }
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Issue 10 §3: the filed snapshot (hidden, protected 快照 sheet) and the year-over-year bridge (同比 sheet).
+ * ------------------------------------------------------------------------------------------------------------- */
+
+function writeFiledSnapshots(wb: ExcelJS.Workbook, run: AuditRun): void {
+  run.files.forEach((file, i) => {
+    if (file.yoy) writeYoy(wb, prefix(run.files, i, "同比 YoY"), file.yoy);
+    const snapshot = run.snapshots?.[i];
+    if (snapshot) addSnapshotSheet(wb, prefix(run.files, i, SNAPSHOT_SHEET), snapshot);
+  });
+}
+
+/** The YoY bridge: last year's payable, each step with its amount and what changed, this year's payable. */
+export function writeYoy(wb: ExcelJS.Workbook, name: string, b: YoyBridge): void {
+  const ws = sheetWithHeader(wb, name, [
+    { header: "步骤 Step", width: 8 },
+    { header: "项目", width: 22 },
+    { header: "Item", width: 30 },
+    { header: "金额 Amount", width: 16, format: MONEY },
+    { header: "累计应补（退）Payable after", width: 18, format: MONEY },
+    { header: "变化 What changed (上年 → 本年 last → this year)", width: 60, wrap: true },
+    { header: "说明 Note", width: 60, wrap: true },
+  ]);
+  ws.addRow(["", `${b.lastYear.filingYear}年应补（退）费额`, `Payable ${b.lastYear.filingYear} (filed)`, null, numberOrText(b.lastYear.payable), "", ""]);
+  b.steps.forEach((s, i) => {
+    ws.addRow([
+      i + 1,
+      s.label.zh,
+      s.label.en,
+      numberOrText(s.amount),
+      numberOrText(s.payableAfter),
+      s.changes.map((c) => `${c.label.zh} ${c.label.en}: ${c.from} → ${c.to}`).join("\n"),
+      s.note ? `${s.note.zh}\n${s.note.en}` : "",
+    ]);
+  });
+  ws.addRow(["", `${b.thisYear.filingYear}年应补（退）费额`, `Payable ${b.thisYear.filingYear} (filed)`, null, numberOrText(b.thisYear.payable), "", ""]);
+  const total = ws.addRow(["", "变动合计", "Change (sum of the steps)", numberOrText(b.change), null, "", ""]);
+  total.font = { bold: true };
+  ws.addRow([]);
+  ws.addRow(["", "方法", "Method", null, null, b.method.zh, b.method.en]);
+  for (const n of b.notes) ws.addRow(["", "注", "Note", null, null, n.zh, n.en]);
 }

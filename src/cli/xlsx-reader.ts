@@ -1087,11 +1087,51 @@ async function readWorkbook(zip: Zip, budget: ReadBudget, maxCells: number): Pro
       });
     }
     const data: SheetData = { name, origin: `A${sheet.firstRow}`, values: sheet.values };
+    // General-format numbers stay numbers; the model's date readers turn them into dates in this system.
+    if (workbookPart.date1904) data.date1904 = true;
     if (sheet.formulas) data.formulas = sheet.formulas;
     if (sheet.numberFormats) data.numberFormats = sheet.numberFormats;
+    const tables = await readSheetTables(part, entryOf, readPart);
+    if (tables.length) data.tables = tables;
     sheets.push(data);
   }
   return { sheets, notes, cells, date1904: workbookPart.date1904 };
+}
+
+/**
+ * The Excel tables (ListObjects) on a worksheet, from its relationships: name and range. The audit reads every row of
+ * a sheet, but a formula over `RosterTable[#All]` sees only the table's range, so the analysis compares the two
+ * (TABLE_ROWS_OUTSIDE). A table part is small; a damaged one refuses the file like any other part.
+ */
+async function readSheetTables(
+  sheetPart: string,
+  entryOf: (part: string) => unknown,
+  readPart: <T>(part: string, what: Bilingual, parse: (chunks: AsyncIterable<Buffer>) => Promise<T>) => Promise<T>,
+): Promise<Array<{ name: string; ref: string }>> {
+  const relsName = relsPartOf(sheetPart);
+  if (!entryOf(relsName)) return [];
+  const rels = await readPart(relsName, { zh: "（工作表关系表）", en: " (sheet relationships)" }, parseRelationships);
+  const out: Array<{ name: string; ref: string }> = [];
+  for (const r of rels) {
+    if (r.type !== "table" || r.external) continue;
+    const part = resolvePartName(sheetPart, r.target);
+    const table = await readPart(part, { zh: "（表格定义）", en: " (table definition)" }, async (chunks) => {
+      let found: { name: string; ref: string } | null = null;
+      await feed(
+        {
+          open(name, tag) {
+            if (name === "table" && !found) found = { name: tag.attr("displayName") ?? tag.attr("name") ?? "", ref: tag.attr("ref") ?? "" };
+          },
+          text() {},
+          close() {},
+        },
+        chunks,
+      );
+      return found as { name: string; ref: string } | null;
+    });
+    if (table && table.name && table.ref) out.push(table);
+  }
+  return out;
 }
 
 /** The file is refused because one part is damaged: say which, and what to do. */

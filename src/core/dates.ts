@@ -46,8 +46,19 @@ export function addYears(iso: string, years: number): string {
   return p.month === 2 && p.day === 29 && daysInMonth(y, 2) === 28 ? isoFromParts(y, 3, 1) : isoFromParts(y, p.month, p.day);
 }
 
-/** Excel serial (1900 system) → ISO date; fractional part (time of day) is ignored. Undefined outside 1900–9999. */
-export function excelSerialToIso(serial: number): string | undefined {
+/** Serial 1462 of the 1900 system is 1904-01-01, serial 0 of the 1904 system (older Mac Excel). */
+export const DATE1904_OFFSET = 1462;
+
+/**
+ * Excel serial → ISO date; fractional part (time of day) is ignored. Undefined outside 1900–9999.
+ * `date1904`: the workbook uses the 1904 date system (serial 0 = 1904-01-01), so the same number is a date four
+ * years and a day later. Every place that turns a cell number into a date passes the workbook's system here.
+ */
+export function excelSerialToIso(serial: number, date1904 = false): string | undefined {
+  if (date1904) {
+    if (!Number.isFinite(serial) || serial < 0 || serial + DATE1904_OFFSET >= 2958466) return undefined;
+    return excelSerialToIso(serial + DATE1904_OFFSET, false);
+  }
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2958466) return undefined;
   const whole = Math.floor(serial);
   if (whole === 60) return undefined; // 1900-02-29 does not exist; Excel invented it for Lotus compatibility.
@@ -69,15 +80,16 @@ export function todayInChina(now: Date = new Date()): string {
 }
 
 /**
- * A date given by a user: ISO text, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301, an Excel serial number,
- * or a JavaScript Date (ExcelJS hands dates as UTC midnight). Undefined when it is not a real date.
+ * A date given by a user: ISO text, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301, an Excel serial number (in the
+ * workbook's date system: `date1904`), or a JavaScript Date (ExcelJS hands dates as UTC midnight). Undefined when it
+ * is not a real date.
  */
-export function parseDateLoose(value: unknown): string | undefined {
+export function parseDateLoose(value: unknown, date1904 = false): string | undefined {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
     return isoFromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
   }
-  if (typeof value === "number") return excelSerialToIso(value);
+  if (typeof value === "number") return excelSerialToIso(value, date1904);
   if (typeof value !== "string") return undefined;
   const t = value.normalize("NFKC").trim();
   if (t === "") return undefined;
@@ -90,7 +102,8 @@ export function parseDateLoose(value: unknown): string | undefined {
   if (/^\d+(\.\d+)?$/.test(t)) {
     const n = Number(t);
     // Only plausible serials (1950..2100) are taken from text, so "2024" or an amount is not mistaken for a date.
-    if (n >= 18264 && n <= 73051) return excelSerialToIso(n);
+    const serial1900 = date1904 ? n + DATE1904_OFFSET : n;
+    if (serial1900 >= 18264 && serial1900 <= 73051) return excelSerialToIso(serial1900);
   }
   return undefined;
 }

@@ -48,7 +48,8 @@ export function fixedPlaces(value: Decimal, places: number): string {
   const text = value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toString();
   if (places === 0) return text;
   const [whole, frac = ""] = text.split(".");
-  const normalised = whole === "-0" ? "0" : whole;
+  // "-0.00" is zero and written "0.00"; "-0.01" is a refund of one fen and keeps its sign.
+  const normalised = whole === "-0" && /^0*$/.test(frac) ? "0" : whole;
   return `${normalised}.${frac.padEnd(places, "0")}`;
 }
 

@@ -146,9 +146,11 @@ function scalarText(v: unknown): string | undefined {
 
 /**
  * Parse rows of [name, value] (extra columns ignored; a 1-row horizontal block is not supported: names go down).
+ * `options.date1904`: date serials are in the 1904 date system (the workbook reader knows; Excel's custom functions
+ * receive 1900 serials, the default).
  * Never throws: unreadable values become `errors` with the row they came from.
  */
-export function parseSettings(rows: readonly (readonly unknown[])[] | null | undefined): ParsedSettings {
+export function parseSettings(rows: readonly (readonly unknown[])[] | null | undefined, options: { date1904?: boolean } = {}): ParsedSettings {
   const out: ParsedSettings = { case: {}, overrides: {}, rows: {}, unknown: [], errors: [] };
   if (!Array.isArray(rows)) return out;
   rows.forEach((row, index) => {
@@ -190,7 +192,8 @@ export function parseSettings(rows: readonly (readonly unknown[])[] | null | und
         }
         case "filingDate":
         case "registrationDate": {
-          const d = parseDateLoose(value);
+          // A number is a serial in the workbook's date system (the 1904 system in older Mac workbooks).
+          const d = parseDateLoose(value, options.date1904 === true);
           if (d) out.case[field] = d;
           else bad({ zh: "日期，如 2025-07-01", en: "a date such as 2025-07-01" });
           break;

@@ -18,7 +18,7 @@ export function avgHeadcount(months: any[][]): number {
 /**
  * Average annual wage (form column 8); with a social average wage, the wage base after the cap.
  * @customfunction AVGWAGE
- * @param wageTotal Wage total of the data year (工资总额).
+ * @param wageTotal Wage total of the data year (工资总额); a binary fraction is snapped to the fen first.
  * @param headcount Annual average headcount.
  * @param [socialAverageWage] Local social average wage; when given, the cap (2× since 2018-04) is applied.
  * @param [settings] Two-column range of settings (地区, 申报年度, 单位类型, …).
@@ -56,7 +56,7 @@ export function shortfall(headcount: any, disabled: any, settings?: any[][]): nu
  * @customfunction GROSS
  * @param headcount Annual average headcount.
  * @param disabled Certified disabled employees, weighted.
- * @param wageTotal Wage total of the data year.
+ * @param wageTotal Wage total of the data year; a binary fraction is snapped to the fen first.
  * @param [settings] Two-column range of settings.
  * @returns 本期应纳费额 in yuan.
  */
@@ -69,7 +69,7 @@ export function gross(headcount: any, disabled: any, wageTotal: any, settings?: 
  * @customfunction REDUCTION
  * @param headcount Annual average headcount.
  * @param disabled Certified disabled employees, weighted.
- * @param wageTotal Wage total of the data year.
+ * @param wageTotal Wage total of the data year; a binary fraction is snapped to the fen first.
  * @param [settings] Two-column range of settings.
  * @returns 本期减免费额 in yuan.
  */
@@ -82,7 +82,7 @@ export function reduction(headcount: any, disabled: any, wageTotal: any, setting
  * @customfunction DUE
  * @param headcount Annual average headcount.
  * @param disabled Certified disabled employees, weighted.
- * @param wageTotal Wage total of the data year.
+ * @param wageTotal Wage total of the data year; a binary fraction is snapped to the fen first.
  * @param [settings] Two-column range of settings (已缴 sets the amount already paid).
  * @returns 本期应补（退）费额 in yuan.
  */
@@ -108,7 +108,7 @@ export function tier(headcount: any, disabled: any, wageTotal?: any, settings?: 
  * @customfunction HIRESNEEDED
  * @param headcount Annual average headcount.
  * @param disabled Certified disabled employees, weighted.
- * @param wageTotal Wage total of the data year.
+ * @param wageTotal Wage total of the data year; a binary fraction is snapped to the fen first.
  * @param [target] "tier-50", "full" or "next" (default).
  * @param [weight] 1 or 2: how each hire counts (grade 1–2 count 2). Default 1.
  * @param [fromMonth] Month (1–12) of the data year from which the hires work. Default 1.
@@ -180,7 +180,7 @@ export function rule(name: any, settings?: any[][]): any {
  * @customfunction EXPLAIN
  * @param headcount Annual average headcount.
  * @param disabled Certified disabled employees, weighted.
- * @param wageTotal Wage total of the data year.
+ * @param wageTotal Wage total of the data year; a binary fraction is snapped to the fen first.
  * @param [settings] Two-column range of settings.
  * @returns A table that spills.
  */

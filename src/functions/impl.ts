@@ -2,6 +2,7 @@
  * Plain implementations behind the LEVY.* custom functions: Excel arguments in, plain values out, core errors thrown.
  * `functions.ts` wraps each in `guarded` and carries the JSDoc that becomes functions.json.
  */
+import { CONFIDENCE_LABELS, citationLine } from "../core/rules/sources";
 import { Decimal, dec, moneyString, plainString } from "../core/decimal";
 import type { DecimalLike } from "../core/decimal";
 import { todayInChina } from "../core/dates";
@@ -290,9 +291,9 @@ export function explain(headcount: unknown, disabled: unknown, wageTotal: unknow
   const rows = r.trail.map((s) => [
     `${s.label.zh} ${s.label.en}`,
     s.formColumn === undefined ? "" : String(s.formColumn),
-    s.formula,
+    s.formulaText ? `${s.formulaText.zh} / ${s.formulaText.en}` : s.formula,
     s.value,
-    s.rule ? `${s.rule.source.document} [${s.rule.confidence}]${s.rule.overridden ? " (override)" : ""}` : "",
+    s.rule ? `${citationLine(s.rule.source)}（${CONFIDENCE_LABELS[s.rule.confidence].zh} ${CONFIDENCE_LABELS[s.rule.confidence].en}）${s.rule.overridden ? "（已覆盖 overridden）" : ""}` : "",
   ]);
   const notes = r.notes.map((n) => [`${n.code}`, "", n.message.zh, n.message.en, n.severity]);
   return [EXPLAIN_HEADER, ...rows, ...notes];

@@ -11,6 +11,7 @@
 import { a1 as a1OneBased, parseA1 } from "../workbook/address";
 import { MAPPING_SHEET } from "../workbook/mapping";
 import type { CellValue, SheetData } from "../workbook/types";
+import { insertTemplateSheets, type InsertTemplateOptions } from "./template-insert";
 
 /** A1 address of a 0-based cell. */
 function a1(row: number, column: number): string {
@@ -141,6 +142,8 @@ export interface ExcelGateway {
    * untouched and reported. Two context.sync() calls whatever the number of sheets.
    */
   addSheets(sheets: readonly NewSheet[]): Promise<AddSheetsResult>;
+  /** Adds the firm template's sheets that do not exist yet (src/taskpane/template-insert.ts). Two context.sync() calls. */
+  addTemplate(options: InsertTemplateOptions): Promise<AddSheetsResult>;
   /** Activates `sheet` and selects `address` ("A5", "B2:B40" or a list "A2,A5:A7"). */
   select(sheet: string, address: string): Promise<void>;
   getSettings(): AddinSettings;
@@ -570,6 +573,7 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
     readWorkbook,
     writeOwnSheet,
     addSheets,
+    addTemplate: (templateOptions) => insertTemplateSheets(host, templateOptions),
     select,
     getSettings,
     setSettings,

@@ -39,7 +39,7 @@ export const TEXT = {
   writeWorkingPaper: { zh: "写入底稿", en: "Write working paper" },
   copyFindings: { zh: "复制到校验结果表", en: "Copy to findings sheet" },
   formCard: { zh: "申报表栏次（附件6）", en: "Filing form columns (Annex 6)" },
-  column: { zh: "栏", en: "Col." },
+  column: { zh: "栏次", en: "Col." },
   wageCap: { zh: "封顶额", en: "Wage cap" },
   wageBase: { zh: "计费基数", en: "Wage base" },
   required: { zh: "应安排人数", en: "Required" },
@@ -49,7 +49,10 @@ export const TEXT = {
   disabledShare: { zh: "残疾人占比", en: "Disabled share" },
   nextBand: { zh: "距下一档", en: "Distance to the next band" },
   noNextBand: { zh: "已在最优档次。", en: "Already in the best band." },
-  hiresLine: { zh: "再安排 {hires} 名持证残疾人可达到{target}，约节省 {saving} 元。", en: "{hires} more certified disabled hire(s) reach {target}, saving about ¥{saving}." },
+  hiresLine: {
+    zh: "再安排 {hires} 名持证残疾人可达到{target}，约节省 {saving} 元。",
+    en: "{hires} more certified disabled {hires:hire reaches|hires reach} {target}, saving about CNY {saving}.",
+  },
   trail: { zh: "计算轨迹", en: "Calculation trail" },
   trailHint: { zh: "从应缴金额一直展开到计入与剔除的行；点击可在工作簿中选中单元格。", en: "From the amount down to the rows counted and excluded; click to select the cells." },
   expand: { zh: "展开", en: "Expand" },
@@ -60,7 +63,8 @@ export const TEXT = {
   suggestion: { zh: "建议", en: "Suggestion" },
   cells: { zh: "单元格", en: "Cells" },
   rows: { zh: "行", en: "rows" },
-  rowsRead: { zh: "读取 {read} 行：计入 {counted}，剔除 {excluded}，拒收 {rejected}", en: "{read} rows read: {counted} counted, {excluded} excluded, {rejected} rejected" },
+  rowsRead: { zh: "读取 {read} 行：计入 {counted}，剔除 {excluded}，拒收 {rejected}", en: "{read} {read:row|rows} read: {counted} counted, {excluded} excluded, {rejected} rejected" },
+  rowCount: { zh: "{count} 行", en: "{count} {count:row|rows}" },
   amountAtStake: { zh: "涉及金额", en: "Amount at stake" },
   severity_error: { zh: "错误", en: "Errors" },
   severity_warning: { zh: "警告", en: "Warnings" },
@@ -111,6 +115,13 @@ export const TEXT = {
   dataYear: { zh: "数据年度", en: "data year" },
   notes: { zh: "说明", en: "Notes" },
   otherLanguage: { zh: "English", en: "中文" },
+  errorDetails: { zh: "详细信息", en: "Details" },
+  exactValuesNote: {
+    zh: "人数和平均工资按两位小数显示；金额按精确值计算，用显示值手算可能相差几分。悬停或展开可查看精确值。",
+    en: "Headcounts and average wages are shown to two decimals; amounts use the exact values, so a hand check with the shown figures may differ by a few fen. Hover or expand to see the exact value.",
+  },
+  exactValue: { zh: "精确值", en: "Exact value" },
+  generatedAtChinaTime: { zh: "生成时间（北京时间）", en: "Generated (China time, UTC+8)" },
   tabMapping: { zh: "映射", en: "Mapping" },
   mappingTitle: { zh: "识别与映射", en: "Recognition and mapping" },
   mappingIntro: {
@@ -137,7 +148,7 @@ export const TEXT = {
   unsavedChanges: { zh: "有未保存的更改。", en: "Unsaved changes." },
   mappingNotRead: { zh: "尚未读取工作簿。", en: "The workbook has not been read yet." },
   readWorkbook: { zh: "读取工作簿", en: "Read the workbook" },
-  mappingSaved: { zh: "映射已保存到“{sheet}”（{count} 条），正在重新计算…", en: "Mapping saved to \"{sheet}\" ({count} rules); recalculating…" },
+  mappingSaved: { zh: "映射已保存到“{sheet}”（{count} 条），正在重新计算…", en: "Mapping saved to \"{sheet}\" ({count} {count:rule|rules}); recalculating…" },
   mappingRefused: { zh: "未保存：{message}", en: "Not saved: {message}" },
   mappingNothing: { zh: "没有要保存的规则。", en: "There are no rules to save." },
   chooseRoster: { zh: "选择花名册工作表", en: "Choose the roster sheet" },
@@ -159,8 +170,26 @@ export function t(lang: Language, key: TextKey, values: Record<string, string | 
   return fill(pick(lang, TEXT[key]), values);
 }
 
+/**
+ * Fills {name} placeholders; {name:one|other} picks the English singular when the value is 1 ("1 row", "2 rows").
+ * Chinese texts need no plural forms.
+ */
 export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (whole, name: string, one: string | undefined, many: string | undefined) => {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+    if (one === undefined) return String(values[name]);
+    return Number(values[name]) === 1 ? one : (many ?? "");
+  });
+}
+
+/** The label colon: full-width in Chinese ("建议："), ": " in English. */
+export function colon(lang: Language): string {
+  return lang === "zh-CN" ? "：" : ": ";
+}
+
+/** Parentheses around a text: full-width in Chinese ("（数据年度 2024）"), " (…)" in English. */
+export function parens(lang: Language, text: string): string {
+  return lang === "zh-CN" ? `（${text}）` : `(${text})`;
 }
 
 /** Both languages of a text key, with placeholders filled (for bilingual status lines and sheets). */

@@ -11,9 +11,7 @@ import { columnIndex, parseA1 } from "../workbook/address";
 import { FIELD_IDS, FIELD_LABELS, PAY_CATEGORIES, PAY_CATEGORY_IDS, TABLE_LABELS, type ColumnMeaning, type TableKind } from "../workbook/fields";
 import { MAPPING_SHEET_NAMES, addMappingEntry, emptyMapping, parseMappingTarget } from "../workbook/mapping";
 import { MappingStoreError, findProblem, fromSheetRows, tableRuleSheet, type LocatedEntry, type MappingEntry } from "../workbook/mapping-store";
-import { TEMPLATE_DISABLED_HEADERS, TEMPLATE_MONTHLY_HEADERS, TEMPLATE_PARAMETER_ROWS, TEMPLATE_PAYROLL_HEADERS, TEMPLATE_ROSTER_HEADERS, TEMPLATE_SHEETS } from "../workbook/template-layout";
 import type { CellValue, SheetData } from "../workbook/types";
-import type { NewSheet } from "./excel-gateway";
 import { pick, type Language } from "./i18n";
 import type { PaneAudit } from "./view-model";
 
@@ -336,19 +334,3 @@ export function savedEntries(sheets: readonly SheetData[]): LocatedEntry[] | nul
   return fromSheetRows(sheet.values, origin.row);
 }
 
-/* ---------------------------------------------------------------- the template's sheets */
-
-/**
- * The firm template's data sheets as header-only sheets (template-layout.ts): parameter names and notes, the
- * headers of the roster, payroll, disabled register and monthly headcount. The declaration sheet's LEVY.* formulas
- * are left to `levy template`.
- */
-export function templateSheets(): NewSheet[] {
-  return [
-    { name: TEMPLATE_SHEETS.parameters, rows: [["参数", "值", "说明"], ...TEMPLATE_PARAMETER_ROWS.map((p) => [p.name, null, p.note])], headerRows: 1 },
-    { name: TEMPLATE_SHEETS.roster, rows: [[...TEMPLATE_ROSTER_HEADERS]], headerRows: 1 },
-    { name: TEMPLATE_SHEETS.payroll, rows: [[...TEMPLATE_PAYROLL_HEADERS]], headerRows: 1 },
-    { name: TEMPLATE_SHEETS.disabled, rows: [[...TEMPLATE_DISABLED_HEADERS]], headerRows: 1 },
-    { name: TEMPLATE_SHEETS.monthlyHeadcount, rows: [[...TEMPLATE_MONTHLY_HEADERS]], headerRows: 1 },
-  ];
-}

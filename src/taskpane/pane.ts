@@ -6,9 +6,13 @@ import type { Bilingual } from "../core/rules/types";
 import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
 import { OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type WorksheetChange } from "./excel-gateway";
 import { both, type Language, type TextKey } from "./i18n";
+import { withReconciliationRows } from "./reconciliation-view";
+import { officeErrorText } from "./office-errors";
 import { findingsSheetRows, runSummary, selectionFor, workingPaperRows, type PaneAudit } from "./view-model";
 import type { CellRef, SheetData } from "../workbook/types";
 import { toSheetRows, type LocatedEntry } from "../workbook/mapping-store";
+import { todayInChina } from "../core/dates";
+import { templateSheetNames } from "./template-insert";
 import {
   draftEntries,
   draftFromEntries,
@@ -16,7 +20,6 @@ import {
   savedEntries,
   sheetRoles,
   tableSamples,
-  templateSheets,
   columnKey,
   type EditorDraft,
   type Samples,
@@ -44,6 +47,8 @@ export interface MappingEditorState {
 export interface Status {
   kind: "info" | "success" | "error";
   text: Bilingual;
+  /** Added: the raw error text (Office's English message) for a "details" disclosure; never the main text. */
+  details?: string;
 }
 
 export interface Busy {
@@ -104,11 +109,12 @@ function stageText(stage: string, reading: boolean): Bilingual {
   return STAGES[stage] ?? both(reading ? "reading" : "analysing");
 }
 
-function errorText(error: unknown): Bilingual {
-  const e = error as { zh?: unknown; en?: unknown; message?: unknown } | null;
-  if (e && typeof e.zh === "string" && typeof e.en === "string") return bilingualFill("failed", "message", { zh: e.zh, en: e.en });
-  const message = e && typeof e.message === "string" ? e.message : String(error);
-  return both("failed", { message });
+/** An error as a status: the translated message with the next step, the raw text under details. */
+function errorStatus(error: unknown): Status {
+  const { message, details } = officeErrorText(error);
+  const status: Status = { kind: "error", text: bilingualFill("failed", "message", message) };
+  if (details) status.details = details;
+  return status;
 }
 
 /** A text key with one placeholder filled by a bilingual value, each language with its own side. */
@@ -208,7 +214,7 @@ export class PaneController {
       await this.deps.gateway.setSettings(settings);
       if (announce) this.update({ status: { kind: "success", text: both("settingsSaved") } });
     } catch (error) {
-      this.update({ status: { kind: "error", text: errorText(error) } });
+      this.update({ status: errorStatus(error) });
     }
   }
 
@@ -254,7 +260,7 @@ export class PaneController {
       });
     } catch (error) {
       const cancelled = abort.signal.aborted || isCancelled(error);
-      this.update({ busy: null, status: cancelled ? { kind: "info", text: both("cancelled") } : { kind: "error", text: errorText(error) } });
+      this.update({ busy: null, status: cancelled ? { kind: "info", text: both("cancelled") } : errorStatus(error) });
     } finally {
       if (this.abort === abort) this.abort = null;
     }
@@ -363,37 +369,39 @@ export class PaneController {
       }
       this.update({ busy: null, mapping: { ...m, dirty: false, error: null }, status: { kind: "success", text: both("mappingSaved", { sheet, count: entries.length }) } });
     } catch (error) {
-      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+      this.update({ busy: null, status: errorStatus(error) });
       return;
     }
     await this.analyse("mapping");
   }
 
   /**
-   * An empty workbook: adds the template's sheets (header-only) that do not exist yet; if some do, says which and
-   * asks first. Never touches an existing sheet.
+   * An empty workbook: adds the firm template's sheets (src/template/spec.ts, the same as `levy template` writes) that
+   * do not exist yet; if some do, says which and asks first, in the pane's own dialog. Never touches an existing sheet.
    */
   async insertTemplate(): Promise<void> {
     if (this.state.busy) return;
-    const wanted = templateSheets();
+    const settings = this.deps.gateway.getSettings();
+    const options = { region: settings.region, filingYear: settings.filingYear ?? Number(todayInChina().slice(0, 4)) };
+    const wanted = templateSheetNames(options.filingYear);
     try {
       const names = new Set((await this.deps.gateway.listSheets()).map((s) => s.name));
-      const existing = wanted.filter((s) => names.has(s.name)).map((s) => s.name);
-      const adding = wanted.filter((s) => !names.has(s.name));
+      const existing = wanted.filter((name) => names.has(name));
+      const adding = wanted.filter((name) => !names.has(name));
       if (adding.length === 0) {
         this.update({ status: { kind: "info", text: both("templateAllExist") } });
         return;
       }
-      if (existing.length > 0 && !(await this.ask({ kind: "template", existing, adding: adding.map((s) => s.name) }))) {
+      if (existing.length > 0 && !(await this.ask({ kind: "template", existing, adding }))) {
         this.update({ status: { kind: "info", text: both("cancelled") } });
         return;
       }
-      this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet: adding.map((s) => s.name).join("、") }), cancellable: false }, status: null });
-      const result = await this.deps.gateway.addSheets(adding);
+      this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet: adding.join("、") }), cancellable: false }, status: null });
+      const result = await this.deps.gateway.addTemplate(options);
       // The workbook now has (empty) sheets: the old "empty workbook" result no longer describes it.
       this.update({ busy: null, audit: null, mapping: null, status: { kind: "success", text: both("templateInserted", { sheets: result.added.join("、") }) } });
     } catch (error) {
-      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+      this.update({ busy: null, status: errorStatus(error) });
     }
   }
 
@@ -417,7 +425,7 @@ export class PaneController {
       await this.deps.gateway.select(target.sheet, target.address);
       this.update({ status: { kind: "info", text: both("selected", { sheet: target.sheet, address: target.address }) } });
     } catch (error) {
-      this.update({ status: { kind: "error", text: errorText(error) } });
+      this.update({ status: errorStatus(error) });
     }
   }
 
@@ -449,7 +457,7 @@ export class PaneController {
       this.update({ status: { kind: "info", text: both("nothingToWrite") } });
       return;
     }
-    const paper = workingPaperRows(audit, this.now());
+    const paper = withReconciliationRows(workingPaperRows(audit, this.now()), audit.reconciliation);
     await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows);
   }
 
@@ -473,7 +481,7 @@ export class PaneController {
         status: result.written ? { kind: "success", text: both("written", { sheet, address: result.address }) } : { kind: "info", text: both("notReplaced", { sheet }) },
       });
     } catch (error) {
-      this.update({ busy: null, status: { kind: "error", text: errorText(error) } });
+      this.update({ busy: null, status: errorStatus(error) });
     }
   }
 
@@ -484,7 +492,7 @@ export class PaneController {
     try {
       this.unsubscribe = await this.deps.gateway.onWorksheetChanged((change) => this.onChange(change));
     } catch (error) {
-      this.update({ status: { kind: "error", text: errorText(error) } });
+      this.update({ status: errorStatus(error) });
     }
   }
 

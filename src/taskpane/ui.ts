@@ -6,8 +6,9 @@
 import type { Bilingual } from "../core/rules/types";
 import { ruleInfo } from "../validation/registry";
 import type { Finding } from "../validation/types";
-import { TEXT, other, pick, t, type Language, type TextKey } from "./i18n";
+import { TEXT, colon, other, parens, pick, t, type Language, type TextKey } from "./i18n";
 import type { PaneController, PaneState, View } from "./pane";
+import { renderReconciliationView } from "./reconciliation-view";
 import { FIELD_OPTIONS, ROLE_OPTIONS, columnKey, fatalCandidates, fieldOptionForId, kindLabel, optionText, sheetRoles } from "./mapping-view";
 import {
   bandView,
@@ -16,6 +17,10 @@ import {
   filingYearOptions,
   formCard,
   formatMoney,
+  formatAmount,
+  formCardNote,
+  rowsText,
+  sourceText,
   groupFindings,
   regionLabel,
   regionOptions,
@@ -133,6 +138,8 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     shownStatus = key;
     status.className = `status${s ? ` status-${s.kind}` : ""}`;
     status.replaceChildren(...(s ? [bilingual(state.language, s.text, false)] : []));
+    // The raw error (Office's own text) only under "details" (issue 11).
+    if (s?.details) status.append(h("details", { class: "status-details" }, h("summary", {}, t(state.language, "errorDetails")), h("pre", {}, s.details)));
   }
 
   function renderProgress(state: PaneState): void {
@@ -195,7 +202,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         h(
           "p",
           { class: "meta" },
-          `${regionLabel(lang, calc.region.code)} · ${t(lang, "filingYear")} ${calc.filingYear} (${t(lang, "dataYear")} ${calc.dataYear}) · `,
+          `${regionLabel(lang, calc.region.code)} · ${t(lang, "filingYear")} ${calc.filingYear} ${parens(lang, `${t(lang, "dataYear")} ${calc.dataYear}`)} · `,
           t(lang, "rowsRead", { read: audit.rows.read, counted: audit.rows.counted, excluded: audit.rows.excluded, rejected: audit.rows.rejected }),
         ),
       );
@@ -214,12 +221,14 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
               { class: row.emphasis ? "emphasis" : row.column === null ? "minor" : null, "data-step": row.stepId },
               h("td", { class: "col" }, row.column === null ? "" : String(row.column)),
               h("th", { scope: "row" }, bilingual(lang, row.label)),
-              h("td", { class: "num", "data-value": row.stepId }, row.value),
+              h("td", { class: "num", "data-value": row.stepId, title: row.exact ? `${t(lang, "exactValue")}: ${row.exact}` : null }, row.value),
             ),
           ),
         ),
       );
       content.push(card);
+      const exactNote = formCardNote(calc);
+      if (exactNote) content.push(h("p", { class: "form-note", id: "form-note" }, pick(lang, exactNote)));
       // Reduction band and the distance to the next one.
       const band = bandView(audit);
       if (band) {
@@ -444,14 +453,16 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       { class: "trail-label" },
       node.column ? h("span", { class: "colno", title: t(lang, "column") }, String(node.column)) : null,
       h("span", { class: "trail-text" }, bilingual(lang, node.label), node.code ? h("code", { class: "code trail-code" }, node.code) : null),
-      h("span", { class: "trail-value num" }, node.kind === "step" ? node.value : `${node.value} ${t(lang, "rows")}`),
+      h("span", { class: "trail-value num", title: node.exact ? `${t(lang, "exactValue")}: ${node.exact}` : null }, node.kind === "step" ? node.value : rowsText(lang, Number(node.value))),
     );
     const head = hasChildren
       ? h("button", { type: "button", class: `disclosure kind-${node.kind}`, "aria-expanded": open ? "true" : "false", "data-action": "toggle", "data-node": node.key, "data-key": `toggle:${node.key}` }, h("span", { class: "chevron", "aria-hidden": "true" }), label)
       : h("div", { class: `leaf kind-${node.kind}` }, label);
     const details: Child[] = [];
-    if (node.formula && node.kind === "step") details.push(h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "formula")}: `), h("code", {}, node.formula)));
-    if (node.source) details.push(h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "source")}: `), node.source));
+    const formula = node.formulaText ? pick(lang, node.formulaText) : node.formula;
+    if (formula && node.kind === "step") details.push(h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "formula")}${colon(lang)}`), h("code", {}, formula)));
+    if (node.exact && node.kind === "step") details.push(h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "exactValue")}${colon(lang)}`), node.exact));
+    if (node.source) details.push(h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "source")}${colon(lang)}`), sourceText(lang, node.source, node.confidence)));
     if (node.note) details.push(h("div", { class: "detail" }, bilingual(lang, node.note)));
     if (node.cells.length > 0) {
       details.push(
@@ -486,13 +497,14 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         "div",
         { class: "finding-head" },
         h("span", {}, h("code", { class: "code" }, f.code), title ? h("span", { class: "rule-title" }, ` ${pick(lang, title)}`) : null),
-        f.rows > 0 ? h("span", { class: "rows" }, `${f.rows} ${t(lang, "rows")}`) : null,
+        f.rows > 0 ? h("span", { class: "rows" }, rowsText(lang, f.rows)) : null,
       ),
       bilingual(lang, f.message, true, "div", "message"),
-      h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "suggestion")}: `), bilingual(lang, f.suggestion)),
-      h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "source")}: `), f.source),
-      f.amount !== undefined ? h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "amountAtStake")}: `), `¥${formatMoney(f.amount)}`) : null,
-      where ? h("div", { class: "detail cells" }, h("span", { class: "k" }, `${t(lang, "cells")}: `), where) : null,
+      h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "suggestion")}${colon(lang)}`), bilingual(lang, f.suggestion)),
+      // Data-quality findings rest on no legal text: no 依据 line at all rather than an empty one.
+      f.source ? h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "source")}${colon(lang)}`), f.source) : null,
+      f.amount !== undefined ? h("div", { class: "detail" }, h("span", { class: "k" }, `${t(lang, "amountAtStake")}${colon(lang)}`), formatAmount(lang, f.amount)) : null,
+      where ? h("div", { class: "detail cells" }, h("span", { class: "k" }, `${t(lang, "cells")}${colon(lang)}`), where) : null,
     );
   }
 
@@ -555,6 +567,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
           ),
         );
       }
+      // The 对账 view (bridges to the ledger and the returns), when the workbook has reconciliation sources.
+      const recon = renderReconciliationView(document, audit.reconciliation, lang, (cells) => void controller.selectCells(cells));
+      if (recon) content.push(recon);
     }
     panels.validation.replaceChildren(...content.filter((c): c is Node => c instanceof Node));
   }

@@ -5,9 +5,13 @@
  */
 import { dec, fixedPlaces, moneyDisplay } from "../core/decimal";
 import { ENTITY_TYPES } from "../core/levy/calculate";
+import { PARAMETER_INFO } from "../core/rules/parameters";
 import type { LevyResultJson } from "../core/levy/serialize";
 import type { EntityType, ReductionKind, TrailStep } from "../core/levy/types";
+import { TRAIL_INPUT_LABELS, exactText, trailInputsText } from "../core/levy/trail-labels";
+import { chinaTime } from "../core/china-time";
 import { ALL_PROFILES, findRegion } from "../core/rules/resolve";
+import { CONFIDENCE_LABELS, citationLine, citationText, citationUrl } from "../core/rules/sources";
 import type { Bilingual } from "../core/rules/types";
 import type { AuditResult } from "../validation/analyse-contract";
 import type { RowOutcome } from "../workbook/accounting";
@@ -16,7 +20,7 @@ import { ruleInfo } from "../validation/registry";
 import type { Finding, Severity } from "../validation/types";
 import type { CellRef } from "../workbook/types";
 import type { WriteCell } from "./excel-gateway";
-import { both, pick, type Language } from "./i18n";
+import { both, pick, t, type Language } from "./i18n";
 
 /** Certified disabled hires (from January of the data year, weight 1) that reach the next reduction band. */
 export interface HiresView {
@@ -94,6 +98,38 @@ export function formatStepValue(step: Pick<TrailStep, "id" | "value">): string {
   return step.value;
 }
 
+/**
+ * The exact value behind a figure shown rounded (差额人数 0.68 shown, 0.67875 used), or undefined when the shown
+ * figure is the value itself. The pane shows it on hover/expand, so a hand check of 0.68 × base is not mistaken for
+ * an error.
+ */
+export function exactValue(step: Pick<TrailStep, "id" | "value">): string | undefined {
+  if (!isDecimalText(step.value) || !(MONEY_STEPS.has(step.id) || PEOPLE_STEPS.has(step.id))) return undefined;
+  return exactText(step.value);
+}
+
+/** One money style: "42,789.53 元" in Chinese, "CNY 42,789.53" in English. */
+export function formatAmount(lang: Language, value: string | null | undefined): string {
+  const shown = formatMoney(value);
+  if (shown === "") return shown;
+  return lang === "zh-CN" ? `${shown} 元` : `CNY ${shown}`;
+}
+
+/** "1 row", "2 rows", "3 行". */
+export function rowsText(lang: Language, count: number): string {
+  return t(lang, "rowCount", { count });
+}
+
+/** A source as the pane shows it: the citation, and how sure it is when it is not confirmed ("" when none). */
+export function sourceText(lang: Language, source: string | undefined, confidence?: Bilingual): string {
+  if (!source) return "";
+  if (!confidence) return source;
+  return lang === "zh-CN" ? `${source}（${confidence.zh}）` : `${source} (${confidence.en})`;
+}
+
+/** The trail's input names in the form's terms ("在职职工人数（第5栏）" for "headcount"). */
+export { TRAIL_INPUT_LABELS };
+
 export const ENTITY_LABELS: Record<EntityType, Bilingual> = {
   enterprise: { zh: "企业", en: "Enterprise" },
   government: { zh: "机关", en: "Government body" },
@@ -161,6 +197,10 @@ export interface CardRow {
   stepId: string;
   label: Bilingual;
   value: string;
+  /** Added: the exact value when `value` is shown rounded (see exactValue). */
+  exact?: string;
+  /** Added: how the figure is computed, in the form's terms. */
+  formulaText?: Bilingual;
   emphasis?: boolean;
 }
 
@@ -170,7 +210,12 @@ export function formCard(calc: LevyResultJson): CardRow[] {
   const rows: CardRow[] = [];
   const column = (n: number) => calc.trail.find((s) => s.formColumn === n);
   const push = (step: TrailStep | undefined, col: number | null, extra: Partial<CardRow> = {}) => {
-    if (step) rows.push({ column: col, stepId: step.id, label: step.label, value: formatStepValue(step), ...extra });
+    if (!step) return;
+    const row: CardRow = { column: col, stepId: step.id, label: step.label, value: formatStepValue(step), ...extra };
+    const exact = exactValue(step);
+    if (exact !== undefined) row.exact = exact;
+    if (step.formulaText) row.formulaText = step.formulaText;
+    rows.push(row);
   };
   for (const n of [4, 5, 6, 7, 8]) push(column(n), n);
   rows.push({
@@ -185,6 +230,13 @@ export function formCard(calc: LevyResultJson): CardRow[] {
   for (const n of [9, 10, 11]) push(column(n), n);
   push(column(12), 12, { emphasis: true });
   return rows;
+}
+
+/**
+ * The form card's note when a figure is shown rounded: amounts use the exact values (null when nothing is rounded).
+ */
+export function formCardNote(calc: LevyResultJson): Bilingual | null {
+  return formCard(calc).some((r) => r.exact !== undefined) ? both("exactValuesNote") : null;
 }
 
 /* ---------------------------------------------------------------- band */
@@ -232,8 +284,18 @@ export interface TrailNode {
   label: Bilingual;
   value: string;
   column?: number;
+  /** The engine's formula (as in the JSON trail); show `formulaText` to people. */
   formula?: string;
+  /** Added: the formula in the form's terms, both languages. */
+  formulaText?: Bilingual;
+  /** The legal or official source (citation only, never a file of ours). */
   source?: string;
+  /** Added: the official page of the source, when known. */
+  sourceUrl?: string;
+  /** Added: how sure the source is, when not confirmed ("二手资料，待核实"). */
+  confidence?: Bilingual;
+  /** Added: the exact value when `value` is shown rounded. */
+  exact?: string;
   note?: Bilingual;
   cells: CellRef[];
   /** Rows concerned, for row nodes. */
@@ -383,12 +445,18 @@ export function trailTree(audit: PaneAudit): TrailNode | null {
       value: formatStepValue(step),
       column: step.formColumn,
       formula: step.formula,
-      source: step.rule ? `${step.rule.source.document}${step.rule.confidence !== "confirmed" ? ` (${step.rule.confidence})` : ""}` : undefined,
+      source: step.rule ? citationText(step.rule.source) : undefined,
       note: step.note,
       cells: [],
       kind: "step",
       children: [],
     };
+    if (step.formulaText) node.formulaText = step.formulaText;
+    const url = step.rule ? citationUrl(step.rule.source) : undefined;
+    if (url) node.sourceUrl = url;
+    if (step.rule && step.rule.confidence !== "confirmed") node.confidence = CONFIDENCE_LABELS[step.rule.confidence];
+    const exact = exactValue(step);
+    if (exact !== undefined) node.exact = exact;
     const next = new Set(seen).add(step.id);
     for (const input of Object.keys(step.inputs)) {
       const child = byId.get(input);
@@ -480,13 +548,23 @@ function sheetRows(rows: Array<{ cells: WriteCell[]; formats?: (string | null)[]
   return { rows: rows.map((r) => r.cells), formats: rows.map((r) => r.formats ?? r.cells.map(() => null)), headerRows };
 }
 
+/** "zh / en" in one cell (the sheets the add-in writes are bilingual side by side). */
+function bilingualCell(text: Bilingual): string {
+  return text.zh === text.en ? text.zh : `${text.zh} / ${text.en}`;
+}
+
+/** A step's formula for people: the form's terms when the trail has them, else the engine's. */
+function formulaOf(step: TrailStep): Bilingual {
+  return step.formulaText ?? { zh: step.formula, en: step.formula };
+}
+
 /** The 残保金底稿 working paper: form columns, trail, row accounting, parameters with their sources. Bilingual. */
 export function workingPaperRows(audit: PaneAudit, generatedAt: string): SheetRows {
   const calc = audit.calculation;
   const out: Array<{ cells: WriteCell[]; formats?: (string | null)[] }> = [];
   const header = (cells: WriteCell[]) => out.push({ cells });
   header(["残保金计算底稿 Levy working paper", "", "", "", "", ""]);
-  out.push({ cells: ["生成时间 Generated", generatedAt, "", "", "", ""] });
+  out.push({ cells: [`${both("generatedAtChinaTime").zh} ${both("generatedAtChinaTime").en}`, chinaTime(generatedAt), "", "", "", ""] });
   if (!calc) {
     out.push({ cells: ["无法计算 Cannot calculate", audit.fatal ? `${audit.fatal.zh} / ${audit.fatal.en}` : ""] });
     return sheetRows(out, 1);
@@ -503,16 +581,25 @@ export function workingPaperRows(audit: PaneAudit, generatedAt: string): SheetRo
     // As the form shows it: money to the fen (col 8 is kept exact in the trail below), people to two decimals.
     const shown = raw === null ? "—" : money && isDecimalText(raw) ? excelNumber(fixedPlaces(dec(raw), 2)) : raw;
     out.push({
-      cells: [row.column ?? "", `${row.label.zh} ${row.label.en}`, shown, step?.formula ?? "", step?.rule?.source.document ?? "", step?.rule?.confidence ?? ""],
+      cells: [row.column ?? "", `${row.label.zh} ${row.label.en}`, shown, step ? bilingualCell(formulaOf(step)) : "", step?.rule ? citationLine(step.rule.source) : "", step?.rule ? bilingualCell(CONFIDENCE_LABELS[step.rule.confidence]) : ""],
       formats: [null, null, money ? MONEY_FORMAT : null, null, null, null],
     });
   }
   out.push({ cells: ["", "减免类型 Reduction kind", `${REDUCTION_LABELS[calc.reductionKind].zh} / ${REDUCTION_LABELS[calc.reductionKind].en}`] });
+  const note = formCardNote(calc);
+  if (note) out.push({ cells: ["", "说明 Note", bilingualCell(note)] });
   out.push({ cells: [] });
   header(["计算轨迹 Trail", "步骤 Step", "值 Value", "公式 Formula", "输入 Inputs", "依据 Source"]);
   calc.trail.forEach((s, i) => {
     out.push({
-      cells: [i + 1, `${s.label.zh} ${s.label.en}`, s.value, s.formula, Object.entries(s.inputs).map(([k, v]) => `${k}=${v}`).join("; "), s.rule ? `${s.rule.source.document} (${s.rule.confidence})` : ""],
+      cells: [
+        i + 1,
+        `${s.label.zh} ${s.label.en}`,
+        s.valueText ? bilingualCell(s.valueText) : s.value,
+        bilingualCell(formulaOf(s)),
+        trailInputsText(s.inputs, "zh"),
+        s.rule ? `${citationLine(s.rule.source)}（${CONFIDENCE_LABELS[s.rule.confidence].zh} ${CONFIDENCE_LABELS[s.rule.confidence].en}）` : "",
+      ],
     });
   });
   out.push({ cells: [] });
@@ -527,7 +614,9 @@ export function workingPaperRows(audit: PaneAudit, generatedAt: string): SheetRo
   out.push({ cells: [] });
   header(["参数 Parameter", "值 Value", "来源 Source", "可信度 Confidence", "地区 Region", "覆盖 Overridden"]);
   for (const p of calc.parameters.filter((q) => q.used)) {
-    out.push({ cells: [p.name, p.value === null ? "—" : String(p.value), p.source.document, p.confidence, p.regionCode, p.overridden ? "是 yes" : ""] });
+    const label = PARAMETER_INFO[p.name as keyof typeof PARAMETER_INFO]?.label;
+    const confidence = CONFIDENCE_LABELS[p.confidence as keyof typeof CONFIDENCE_LABELS];
+    out.push({ cells: [label ? `${label.zh} ${label.en}` : p.name, p.value === null ? "—" : String(p.value), citationLine(p.source), confidence ? bilingualCell(confidence) : p.confidence, p.regionCode, p.overridden ? "是 yes" : ""] });
   }
   return sheetRows(out, 1);
 }
@@ -560,7 +649,7 @@ export function findingsSheetRows(findings: readonly Finding[]): SheetRows {
         f.message.en,
         f.suggestion.zh,
         f.suggestion.en,
-        f.source,
+        [f.source, f.sourceUrl].filter(Boolean).join(" "),
         f.rows,
         describeCells(f.cells, 50, f.rows),
         f.amount === undefined ? "" : excelNumber(f.amount),
@@ -576,5 +665,5 @@ export function runSummary(audit: PaneAudit): Bilingual {
   const c = severityCounts(audit.findings);
   const payable = audit.calculation ? formatMoney(audit.calculation.payable) : null;
   const findings = both("findingsSummary", { errors: c.error, warnings: c.warning, infos: c.info });
-  return payable === null ? findings : { zh: `应缴 ${payable} 元；${findings.zh}`, en: `payable ¥${payable}; ${findings.en}` };
+  return payable === null ? findings : { zh: `应缴 ${payable} 元；${findings.zh}`, en: `payable CNY ${payable}; ${findings.en}` };
 }

@@ -10,6 +10,7 @@ import type { DeclField } from "../workbook/declaration";
 import type { PayKind, TableKind } from "../workbook/fields";
 import type { CellRef, SheetData } from "../workbook/types";
 import type { Finding } from "./types";
+import type { ReconciliationJson } from "../reconciliation/reconcile";
 
 export interface AnalyseOptions {
   /** Explicit column mapping, e.g. {"花名册!F": "employmentType"} or {"用工类别": "employmentType"} (CLI --map). */
@@ -66,6 +67,8 @@ export interface AuditResult {
   declared?: Partial<Record<DeclField, { value: string; cell: CellRef; source: "declaration" | "parameters" }>>;
   /** LEVY.* formulas found in the workbook and whether their cached values still hold. */
   formulas?: FormulaCheck[];
+  /** Bridges to the ledger, A105050, IIT and social insurance, and the certification list (src/reconciliation). */
+  reconciliation?: ReconciliationJson;
 }
 
 /** AuditResult with every addition present: what analyseWorkbook returns. */

@@ -19,6 +19,7 @@ import { SEVERITY_RANK } from "./finding";
 import { checkLevyFormulas } from "./formulas";
 import { RULE_MODULES } from "./registry";
 import type { Finding } from "./types";
+import { reconcile, reconciliationJson } from "../reconciliation/reconcile";
 
 export { checkLevyFormulas, evaluateLevyFormula } from "./formulas";
 
@@ -214,6 +215,7 @@ export function analyseWorkbookWithModel(input: SheetData[], options: AnalyseOpt
       disabled: disabledReport(model),
       declared,
       formulas,
+      reconciliation: reconciliationJson(reconcile(model)),
     };
     if (fatal) {
       audit.fatal = fatal;

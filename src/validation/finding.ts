@@ -13,6 +13,8 @@ export interface FindingInput {
   rows?: number;
   suggestion?: Bilingual;
   source?: string;
+  /** The official page of the source, when one is known. */
+  sourceUrl?: string;
   amount?: Decimal | null;
 }
 
@@ -29,6 +31,7 @@ export function makeFinding(info: RuleInfo, f: FindingInput): Finding {
     suggestion: f.suggestion ?? info.fix ?? info.description,
     source: f.source ?? info.source,
   };
+  if (f.sourceUrl) out.sourceUrl = f.sourceUrl;
   // Only where money is at stake: a zero difference is not an amount worth showing.
   if (f.amount && !f.amount.toDecimalPlaces(2).isZero()) out.amount = moneyString(f.amount.abs());
   return out;
@@ -48,4 +51,12 @@ export function listPeople(names: readonly string[], max = 5): Bilingual {
     zh: `${shown.join("、")}${more > 0 ? ` 等 ${names.length} 人` : ""}`,
     en: `${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
   };
+}
+
+/**
+ * English count with agreement: counted(1, "cell is", "cells are") → "1 cell is", counted(3, …) → "3 cells are".
+ * Chinese needs none ("1 行", "3 行").
+ */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -3,6 +3,7 @@
  * RULE_MODULES. Adding a rule = adding a module (or a code to a module) and listing the module here.
  */
 import type { RuleModule } from "./context";
+import { coverageRules } from "./rules/coverage";
 import { dataRules } from "./rules/data";
 import { declarationRules } from "./rules/declaration";
 import { disabledRules } from "./rules/disabled";
@@ -14,6 +15,7 @@ import { plausibilityRules } from "./rules/plausibility";
 import { policyRules } from "./rules/policy";
 import { wageRules } from "./rules/wages";
 import type { RuleInfo } from "./types";
+import { reconciliationRules } from "../reconciliation/rules";
 
 export const RULE_MODULES: readonly RuleModule[] = [
   headcountRules,
@@ -26,6 +28,8 @@ export const RULE_MODULES: readonly RuleModule[] = [
   plausibilityRules,
   declarationRules,
   formulaRules,
+  coverageRules,
+  reconciliationRules,
 ];
 
 /** Every finding code with its default severity, title, description (including the severity policy) and source. */

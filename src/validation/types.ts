@@ -17,8 +17,13 @@ export interface Finding {
   /** Number of data rows concerned (0 when the finding is about parameters or totals). */
   rows: number;
   suggestion: Bilingual;
-  /** The rule or document behind the finding. */
+  /**
+   * The legal or official document behind the finding, as a reader can look it up (number, title, article), or ""
+   * for a data-quality finding that rests on no legal text. Never a file of this project.
+   */
   source: string;
+  /** Added: the official page of `source`, when one is known (government sites; never a repost). */
+  sourceUrl?: string;
   /** Amount of money at stake where the rule can tell (decimal string, yuan). */
   amount?: string;
 }

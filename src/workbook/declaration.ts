@@ -109,7 +109,7 @@ export function readDeclaration(sheets: readonly SheetData[], issues: IssueLog):
   const origin = originOf(sheet);
   const out: Declaration = { sheet: sheet.name, values: {}, unreadable: [] };
   const isLabel = (v: CellValue | undefined) => typeof v === "string" && declarationFieldOf(v) !== undefined;
-  const dates = new DateReader();
+  const dates = new DateReader(sheet.date1904 === true);
   for (const { field, r, c } of labels) {
     let pos: [number, number] | null = null;
     const row = values[r];
@@ -153,6 +153,7 @@ export function readDeclaration(sheets: readonly SheetData[], issues: IssueLog):
         continue;
       }
       const d = new Date(dates.day * 86_400_000).toISOString().slice(0, 10);
+      if (dates.packed) issues.add("DATA_PACKED_DATE", sheet.name, `declaration:${field}`, String(values[r][c]), () => cell.address, `${showValue(raw)} → ${d}`);
       out.values[field] = { value: d, cell, raw };
       continue;
     }

@@ -17,6 +17,8 @@ import { cellText } from "./text";
 import { decideKind, derivedSignal, valueSignals } from "./recognise";
 import type { Recognition } from "./recognise";
 import type { CellValue, SheetData } from "./types";
+import { recogniseSourceSheet } from "./source-tables";
+import type { SourceTable } from "./source-tables";
 
 /** How many rows from the top are searched for a header row. */
 export const HEADER_SCAN_ROWS = 30;
@@ -190,9 +192,17 @@ function sheetMonthOf(name: string): { year: number; month: number } | null {
  * Detect the tables of every sheet. `skip` names sheets already used as the parameter or declaration block.
  * Never throws; a sheet that is not a table is listed in `skipped` with the reason.
  */
-export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { tables: DetectedTable[]; skipped: SkippedSheet[] } {
+export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { tables: DetectedTable[]; skipped: SkippedSheet[]; sources: SourceTable[] } {
   const tables: DetectedTable[] = [];
   const skipped: SkippedSheet[] = [];
+  // Reconciliation sources (ledger, A105050, IIT, social insurance, certification list): taken only when their score
+  // beats the levy role the sheet would otherwise get (source-tables.ts), never against a mapping.
+  const sources: SourceTable[] = [];
+  const asSource = (sheet: SheetData, levyRole: { kind: string; score: number } | null): boolean => {
+    const s = recogniseSourceSheet(sheet, levyRole);
+    if (s) sources.push({ ...s, id: sources.length });
+    return s !== null;
+  };
   for (const sheet of sheets) {
     const name = String(sheet?.name ?? "");
     const values = Array.isArray(sheet?.values) ? sheet.values : [];
@@ -215,6 +225,7 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
       if (!best || s.score > best.score) best = s;
     }
     if (!best || best.score < 2) {
+      if (!forced && asSource(sheet, null)) continue;
       skipped.push({ sheet: name, reason: { zh: `前 ${limit} 行中没有可识别的表头行。`, en: `No recognisable header row in the first ${limit} rows.` } });
       continue;
     }
@@ -247,6 +258,8 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
     const signals = valueSignals(values, lastHeader + 1, merged, sheet);
     const recognition = decideKind(fields, payCount, kindOf(fields, payCount, name), signals, forced ? (forced.kind as TableKind) : null);
     const kind: TableKind | null = recognition.kind;
+    if (!kind && !forced && asSource(sheet, null)) continue;
+    if (kind && !forced && asSource(sheet, { kind, score: recognition.score })) continue;
     if (!kind) {
       let amounts = 0;
       if (has(fields, PERSON_KEYS)) {
@@ -323,7 +336,7 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
     });
   }
   resolveRoles(tables);
-  return { tables: splitWidePayrolls(tables), skipped };
+  return { tables: splitWidePayrolls(tables), skipped, sources };
 }
 
 /**

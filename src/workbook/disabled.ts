@@ -116,6 +116,7 @@ export function readRegister(tables: readonly DetectedTable[], ctx: RegisterCont
   for (const t of tables) {
     const embedded = t.kind === "roster";
     if (!embedded) accounting.touch(t.id);
+    dates.date1904 = t.sheet.date1904 === true;
     const col: Partial<Record<FieldId, number>> = {};
     for (const f of FIELDS) {
       const c = t.field.get(f);
@@ -172,6 +173,7 @@ export function readRegister(tables: readonly DetectedTable[], ctx: RegisterCont
           issues.addCell("DATA_BAD_DATE", t.sheetName, f, headerOf(t, c), t.origin, r, c, showValue(row[c]));
           return "bad";
         }
+        if (dates.packed) issues.addCell("DATA_PACKED_DATE", t.sheetName, f, headerOf(t, c), t.origin, r, c, `${showValue(row[c])} → ${isoOfDay(dates.day)}`);
         return dates.day;
       };
       const numberOf = (f: FieldId): Decimal | null | "bad" => {
@@ -362,8 +364,14 @@ function compactCertificate(v: CellValue): CellValue {
   return /^[0-9]{17}[0-9Xx][1-7][1-4]$/.test(compact) ? compact : v;
 }
 
-/** A monthly wage under this is below the first-tier minimum wage of almost every region (2024: about 1,700–2,700). */
-const LOW_MONTHLY_WAGE = 2000;
+/**
+ * Without the local minimum wage (parameter 最低工资; no profile carries one), a disabled employee paid under this
+ * much a month may be below it, and then does not count (72号 第七条; rules file §2.2 condition 4). The tool cannot
+ * tell, so the person is not counted and DS_WAGE_UNCHECKED (an error when it changes the count) says what they would
+ * change. An engine bound, not a rule: chosen above every first-tier monthly minimum wage the rules data knows of.
+ * Setting 最低工资 replaces it with the exact check.
+ */
+export const UNCHECKED_WAGE_BOUND = 3000;
 
 /** Phase 2: eligibility, weight and pro-rated contribution of each register entry. */
 export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext): DisabledResult {
@@ -471,13 +479,12 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
         en: `Monthly wage ${monthly.toDecimalPlaces(2).toFixed(2)} is below the local minimum wage ${ctx.minimumWage}.`,
       });
     }
-    if (minWage === null && monthly !== null && monthly.lessThan(LOW_MONTHLY_WAGE)) {
-      // Without the local minimum wage the condition cannot be checked; a wage this low is below most regions' first
-      // tier, so say so on the person rather than count them in silence.
-      const col = c.monthlyWage ?? c.name ?? c.employeeId ?? 0;
-      issues.addCell("DATA_MISSING_VALUE", e.sheet, "minimumWage", headerOf(t, col), t.origin, e.row, col, `${e.display} ${monthly.toDecimalPlaces(2).toFixed(2)}`, {
-        zh: `没有当地最低工资参数，无法核对：此残疾职工月工资低于 ${LOW_MONTHLY_WAGE} 元，可能低于当地最低工资标准（低于则不能计入）。请在参数表填写“最低工资”。`,
-        en: `No local minimum wage is given, so the condition was not checked: this disabled employee's monthly wage is under ${LOW_MONTHLY_WAGE}, likely below the local minimum (then they cannot count). Set 最低工资 in the parameter block.`,
+    if (minWage === null && monthly !== null && monthly.lessThan(UNCHECKED_WAGE_BOUND)) {
+      // Without the local minimum wage the condition cannot be checked, and a wage this low may be below it: not
+      // counted, and the finding says what counting them would change (never a count the tool cannot stand behind).
+      fail("DS_WAGE_UNCHECKED", c.monthlyWage ?? c.name ?? c.employeeId, {
+        zh: `月工资 ${monthly.toDecimalPlaces(2).toFixed(2)} 元，低于 ${UNCHECKED_WAGE_BOUND} 元，而参数表没有当地最低工资：无法确认是否达到最低工资标准。`,
+        en: `Monthly wage ${monthly.toDecimalPlaces(2).toFixed(2)}, under ${UNCHECKED_WAGE_BOUND}, and no local minimum wage is given: whether it reaches the minimum cannot be checked.`,
       });
     }
     if (minWage === null || monthly === null) {
@@ -505,10 +512,12 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
         en: `Social insurance${where.en} is "${text}": full payment by the employer cannot be confirmed, so not counted.`,
       });
     } else if (si === null || si === undefined) {
-      const col = c.socialInsurance ?? c.name ?? c.employeeId ?? 0;
-      issues.addCell("DATA_MISSING_VALUE", e.sheet, "socialInsurance", headerOf(t, col), t.origin, e.row, col, undefined, {
-        zh: "未记录此残疾职工的社保缴纳情况，未核对社保条件。",
-        en: "Social insurance is not recorded for this disabled employee: the condition was not checked.",
+      // A person counts only with social insurance paid in full (72号 第七条; rules file §2.2 condition 5): a blank
+      // (or no such column) cannot show it, so the person is not counted and DS_SOCIAL_INSURANCE_UNKNOWN says what
+      // counting them would change.
+      fail("DS_SOCIAL_INSURANCE_UNKNOWN", c.socialInsurance ?? c.name ?? c.employeeId, {
+        zh: "社保缴纳未填写（空白，或没有社保缴纳列）：无法确认已足额缴纳社会保险。",
+        en: "Social insurance is not recorded (blank, or no social-insurance column): full payment cannot be confirmed.",
       });
     }
     // In the headcount: someone the roster does not know is not on the staff as far as the filing can show.

@@ -49,6 +49,10 @@ import type { HeadcountMethod, MonthlyCounts, YearFrame } from "./presence";
 import { readRoster } from "./roster";
 import type { RosterResult } from "./roster";
 import type { CellRef, SheetData } from "./types";
+import type { SourceTable } from "./source-tables";
+import { applyCertificationList } from "../reconciliation/certification";
+import type { CertificationResult } from "../reconciliation/certification";
+import { readCertificationList } from "../reconciliation/read";
 
 export interface PeriodInfo {
   filingYear: number;
@@ -118,6 +122,10 @@ export interface WorkbookModel {
   fatal?: Bilingual;
   /** When recognition was too unsure to give a result: the tables and the roles they could have. */
   candidates?: RecognitionCandidate[];
+  /** Reconciliation sources found by their headers (ledger, A105050, IIT, social insurance, certification list). */
+  sourceTables: SourceTable[];
+  /** The certification list applied to the register (src/reconciliation/certification.ts), when there is one. */
+  certification: CertificationResult | null;
 }
 
 export interface RecognitionCandidate {
@@ -166,6 +174,7 @@ function dataYearSignals(tables: readonly DetectedTable[], sheets: readonly Shee
     if (t.sheetMonth?.year) vote(payroll, t.sheetMonth.year);
     const c = t.field.get("month");
     if (c === undefined) continue;
+    reader.date1904 = t.sheet.date1904 === true;
     const values = t.sheet.values;
     for (let r = t.dataStart; r < Math.min(values.length, t.dataStart + 5000); r++) {
       const v = values[r]?.[c];
@@ -256,7 +265,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   readMappingSheet(sheets, mapping);
   const parameters = readParameterBlock(sheets.filter((s) => !isMappingSheet(s)), mapping, issues);
   const settings = parameters?.settings;
-  const { tables, skipped } = detectTables(sheets.filter((s) => !isMappingSheet(s)), mapping);
+  const { tables, skipped, sources: sourceTables } = detectTables(sheets.filter((s) => !isMappingSheet(s)), mapping);
   // Views (lookup and summary sheets of formulas over other sheets) are reported, never read as sources.
   const sources = tables.filter((t) => !t.derived);
   const declaration = readDeclaration(sheets, issues);
@@ -445,6 +454,8 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   }
   progress(options, 0.75, "evaluate");
   const tableMap = new Map(tables.map((t) => [t.id, t]));
+  // The 残联 certification list, where there is one, overrides the register's 残联认定 before the evaluation.
+  const certification = applyCertificationList(readCertificationList(sourceTables), entries, tableMap);
   const disabled = registerTables.length
     ? evaluateRegister(entries, {
         frame,
@@ -642,5 +653,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
     levyCase,
     fatal,
     ...(candidates ? { candidates } : {}),
+    sourceTables,
+    certification,
   };
 }

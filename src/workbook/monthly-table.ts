@@ -40,6 +40,7 @@ export function readMonthlyTables(tables: readonly DetectedTable[], dataYear: nu
   const months = new MonthReader();
   for (const t of tables) {
     accounting.touch(t.id);
+    months.date1904 = t.sheet.date1904 === true;
     const cMonth = t.field.get("month")!;
     const cStart = t.field.get("monthStart") ?? -1;
     const cEnd = t.field.get("monthEnd") ?? -1;

@@ -213,7 +213,7 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
     if (isBlockHeader(text, value)) continue;
     rows[r] = [name, value];
   }
-  const settings = parseSettings(rows);
+  const settings = parseSettings(rows, { date1904: sheet.date1904 === true });
   for (const e of settings.errors) {
     issues.add("PARAM_INVALID", sheet.name, "parameters", e.name, () => cellOf(e.row).address, showRaw(rows[e.row]?.[1]), e.message as Bilingual);
   }

@@ -6,7 +6,7 @@
  * `fenOf`); anything finer falls back to a Decimal. Nothing here uses parseFloat or toFixed on money.
  */
 import { Decimal, dec } from "../core/decimal";
-import { isoFromParts, parseDateLoose } from "../core/dates";
+import { DATE1904_OFFSET, isIsoDate, isoFromParts, parseDateLoose } from "../core/dates";
 import { snapFen } from "../core/fen";
 import { isCellError } from "./types";
 import type { CellValue } from "./types";
@@ -143,17 +143,68 @@ export function dayOfCivil(y: number, m: number, d: number): number {
 }
 
 /**
- * Dates: Excel serials (Office.js), Date objects (ExcelJS, UTC midnight), and text in the forms parseDateLoose
- * knows (2024-03-01, 2024/3/1, 2024年3月1日, 20240301). `day` is NaN unless the status is OK or TEXT.
+ * A whole number written as yyyymmdd (20240701, a number, not text) → day number, or NaN. Only years 1900–2100 and
+ * real calendar dates: such a number is far beyond Excel's last serial (2958465 = 9999-12-31), so it cannot be meant
+ * as a serial. Anything shorter (240701, 2024071) stays ambiguous and is not read this way.
+ */
+export function dayOfPackedDate(v: number): number {
+  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  const iso = isoFromParts(y, m, d);
+  return isIsoDate(iso) ? dayOfIso(iso) : NaN;
+}
+
+/**
+ * Dates: Excel serials (Office.js; in the 1904 system when `date1904`), Date objects (ExcelJS, UTC midnight), text
+ * in the forms parseDateLoose knows (2024-03-01, 2024/3/1, 2024年3月1日, 20240301), and whole numbers written as
+ * yyyymmdd (20240701: `packed` is then true, and the caller says how the cell was read). `day` is NaN unless the
+ * status is OK or TEXT.
  */
 export class DateReader {
   status: ReadStatus = BLANK;
   day = NaN;
+  /** The last number was read as yyyymmdd, not as a serial. */
+  packed = false;
   private readonly textCache = new Map<string, number>();
+  private system1904: boolean;
+
+  constructor(date1904 = false) {
+    this.system1904 = date1904;
+  }
+
+  /** The workbook's date system (a reader may serve tables of several sheets of one workbook). */
+  set date1904(on: boolean) {
+    if (on !== this.system1904) this.textCache.clear();
+    this.system1904 = on;
+  }
+
+  get date1904(): boolean {
+    return this.system1904;
+  }
 
   read(v: CellValue | undefined): ReadStatus {
     this.day = NaN;
+    this.packed = false;
     if (typeof v === "number") {
+      if (v >= 19000101 && v <= 21001231) {
+        const day = dayOfPackedDate(v);
+        if (day !== day) return (this.status = BAD);
+        this.day = day;
+        this.packed = true;
+        return (this.status = OK);
+      }
+      // A six-digit number past 2100 as a serial (240701 would be 2558-12-xx) is more likely yymmdd: ambiguous, so
+      // rejected rather than read as a date centuries away. 9999-12-31 (2958465, open-ended contracts) is not here.
+      const serial1900 = this.system1904 ? v + DATE1904_OFFSET : v;
+      if (serial1900 > 73051 && serial1900 < 1_000_000) return (this.status = BAD);
+      if (this.system1904) {
+        // 1904 system: serial 0 = 1904-01-01, no phantom leap day.
+        if (!Number.isFinite(v) || v < 0 || v + DATE1904_OFFSET >= 2958466) return (this.status = BAD);
+        this.day = Math.floor(v) + DATE1904_OFFSET - 25569;
+        return (this.status = OK);
+      }
       if (!Number.isFinite(v) || v < 1 || v >= 2958466) return (this.status = BAD);
       const whole = Math.floor(v);
       if (whole === 60) return (this.status = BAD); // Excel's phantom 1900-02-29
@@ -171,7 +222,7 @@ export class DateReader {
       if (v.trim() === "") return (this.status = BLANK);
       let day = this.textCache.get(v);
       if (day === undefined) {
-        const iso = errorValueOf(v) ? undefined : parseDateLoose(v);
+        const iso = errorValueOf(v) ? undefined : parseDateLoose(v, this.system1904);
         day = iso === undefined ? NaN : dayOfIso(iso);
         if (this.textCache.size < 50_000) this.textCache.set(v, day);
       }
@@ -187,7 +238,7 @@ const EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep"
 const ZH_MONTHS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 正: 1, 腊: 12 };
 
 /** Packed month: year × 100 + month, or just the month (1–12) when the cell names no year. 0 = unreadable. */
-export function monthOfText(raw: string): number {
+export function monthOfText(raw: string, date1904 = false): number {
   const t = nfkc(raw).trim().toLowerCase();
   let m = /^(\d{1,2})\s*月?(份)?$/.exec(t);
   if (m) return validMonth(0, Number(m[1]));
@@ -201,7 +252,7 @@ export function monthOfText(raw: string): number {
   if (m && EN_MONTHS.includes(m[1])) return validMonth(m[2] ? Number(m[2]) : 0, EN_MONTHS.indexOf(m[1]) + 1);
   m = /^(\d{4})[\s\-/]+([a-z]{3})[a-z]*$/.exec(t);
   if (m && EN_MONTHS.includes(m[2])) return validMonth(Number(m[1]), EN_MONTHS.indexOf(m[2]) + 1);
-  const iso = parseDateLoose(t);
+  const iso = parseDateLoose(t, date1904);
   if (iso) return Number(iso.slice(0, 4)) * 100 + Number(iso.slice(5, 7));
   return 0;
 }
@@ -221,6 +272,21 @@ export class MonthReader {
   year = 0;
   month = 0;
   private readonly cache = new Map<string | number, number>();
+  private system1904: boolean;
+
+  /** `date1904`: serials are in the workbook's 1904 date system. */
+  constructor(date1904 = false) {
+    this.system1904 = date1904;
+  }
+
+  set date1904(on: boolean) {
+    if (on !== this.system1904) this.cache.clear();
+    this.system1904 = on;
+  }
+
+  get date1904(): boolean {
+    return this.system1904;
+  }
 
   read(v: CellValue | undefined, looksLikeDate = false): ReadStatus {
     this.year = 0;
@@ -237,8 +303,8 @@ export class MonthReader {
         packed = 0;
         if (!looksLikeDate && Number.isInteger(v) && v >= 1 && v <= 12) packed = v;
         else if (!looksLikeDate && Number.isInteger(v) && v >= 190001 && v <= 220012) packed = validMonth(Math.floor(v / 100), v % 100);
-        else if (v >= 1 && v < 2958466) {
-          const iso = parseDateLoose(v);
+        else if (v >= (this.system1904 ? 0 : 1) && v < 2958466) {
+          const iso = parseDateLoose(v, this.system1904);
           if (iso) packed = Number(iso.slice(0, 4)) * 100 + Number(iso.slice(5, 7));
         }
         if (!looksLikeDate && this.cache.size < 10_000) this.cache.set(v, packed);
@@ -247,7 +313,7 @@ export class MonthReader {
       if (errorValueOf(v)) return (this.status = BAD);
       let hit = this.cache.get(v);
       if (hit === undefined) {
-        hit = monthOfText(v);
+        hit = monthOfText(v, this.system1904);
         if (this.cache.size < 10_000) this.cache.set(v, hit);
       }
       packed = hit;

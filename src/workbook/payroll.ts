@@ -472,6 +472,7 @@ function scanTable(sh: Shared, st: TableState): void {
   const { ctx, result, months } = sh;
   const { dataYear, index } = ctx;
   const values = t.sheet.values;
+  months.date1904 = t.sheet.date1904 === true;
   const cols = usedColumns(t);
   const formats = t.sheet.numberFormats;
   const sheetYear = t.sheetMonth?.year ?? 0;

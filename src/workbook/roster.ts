@@ -151,6 +151,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
 
   for (const t of tables) {
     accounting.touch(t.id);
+    dates.date1904 = t.sheet.date1904 === true;
     const f = (id: FieldId) => t.field.get(id) ?? -1;
     const col: RosterColumns = {
       id: f("employeeId"),
@@ -186,6 +187,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         return BAD_DATE;
       }
       if (hasFormulas && (v === null || v === undefined)) noteFormulaWithoutValue(t, r, c, field, issues);
+      if (dates.packed) issues.addCell("DATA_PACKED_DATE", t.sheetName, field, headerOf(t, c), t.origin, r, c, `${showValue(v)} → ${isoOfDay(dates.day)}`);
       return dates.day;
     };
 

@@ -20,6 +20,14 @@ export interface SheetData {
   formulas?: (string | null)[][];
   /** Number formats where known (same shape), so a number formatted as a date can be read as one. */
   numberFormats?: (string | null)[][];
+  /** Excel tables on the sheet where known: name and A1 range (header row included), e.g. RosterTable A1:I2401. */
+  tables?: Array<{ name: string; ref: string }>;
+  /**
+   * The workbook uses the 1904 date system (older Mac Excel): a date serial n means 1904-01-01 + n days. Adapters set
+   * it from the workbook (xlsx: workbookPr date1904); every reader that turns a number into a date honours it
+   * (workbook/parse.ts DateReader and MonthReader, core parseSettings). Absent = the 1900 system.
+   */
+  date1904?: boolean;
 }
 
 /** A cell or range on a sheet, for findings and the trail ("A5", "B2:B40"). */

@@ -236,6 +236,9 @@
         ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "bold", address: blockAddress(row, col, rows, cols), value: v }); });
       },
     });
+    // The template's styles, drop-downs and merges (src/taskpane/template-insert.ts): recorded, not modelled further.
+    this.format.fill = {};
+    this.dataValidation = {};
     Object.defineProperty(this.format, "columnWidth", {
       set: function (v) {
         ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "columnWidth", address: blockAddress(row, col, rows, cols), value: v }); });
@@ -284,6 +287,11 @@
       }
     });
   };
+  Range.prototype.merge = function () {
+    var sheet = this._sheet;
+    var b = this._box;
+    this._ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "merge", address: blockAddress(b.row, b.col, b.rows, b.cols) }); });
+  };
   Range.prototype.select = function () {
     var sheet = this._sheet;
     var address = this._selectAddress || blockAddress(this._box.row, this._box.col, this._box.rows, this._box.cols);
@@ -309,6 +317,20 @@
         ctx._ops.push(function () { sheet.frozenRows = n; });
       },
     };
+    // The template's tables, protection and print setup (src/taskpane/template-insert.ts): recorded as writes.
+    this.tables = {
+      add: function (address, hasHeaders) {
+        var table = {};
+        ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "table", address: address, hasHeaders: hasHeaders, name: table.name }); });
+        return table;
+      },
+    };
+    this.protection = {
+      protect: function (options, password) {
+        ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "protect", password: password === undefined ? null : "set" }); });
+      },
+    };
+    this.pageLayout = { setPrintTitleRows: function () {} };
     void self;
   }
   Worksheet.prototype = Object.create(ClientObject.prototype);
@@ -415,8 +437,11 @@
     this._objects = [];
     this._ops = [];
     var ctx = this;
+    var tables = { items: [], load: function () { return tables; } };
     this.workbook = {
       worksheets: new WorksheetCollection(ctx),
+      tables: tables,
+      comments: { add: function () {} },
       application: {
         suspendApiCalculationUntilNextSync: function () {
           ctx._ops.push(function () { record.suspendCalls++; });

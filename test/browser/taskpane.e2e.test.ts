@@ -476,7 +476,7 @@ describe("the mapping editor in Chromium", () => {
     await empty.page.screenshot({ path: join(ARTIFACTS, "empty-workbook.png"), fullPage: true });
     await empty.page.click('[data-action="insert-template"]');
     await empty.page.waitForFunction(() => document.getElementById("status")?.textContent?.includes("已插入"));
-    expect(await empty.page.evaluate(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames())).toEqual(["参数", "花名册", "工资表", "残疾职工", "月度人数"]);
+    expect(await empty.page.evaluate(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames())).toEqual(["说明", "参数", "花名册", "工资表", "残疾职工", "申报表"]);
     expect((await sheetValues(empty.page, "工资表"))?.[0].slice(0, 4)).toEqual(["工号", "姓名", "月份", "基本工资"]);
     expect(empty.problems).toEqual([]);
     await empty.page.close();

@@ -3,7 +3,8 @@
  * without tsx, does not load ExcelJS for `levy calc`, and answers `--help` for every command.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -73,8 +74,29 @@ describe("bin/levy.js (built CLI)", () => {
 
   it("keeps tsx out of the runtime dependencies", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["decimal.js", "exceljs", "yauzl"]);
-    expect(pkg.scripts.prepare).toBe("webpack --mode production --config-name cli");
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["decimal.js", "exceljs", "jszip", "yauzl"]);
+    expect(pkg.scripts.prepare).toBe("node scripts/prepare.js");
     expect(readFileSync(join(ROOT, ".gitignore"), "utf8").split("\n")).toContain("dist-cli/");
+  });
+
+  it("a production install without webpack (npm ci --omit=dev) succeeds and says the CLI is not built; levy then refuses clearly", () => {
+    // A package folder with no node_modules: what `npm ci --omit=dev` leaves as far as webpack is concerned.
+    const dir = mkdtempSync(join(tmpdir(), "levy-prod-"));
+    try {
+      mkdirSync(join(dir, "scripts"));
+      mkdirSync(join(dir, "bin"));
+      copyFileSync(join(ROOT, "scripts", "prepare.js"), join(dir, "scripts", "prepare.js"));
+      copyFileSync(join(ROOT, "bin", "levy.js"), join(dir, "bin", "levy.js"));
+      const prepare = spawnSync(process.execPath, [join(dir, "scripts", "prepare.js")], { cwd: dir, encoding: "utf8" });
+      expect(prepare.status).toBe(0);
+      expect(prepare.stderr).toMatch(/命令行未构建/);
+      expect(prepare.stderr).toMatch(/The command line is NOT built: a production install \(--omit=dev\) has no webpack/);
+      const levyRun = spawnSync(process.execPath, [join(dir, "bin", "levy.js"), "calc", "x.json"], { cwd: dir, encoding: "utf8" });
+      expect(levyRun.status).toBe(2);
+      expect(levyRun.stderr).toMatch(/the command line is not built yet/);
+      expect(levyRun.stderr).toMatch(/--omit=dev/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

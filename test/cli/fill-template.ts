@@ -5,7 +5,7 @@
  * blanks as ""). The result is what a firm's saved template looks like after a year's data has been entered.
  */
 import ExcelJS from "exceljs";
-import { CHECK_CELL, DECLARATION_CELLS, FINDINGS_CELL, buildTemplate, parameterRow } from "../../src/cli/template";
+import { CHECK_CELL, DECLARATION_CELLS, FINDINGS_CELL, parameterRow, specFor, workbookOfSpec, writeTemplate } from "../../src/cli/template";
 import { isoToExcelSerial } from "../../src/core/dates";
 import * as impl from "../../src/functions/impl";
 import * as tables from "../../src/functions/table-functions";
@@ -88,7 +88,8 @@ export async function fillTemplate(outPath: string, options: FillOptions = {}): 
   const disabled: ExcelJS.CellValue[][] = [[d.no, d.name, d.id, disabilityCertificate(d.id, 4, 3), "是", utcDate("2023-01-01"), utcDate("2025-12-31"), "是", d.base]];
   options.tweak?.({ roster, payroll, disabled });
 
-  const wb = buildTemplate({ region: "CN-JS", filingYear: 2025, data: { roster, payroll, disabled } });
+  const spec = specFor({ region: "CN-JS", filingYear: 2025, data: { roster, payroll, disabled } });
+  const wb = workbookOfSpec(spec, 2025);
   const params = wb.getWorksheet(S.parameters)!;
   const setParam = (name: string, value: ExcelJS.CellValue) => (params.getCell(`B${parameterRow(name)}`).value = value);
   setParam("单位名称", "苏州模板测试有限公司");
@@ -134,7 +135,7 @@ export async function fillTemplate(outPath: string, options: FillOptions = {}): 
   }
   const master = decl.getCell(FINDINGS_CELL);
   master.value = { ...(master.value as ExcelJS.CellFormulaValue), result: findings[0][0] } as ExcelJS.CellFormulaValue;
-  await wb.xlsx.writeFile(outPath);
+  await writeTemplate(wb, spec, outPath);
   const declared: Record<number, number | string> = {};
   for (const [column, value] of byColumn) declared[column] = value;
   return { employees, payrollRows: payroll.length, wageTotal, declared, check, findings };

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { CHECK_CELL, DECLARATION_CELLS, FINDINGS_CELL, INSTRUCTIONS_SHEET, PAYROLL_WAGE_HEADERS, settingsRange } from "../../src/cli/template";
+import JSZip from "jszip";
+import { CHECK_CELL, DECLARATION_CELLS, FINDINGS_CELL, INSTRUCTIONS_SHEET, PAYROLL_WAGE_HEADERS, TEMPLATE_TABLES, settingsRange } from "../../src/cli/template";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { PAY_CATEGORIES } from "../../src/workbook/fields";
 import { recogniseHeader } from "../../src/workbook/headers";
@@ -33,6 +34,7 @@ beforeAll(async () => {
   const r = await runCli(["template", "--out", "t.xlsx", "--region", "CN-JS", "--year", "2025"], dir);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/t\.xlsx/);
+  expect(r.stdout).toContain("说明 · 参数 · 花名册 · 工资表 · 残疾职工 · 申报表");
   wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, "t.xlsx"));
 });
@@ -55,7 +57,7 @@ describe("levy template", () => {
     expect(rowValues(wb.getWorksheet(S.payroll)!, 1, TEMPLATE_PAYROLL_HEADERS.length)).toEqual([...TEMPLATE_PAYROLL_HEADERS]);
     expect(rowValues(wb.getWorksheet(S.disabled)!, 1, TEMPLATE_DISABLED_HEADERS.length)).toEqual([...TEMPLATE_DISABLED_HEADERS]);
     const help = wb.getWorksheet(INSTRUCTIONS_SHEET)!;
-    expect(String(help.getCell("A3").value)).toMatch(/表格会自动扩展/);
+    expect(String(help.getCell("A3").value)).toMatch(/自动扩展表格/);
     expect(String(help.getCell("B3").value)).toMatch(/Excel extends the table/);
   });
 
@@ -105,8 +107,9 @@ describe("levy template", () => {
 
   it("prints each sheet one page wide on A4 with the header rows repeated", () => {
     for (const ws of wb.worksheets) expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    expect(wb.getWorksheet(TEMPLATE_SHEETS.payroll)!.pageSetup.printTitlesRow).toBe("1:1");
+    for (const name of [TEMPLATE_SHEETS.parameters, TEMPLATE_SHEETS.roster, TEMPLATE_SHEETS.payroll, TEMPLATE_SHEETS.disabled]) expect(wb.getWorksheet(name)!.pageSetup.printTitlesRow, name).toBe("1:1");
     expect(wb.getWorksheet(TEMPLATE_SHEETS.declaration)!.pageSetup.printTitlesRow).toBe("6:6");
+    expect(wb.getWorksheet(TEMPLATE_SHEETS.payroll)!.pageSetup.orientation).toBe("landscape"); // 15 columns
   });
 
   it("lays the form out like the e-tax form and computes columns 4–12 with LEVY.FORM over whole tables", () => {
@@ -127,6 +130,77 @@ describe("levy template", () => {
     expect(formula(ws, CHECK_CELL)).toBe("_xldudf_LEVY_CHECK(RosterTable[#All],PayrollTable[#All],DisabledTable[#All],ParamTable[#All])");
     expect(formula(ws, FINDINGS_CELL)).toBe("_xldudf_LEVY_FINDINGS(RosterTable[#All],PayrollTable[#All],DisabledTable[#All],ParamTable[#All])");
     expect(formula(ws, "C22")).toBe("_xldudf_LEVY_TIER(C11,C13,C10,参数!$A$2:$B$11)");
+  });
+
+  it("writes LEVY.FINDINGS as a dynamic array that spills exactly the findings, with nothing below it", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, "t.xlsx")));
+    const sheets = await Promise.all(Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f)).map((f) => zip.file(f)!.async("string")));
+    const decl = sheets.filter((x) => x.includes("_xldudf_LEVY_FINDINGS"));
+    expect(decl).toHaveLength(1);
+    // The anchor cell carries the dynamic-array cell metadata and an array formula over itself only (no fixed block).
+    expect(decl[0]).toMatch(new RegExp(`<c r="${FINDINGS_CELL}"[^>]*\\bcm="1"[^>]*>\\s*<f t="array" ref="${FINDINGS_CELL}">_xldudf_LEVY_FINDINGS\\(`));
+    expect(decl[0].match(/cm="1"/g)).toHaveLength(1);
+    expect(await zip.file("xl/metadata.xml")!.async("string")).toMatch(/<metadataType name="XLDAPR"[\s\S]*<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"\/>[\s\S]*<cellMetadata count="1"><bk><rc t="1" v="0"\/><\/bk><\/cellMetadata>/);
+    expect(await zip.file("[Content_Types].xml")!.async("string")).toContain('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
+    expect(await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).toMatch(/Type="http:\/\/schemas.openxmlformats.org\/officeDocument\/2006\/relationships\/sheetMetadata" Target="metadata.xml"/);
+    // Room to spill: the findings are the last thing on the form; every row below the anchor is empty.
+    const ws = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!;
+    const anchorRow = Number(FINDINGS_CELL.slice(1));
+    const below: string[] = [];
+    ws.eachRow((row, n) => row.eachCell((cell) => void (n > anchorRow || (n === anchorRow && cell.address !== FINDINGS_CELL) ? below.push(cell.address) : null)));
+    expect(below).toEqual([]);
+    expect(String(ws.getCell(`A${anchorRow - 1}`).value)).toMatch(/向下溢出.*spilling down/);
+  });
+
+  it("depends on no fixed last row: formulas read whole tables, drop-downs cover their table's data rows", () => {
+    const refs: string[] = [];
+    for (const ws of wb.worksheets) {
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as ExcelJS.CellFormulaValue | null;
+          if (v && typeof v === "object" && "formula" in v && v.formula) refs.push(...(v.formula.match(/(?:[^\s(,!]+!)?\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+/g) ?? []));
+        }),
+      );
+    }
+    // The only row-bounded range is the fixed list of parameters (10 rows), for the scalar functions' settings.
+    expect([...new Set(refs)]).toEqual([settingsRange()]);
+    for (const [sheet, table] of [[TEMPLATE_SHEETS.roster, TEMPLATE_TABLES.roster], [TEMPLATE_SHEETS.disabled, TEMPLATE_TABLES.disabled]] as const) {
+      const ws = wb.getWorksheet(sheet)!;
+      const ref = (ws as unknown as { getTable(n: string): { table: { tableRef: string } } }).getTable(table).table.tableRef;
+      const lastRow = Number(/\d+$/.exec(ref)![0]);
+      const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model;
+      for (const address of Object.keys(dv)) {
+        // "D2" or "D2:D2": a column of the table's data rows (row 2 to the table's last row).
+        const [a, b = a] = address.split(":");
+        expect(Number(/\d+$/.exec(a)![0]), `${sheet}!${address}`).toBe(2);
+        expect(Number(/\d+$/.exec(b)![0]), `${sheet}!${address}`).toBe(lastRow);
+      }
+    }
+  });
+
+  it("marks input cells by style and keeps the protected form's formula and check cells locked", () => {
+    const ws = wb.getWorksheet(TEMPLATE_SHEETS.declaration)!;
+    let formulas = 0;
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.protection?.locked, cell.address).not.toBe(false);
+        if (cell.isMerged && cell.master.address !== cell.address) return; // shows its master's formula
+        const v = cell.value as ExcelJS.CellFormulaValue | null;
+        if (v && typeof v === "object" && "formula" in v && v.formula && cell.address !== FINDINGS_CELL) {
+          formulas++;
+          expect(cell.fill, cell.address).toMatchObject({ fgColor: { argb: "FFEDEDED" } });
+        }
+      }),
+    );
+    // 单位名称, 信用代码, 所属期, 栏次 2–12, the check, tier, wage base, hires.
+    expect(formulas).toBe(3 + 11 + 1 + 3);
+    expect(ws.getCell(CHECK_CELL).font).toMatchObject({ bold: true });
+    const params = wb.getWorksheet(TEMPLATE_SHEETS.parameters)!;
+    expect(params.getColumn(2).fill).toMatchObject({ fgColor: { argb: "FFFFF2CC" } });
+    for (const sheet of [TEMPLATE_SHEETS.roster, TEMPLATE_SHEETS.payroll, TEMPLATE_SHEETS.disabled]) {
+      const data = wb.getWorksheet(sheet)!;
+      for (let c = 1; c <= data.actualColumnCount; c++) expect(data.getColumn(c).fill, `${sheet} column ${c}`).toMatchObject({ fgColor: { argb: "FFFFF2CC" } });
+    }
   });
 
   it("re-implements no rule in built-in formulas (standing check: no COUNTIFS or SUMPRODUCT in template.ts)", () => {
@@ -171,7 +245,7 @@ describe("levy template", () => {
 interface AuditFile {
   calculation: Record<string, string>;
   rows: { read: number; counted: number; excluded: number; rejected: number };
-  findings: Array<{ code: string; severity: string }>;
+  findings: Array<{ code: string; severity: string; rows: number; cells: Array<{ sheet: string; address: string }> }>;
   tables: Array<{ sheet: string; kind: string; range: string }>;
   declared: Record<string, { value: string; cell: { sheet: string; address: string } }>;
   formulas: Array<{ address: string; status: string }>;
@@ -220,12 +294,16 @@ describe("template round trip", () => {
     const ref = (sheet: string, table: string) => (check.getWorksheet(sheet) as unknown as { getTable(n: string): { table: { tableRef: string } } }).getTable(table).table.tableRef;
     expect(ref(TEMPLATE_SHEETS.roster, "RosterTable")).toBe("A1:I2101");
     expect(ref(TEMPLATE_SHEETS.payroll, "PayrollTable")).toBe(`A1:O${filled.payrollRows + 1}`);
+    // The drop-downs cover the table's 2,100 data rows (employment type in D, 社保缴纳 in I), not a fixed block.
+    const zip = await JSZip.loadAsync(readFileSync(join(dir, "big.xlsx")));
+    const xml = (await Promise.all(Object.keys(zip.files).filter((f) => f.startsWith("xl/worksheets/sheet")).map((f) => zip.file(f)!.async("string")))).join("");
+    for (const sqref of ["D2:D2101", "I2:I2101", "E2:E2101"]) expect(xml, sqref).toContain(`sqref="${sqref}"`);
     const { file } = await audit("big.xlsx");
     expect(file.rows.read).toBe(2100 + filled.payrollRows + 1);
     expect(file.rows.counted).toBe(file.rows.read);
     expect(Number(file.calculation.wageTotal)).toBe(filled.wageTotal);
     expectFormEqualsAudit(filled.declared, file.calculation);
-  });
+  }, 180_000);
 
   it("pasted HR vocabulary (正式工, 合同制, a trailing space, 已认定, a date typed as text) loses nobody and still equals the audit", async () => {
     const clean = await fillTemplate(join(dir, "clean2.xlsx"));
@@ -256,5 +334,46 @@ describe("template round trip", () => {
     const { file } = await audit("stale.xlsx");
     const stale = file.findings.find((f) => f.code === "FORMULA_STALE") as unknown as { cells: unknown[] } | undefined;
     expect(stale?.cells).toEqual([{ sheet: "申报表", address: "C23" }]);
+  });
+});
+
+describe("a template filled by a program that does not extend the tables", () => {
+  it("is an error naming each table and the rows outside it (the form's LEVY.FORM would see one row; the audit reads all)", async () => {
+    // As the independent tester did: open the empty template with ExcelJS and write 3 staff and their 36 pay rows
+    // below the header. ExcelJS leaves RosterTable at A1:I2 and PayrollTable at A1:O2 (Excel would have extended them).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, "t.xlsx"));
+    const roster = wb.getWorksheet(TEMPLATE_SHEETS.roster)!;
+    const payroll = wb.getWorksheet(TEMPLATE_SHEETS.payroll)!;
+    const ids = ["110101198001010038", "110101198502020031", "110101199003030035"];
+    ids.forEach((id, i) => {
+      roster.getRow(i + 2).values = [`E${i + 1}`, `员工${i + 1}`, id, "全日制", new Date(Date.UTC(2015, 0, 1)), null, new Date(Date.UTC(2015, 0, 1)), new Date(Date.UTC(2030, 0, 1)), "是"];
+      for (let m = 1; m <= 12; m++) payroll.getRow(2 + i * 12 + (m - 1)).values = [`E${i + 1}`, `员工${i + 1}`, `2024-${String(m).padStart(2, "0")}`, 8000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    });
+    // A parameter typed in the first row below the fixed parameter block the scalar LEVY functions read ($A$2:$B$11).
+    const params = wb.getWorksheet(TEMPLATE_SHEETS.parameters)!;
+    params.getCell("A12").value = "最低工资";
+    params.getCell("B12").value = 2280;
+    await wb.xlsx.writeFile(join(dir, "unextended.xlsx"));
+
+    const { code, file } = await audit("unextended.xlsx");
+    expect(code).toBeGreaterThanOrEqual(1);
+    const outside = file.findings.filter((f) => f.code === "TABLE_ROWS_OUTSIDE");
+    // Roster rows 3–4 (2 rows) and payroll rows 3–37 (35 rows) lie below tables that end on row 2.
+    // The typed parameter on row 12 also lies below ParamTable (A1:C11), joined to the template's own note on row 13.
+    expect(outside.map((f) => [f.severity, f.rows, f.cells.map((c) => `${c.sheet}!${c.address}`).join(" ")])).toEqual([
+      ["error", 2, `${TEMPLATE_SHEETS.parameters}!A1:C11 ${TEMPLATE_SHEETS.parameters}!A12:A13`],
+      ["error", 2, `${TEMPLATE_SHEETS.roster}!A1:I2 ${TEMPLATE_SHEETS.roster}!A3:A4`],
+      ["error", 35, `${TEMPLATE_SHEETS.payroll}!A1:O2 ${TEMPLATE_SHEETS.payroll}!A3:A37`],
+    ]);
+    const range = file.findings.find((f) => f.code === "RANGE_ROWS_OUTSIDE");
+    expect(range?.severity).toBe("error");
+    expect(range?.cells.map((c) => `${c.sheet}!${c.address}`)).toEqual([`${TEMPLATE_SHEETS.parameters}!A2:B11`, `${TEMPLATE_SHEETS.parameters}!A12:A13`]);
+  });
+
+  it("a template filled with its tables sized to the data raises neither", async () => {
+    await fillTemplate(join(dir, "sized.xlsx"));
+    const { file } = await audit("sized.xlsx");
+    expect(file.findings.filter((f) => f.code === "TABLE_ROWS_OUTSIDE" || f.code === "RANGE_ROWS_OUTSIDE")).toEqual([]);
   });
 });

@@ -160,3 +160,45 @@ describe("the ≤30 exemption after 2027-12-31: the reading is stated", () => {
     expect(codes(calc({ filingYear: 2028, headcount: "31", wageTotal: "1860000" }))).not.toContain("SMALL_ENTERPRISE_READING");
   });
 });
+
+describe("caveats the result must show (issue 9 §6: where a text is not found, a visible caveat)", () => {
+  it("Guangzhou's and Dongguan's fixed caps were not found in a published notice: a warning in every result that uses them", () => {
+    const gz = calc({ filingYear: 2025, region: "广州市", headcount: "50", wageTotal: "3629200" });
+    const w = gz.notes.find((n) => n.code === "CAP_SOURCE_NOT_FOUND");
+    expect(w?.severity).toBe("warning");
+    expect(w?.message.zh).toContain("36,292.00");
+    expect(w?.message.zh).toContain("实际申报表");
+    const dg = calc({ filingYear: 2025, region: "东莞", headcount: "40", wageTotal: "2000000" });
+    expect(dg.notes.find((n) => n.code === "CAP_SOURCE_NOT_FOUND")?.message.en).toContain("36,993.00");
+    // An override is the user's own figure: no warning. A year without a recorded cap uses none: no warning.
+    expect(codes(calc({ filingYear: 2025, region: "广州市", headcount: "50", wageTotal: "3629200", overrides: { wageCapAmount: "36292" } }))).not.toContain("CAP_SOURCE_NOT_FOUND");
+    expect(codes(calc({ filingYear: 2026, region: "广州市", headcount: "50", wageTotal: "3629200" }))).not.toContain("CAP_SOURCE_NOT_FOUND");
+  });
+
+  it("Shenzhen's own rules were not found: the region caveat is a warning, not an info line", () => {
+    const sz = calc({ filingYear: 2025, region: "深圳", headcount: "50", wageTotal: "3629200", socialAverageWage: "150000" });
+    const caveat = sz.notes.find((n) => n.code === "REGION_CAVEAT" && n.message.zh.includes("深圳"));
+    expect(caveat?.severity).toBe("warning");
+  });
+
+  it("72号 第十七条: with no approved relief, the result says none is included; with one, it says it is", () => {
+    // Enterprise, 100 staff, own average 80,000: gross 120,000.00 (> 0).
+    const none = calc({ filingYear: 2025, headcount: "100", wageTotal: "8000000" });
+    const n = none.notes.find((x) => x.code === "FORCE_MAJEURE_NOT_APPLIED");
+    expect(n?.severity).toBe("info");
+    expect(n?.message.zh).toContain("第十七条");
+    expect(n?.message.zh).toContain("批准减缴额");
+    const some = calc({ filingYear: 2025, headcount: "100", wageTotal: "8000000", approvedRelief: "1000" });
+    expect(codes(some)).toContain("FORCE_MAJEURE_RELIEF");
+    expect(codes(some)).not.toContain("FORCE_MAJEURE_NOT_APPLIED");
+    // Nothing due (quota met): nothing to reduce, no note.
+    expect(codes(calc({ filingYear: 2025, headcount: "100", wageTotal: "8000000", certifiedDisabled: "2" }))).not.toContain("FORCE_MAJEURE_NOT_APPLIED");
+  });
+
+  it("the ≤30 reading cites documents, never our rules file", () => {
+    const r = calc({ filingYear: 2028, headcount: "15", wageTotal: "900000" });
+    const note = r.notes.find((n) => n.code === "SMALL_ENTERPRISE_READING")!;
+    expect(note.message.zh).toContain("财政部公告2019年第98号");
+    expect(`${note.message.zh} ${note.message.en}`).not.toMatch(/规则文件|rules file|§/);
+  });
+});

@@ -417,12 +417,68 @@ describe("a payroll linked by name only, two people of the same name", () => {
 });
 
 describe("a disabled employee's low wage with no minimum wage given", () => {
-  it("is said on the person (was: counted in silence)", () => {
-    const reg: SheetData = { name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳", "月工资"], [staff[0].no, staff[0].name, staff[0].id, cert(1, 3), "是", "是", 1500]] };
-    const a = analyseWorkbook([params(), roster(), payroll(), reg], { today: TODAY });
-    const f = a.findings.find((x) => x.code === "DATA_MISSING_VALUE" && x.message.zh.includes("最低工资"))!;
-    expect(f.severity).toBe("warning");
-    expect(f.message.zh).toContain("2000");
+  // E001 certified, grade 3 (weight 1), on post all year. Counted: 1 / 40 = 2.5% ≥ 1.5%, quota met, payable 0.00.
+  // Not counted: the clean company's 64,800.00. The tool cannot tell whether 1,500 (or 2,300: Shanghai's first tier
+  // is higher) reaches the local minimum, so the person is not counted and an error names them with the difference.
+  const reg = (wage: number): SheetData => ({ name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳", "月工资"], [staff[0].no, staff[0].name, staff[0].id, cert(1, 3), "是", "是", wage]] });
+  for (const wage of [1500, 2300]) {
+    it(`is an error naming the person and the money when the wage is ${wage} (was: a warning, counted)`, () => {
+      const a = analyseWorkbook([params(), roster(), payroll(), reg(wage)], { today: TODAY });
+      expect(money(a)).toEqual(CLEAN);
+      expect(a.calculation!.certifiedDisabled).toBe("0");
+      const f = a.findings.find((x) => x.code === "DS_WAGE_UNCHECKED")!;
+      expect(f.severity).toBe("error");
+      expect(f.message.zh).toContain("E001 职工1");
+      expect(f.cells).toEqual([{ sheet: "残疾职工", address: "G2" }]);
+      // amount at stake: |0.00 − 64,800.00|
+      expect(f.amount).toBe("64800.00");
+      expect(f.message.en).toContain("the payable falls by 64,800.00");
+    });
+  }
+  it("with 最低工资 given, the exact check decides: 1,500 < 2,490 does not count (DS_WAGE_BELOW_MIN), 8,000 counts", () => {
+    const withMin = params([["地区", "CN"], ["申报年度", 2025], ["最低工资", 2490]]);
+    const low = analyseWorkbook([withMin, roster(), payroll(), reg(1500)], { today: TODAY });
+    expect(money(low)).toEqual(CLEAN);
+    expect(codes(low)).toContain("DS_WAGE_BELOW_MIN");
+    expect(codes(low)).not.toContain("DS_WAGE_UNCHECKED");
+    const ok = analyseWorkbook([withMin, roster(), payroll(), reg(8000)], { today: TODAY });
+    expect(ok.calculation!.payable).toBe("0.00");
+    expect(codes(ok)).not.toContain("DS_WAGE_UNCHECKED");
+  });
+});
+
+describe("a disabled employee whose social insurance is blank", () => {
+  // As above: counted → payable 0.00; not counted → 64,800.00. 72号 第七条: only with social insurance paid in full.
+  const reg = (si: CellValue, certified: CellValue = "是"): SheetData => ({ name: "残疾职工", origin: "A1", values: [["工号", "姓名", "身份证号", "残疾人证号", "残联认定", "社保缴纳", "月工资"], [staff[0].no, staff[0].name, staff[0].id, cert(1, 3), certified, si, 8000]] });
+  const rosterBlankSi = (): SheetData => {
+    const r = roster();
+    r.values[1][8] = null;
+    return r;
+  };
+  it("is not counted, with an error naming the person and the money (was: counted, no finding)", () => {
+    const withMin = params([["地区", "CN"], ["申报年度", 2025], ["最低工资", 2490]]);
+    const a = analyseWorkbook([withMin, rosterBlankSi(), payroll(), reg(null)], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    const f = a.findings.find((x) => x.code === "DS_SOCIAL_INSURANCE_UNKNOWN")!;
+    expect(f.severity).toBe("error");
+    expect(f.message.zh).toContain("E001 职工1");
+    expect(f.cells).toEqual([{ sheet: "残疾职工", address: "F2" }]);
+    expect(f.amount).toBe("64800.00");
+  });
+  it("the roster's 是 answers for a blank register cell; 否 is DS_NO_SOCIAL_INSURANCE", () => {
+    const withMin = params([["地区", "CN"], ["申报年度", 2025], ["最低工资", 2490]]);
+    const yes = analyseWorkbook([withMin, roster(), payroll(), reg(null)], { today: TODAY });
+    expect(yes.calculation!.payable).toBe("0.00");
+    expect(codes(yes)).not.toContain("DS_SOCIAL_INSURANCE_UNKNOWN");
+    const no = analyseWorkbook([withMin, roster(), payroll(), reg("否")], { today: TODAY });
+    expect(money(no)).toEqual(CLEAN);
+    expect(codes(no)).toContain("DS_NO_SOCIAL_INSURANCE");
+  });
+  it("is only a warning when the person does not count anyway (not certified)", () => {
+    const withMin = params([["地区", "CN"], ["申报年度", 2025], ["最低工资", 2490]]);
+    const a = analyseWorkbook([withMin, rosterBlankSi(), payroll(), reg(null, "否")], { today: TODAY });
+    expect(money(a)).toEqual(CLEAN);
+    expect(a.findings.find((x) => x.code === "DS_SOCIAL_INSURANCE_UNKNOWN")!.severity).toBe("warning");
   });
 });
 

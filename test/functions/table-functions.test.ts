@@ -233,6 +233,33 @@ describe("what the COUNTIFS template got wrong, the functions get right", () => 
     expect(F.disabled(short, roster, payroll, params)).toBe(1);
   });
 
+  it("the half-fen case: cells that SUM to 15,462,082.99999977 in binary give column 9 = 231,931.25, not 231,931.24", () => {
+    T.setTableFunctionsToday(TODAY);
+    // 100 full-time staff all of 2024, paid 12,885.01 a month each, but 12,956.01 for A001 in January:
+    // W = 1,199 × 12,885.01 + 12,956.01 = 15,449,126.99 + 12,956.01 = 15,462,083.00 (form column 4).
+    // Column 9 = (100 × 1.5% − 0) × W / 100 = 0.015 × 15,462,083 = 231,931.245 → half up → 231,931.25.
+    const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const roster: SheetData = {
+      name: "花名册",
+      origin: "A1",
+      values: [["工号", "姓名", "用工形式", "入职日期", "合同开始日期", "合同结束日期"], ...Array.from({ length: 100 }, (_, i) => [`A${String(i + 1).padStart(3, "0")}`, `员工${i + 1}`, "全日制", date("2015-01-01"), date("2015-01-01"), null])],
+    };
+    const pay: CellValue[][] = [];
+    for (let i = 0; i < 100; i++) for (let m = 1; m <= 12; m++) pay.push([`A${String(i + 1).padStart(3, "0")}`, `2024-${String(m).padStart(2, "0")}`, i === 0 && m === 1 ? 12956.01 : 12885.01]);
+    const payroll: SheetData = { name: "工资表", origin: "A1", values: [["工号", "月份", "基本工资"], ...pay] };
+    const params: SheetData = { name: "参数", origin: "A1", values: [["参数", "值"], ["地区", "CN"], ["申报年度", 2025], ["单位类型", "企业"]] };
+    // The trap the old SUMPRODUCT fell into: the same cells summed in binary floating point fall just short.
+    const floatSum = pay.reduce((sum, r) => sum + (r[2] as number), 0);
+    expect(floatSum).toBe(15462082.99999977);
+    expect(Number((0.015 * floatSum).toFixed(2))).toBe(231931.24);
+    const form = F.form(excelRange(roster).values, excelRange(payroll).values, null, excelRange(params).values);
+    expect(form[0][2]).toBe(15462083);
+    expect(form[1][2]).toBe(100);
+    expect(form[5][2]).toBe(231931.25);
+    // And the audit says the same, to the fen.
+    expect(viaFunctions("half-fen", [params, roster, payroll])).toBe("compared");
+  });
+
   it("a missing roster is #VALUE! naming it; a roster alone gives the headcount", () => {
     T.setTableFunctionsToday(TODAY);
     const e = (() => {

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { CellValue } from "../../src/workbook/types";
-import { CLEAN_PARAMS, cleanCompany, cleanEmployees, patchEmployees, sheetsToRows } from "../workbook/fixtures";
+import { CLEAN_DECLARATION, CLEAN_PARAMS, cleanCompany, cleanEmployees, patchEmployees, sheetsToRows } from "../workbook/fixtures";
 import type { Employee } from "../workbook/fixtures";
 import { crc32, localData, readZip, writeZip } from "./zip";
 import type { ZipEntry } from "./zip";
@@ -191,6 +191,32 @@ export async function makeCorpus(dir: string): Promise<void> {
   const hired: Record<string, Partial<Employee>> = {};
   for (let i = 1; i <= 8; i++) hired[`E000${i}`] = { hire: 44012 };
   await writeClean(join(dir, "date1904.xlsx"), patchEmployees(staff, hired), { date1904: true, dates: { E0009: { col: 6, value: 44011 } } });
+  // 6b. The 1904 date system in the parameter block and the declaration: General-format 1904 serials for
+  //     申报日期 2025-06-20 (1900 serial 45828 − 1462 = 44366), 登记注册日期 2024-07-01 (45474 − 1462 = 44012) and
+  //     费款所属期 2024-01-01 … 2024-12-31 (45292 − 1462 = 43830, 45657 − 1462 = 44195). Read as 1900 serials
+  //     they would be 2021-06-19, 2020-06-30, 2019-12-31 and 2020-12-30.
+  {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const params: Array<[string, CellValue]> = [...CLEAN_PARAMS, ["申报日期", 44366], ["登记注册日期", 44012]];
+    const declaration: Array<[string, CellValue]> = [["费款所属期起", 43830], ["费款所属期止", 44195], ...CLEAN_DECLARATION];
+    for (const s of sheetsToRows(cleanCompany({ employees: staff, params, declaration }))) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.rows) ws.addRow(row as ExcelJS.CellValue[]);
+    }
+    await wb.xlsx.writeFile(join(dir, "params1904.xlsx"));
+  }
+  // 6c. Typo'd ratios (issue 9 §3): 安置比例 1.5 meant as 1.5%, in a workbook's parameter block and in a calc case.
+  {
+    const wb = new ExcelJS.Workbook();
+    for (const s of sheetsToRows(cleanCompany({ employees: staff, params: [...CLEAN_PARAMS, ["安置比例", 1.5]], declaration: null }))) {
+      const ws = wb.addWorksheet(s.name);
+      for (const row of s.rows) ws.addRow(row as ExcelJS.CellValue[]);
+    }
+    await wb.xlsx.writeFile(join(dir, "typo-ratio.xlsx"));
+    writeFileSync(join(dir, "typo-ratio.json"), JSON.stringify({ region: "CN-JS", filingYear: 2025, headcount: "200", wageTotal: "20000000", certifiedDisabled: "0", overrides: { quotaRatio: "1.5", localCollectionRate: "0.6" } }));
+    writeFileSync(join(dir, "typo-collection.json"), JSON.stringify({ region: "CN-JS", filingYear: 2025, headcount: "200", wageTotal: "20000000", certifiedDisabled: "0", overrides: { localCollectionRate: "60" } }));
+  }
   // 7. Names XML cannot hold, read from `_xFFFE_` / `_x0001_` escapes, and a header with a terminal escape sequence.
   await writeClean(join(dir, "names.xlsx"), patchEmployees(staff, { E0010: { name: "张_xFFFE_三", type: "实习生" }, E0011: { name: "李_x0001_四", type: "实习生" } }), {
     rosterExtraHeader: "备注_x001B_[2J_x001B_]0;pwned_x0007_",
@@ -224,6 +250,9 @@ export const CASES: HostileCase[] = [
   { what: "a part that occurs twice is refused", argv: ["audit", "duplicate-payroll-part.xlsx"], exit: 2, says: [/出现了两次/, /occurs twice/] },
   { what: "a bomb with an honest directory is refused before inflating", argv: ["audit", "bomb-honest.xlsx"], exit: 2, says: [/压缩炸弹/, /zip bomb/, /sheet5\.xml/] },
   { what: "a bomb whose directory lies about its size is stopped as soon as it inflates past the claim", argv: ["audit", "bomb-lying.xlsx"], exit: 2, says: [/xl\/worksheets\/sheet5\.xml/, /zip 目录记载/, /zip directory records/] },
+  { what: "安置比例 1.5 in a workbook's parameter block is an error on its cell with the likely meaning", argv: ["audit", "typo-ratio.xlsx"], exit: 1, says: [/\[PARAM_IMPLAUSIBLE\]/, /安置比例 1\.5 被读作 150%/, /did you mean 1\.5% \(0\.015\)\?/, /参数!B9/] },
+  { what: "安置比例 1.5 in a levy calc override is refused (exit 2) with the likely meaning", argv: ["calc", "typo-ratio.json"], exit: 2, says: [/field "quotaRatio"/, /did you mean 1\.5% \(0\.015\)\?/] },
+  { what: "征收比例 60 in a levy calc override is refused (exit 2): 60%?", argv: ["calc", "typo-collection.json"], exit: 2, says: [/field "localCollectionRate"/, /did you mean 60% \(0\.6\)\?/] },
   { what: "a workbook over --max-mb is refused with a message saying how to raise the limit", argv: ["audit", "example.xlsx", "--max-mb", "1"], exit: 2, says: [/超出可审核的上限（1 MB）/, /--max-mb/, /LEVY_MAX_MB/] },
   { what: "a read over --max-seconds is stopped with a message saying how to raise the limit", argv: ["audit", "example.xlsx", "--max-seconds", "0.001"], exit: 2, says: [/时间上限/, /--max-seconds/] },
 ];

@@ -62,17 +62,32 @@ export interface ExcelMock {
   handlers(): number;
   /** Blocks assigned to `sheet`'s ranges (values as written), in the order the ranges were created. */
   written(sheet: string): Array<{ address: string; values: unknown[][]; numberFormat?: unknown[][] }>;
+  /** Excel tables added (worksheet.tables.add), with the name and style the add-in gave them. */
+  tables: Array<{ sheet: string; address: string; hasHeaders: boolean; mock: { name?: string; style?: string; showBandedRows?: boolean } }>;
+  /** worksheet.protection.protect calls. */
+  protections: Array<{ sheet: string; options: unknown; password: unknown }>;
+  /** workbook.comments.add calls. */
+  comments: Array<{ address: string; content: string }>;
+  /** Each sheet's page layout as the add-in set it (paperSize, orientation, zoom, printTitleRows, …). */
+  pageLayouts: Map<string, Record<string, unknown>>;
+  /** Names of the tables the workbook holds at the start (workbook.tables). */
+  existingTables: string[];
   /** Differences between each user sheet's state and what it held at the start (empty = untouched). */
   userSheetChanges(ownSheets: readonly string[]): string[];
 }
 
-export function createExcelMock(workbook: SheetData[]): ExcelMock {
+export function createExcelMock(workbook: SheetData[], options: { tables?: string[] } = {}): ExcelMock {
   const registry: OfficeMockObject[] = [];
   const ranges: CreatedRange[] = [];
   const sheets = new Map<string, SheetState>();
   const selections: Array<{ sheet: string; address: string }> = [];
   const settingsStore = new Map<string, unknown>();
   const handlers: Array<(event: unknown) => Promise<unknown>> = [];
+  const tablesAdded: ExcelMock["tables"] = [];
+  const protections: ExcelMock["protections"] = [];
+  const comments: ExcelMock["comments"] = [];
+  const pageLayouts = new Map<string, Record<string, unknown>>();
+  const existingTables = [...(options.tables ?? [])];
   let syncCount = 0;
   let suspends = 0;
   let nextId = 1;
@@ -102,7 +117,16 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
         values,
         numberFormat,
         formulas,
-        format: { font: { bold: false }, columnWidth: 48, autofitColumns: () => calls.push("autofitColumns") },
+        format: {
+          font: { bold: false, italic: false, color: "#000000", size: 11 },
+          fill: { color: "#FFFFFF" },
+          horizontalAlignment: "General",
+          wrapText: false,
+          columnWidth: 48,
+          autofitColumns: () => calls.push("autofitColumns"),
+        },
+        dataValidation: { ignoreBlanks: true },
+        merge: () => calls.push("merge"),
         clear: () => calls.push("clear"),
         select: () => {
           calls.push("select");
@@ -178,8 +202,34 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
         activate: () => calls.push("activate"),
         delete: () => calls.push("delete"),
         freezePanes: { freezeRows: (n: number) => calls.push(`freezeRows(${n})`) },
+        tables: {
+          add: (address: string, hasHeaders: boolean) => {
+            const table = { name: undefined, style: undefined, showBandedRows: undefined };
+            tablesAdded.push({ sheet: name, address, hasHeaders, mock: table });
+            calls.push(`tables.add(${address})`);
+            return table;
+          },
+        },
+        protection: {
+          protect: (protectOptions?: unknown, password?: unknown) => {
+            protections.push({ sheet: name, options: protectOptions, password });
+            calls.push("protect");
+          },
+        },
+        pageLayout: {
+          setPrintTitleRows: (rows: string) => {
+            layout.printTitleRows = rows;
+          },
+        },
       }),
     );
+    // Page layout properties are plain assignments; recorded from the mock object when read.
+    const layout: Record<string, unknown> = {};
+    pageLayouts.set(name, layout);
+    const pl = state.mock.pageLayout as unknown as Record<string, unknown>;
+    for (const key of ["paperSize", "orientation", "zoom", "centerHorizontally"]) {
+      Object.defineProperty(pl, key, { get: () => layout[key], set: (v) => (layout[key] = v), configurable: true });
+    }
     state.mock.isNullObject = false;
     sheets.set(name, state);
     return state;
@@ -237,11 +287,22 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
     context: {
       workbook: {
         application: { suspendApiCalculationUntilNextSync: () => suspends++ },
+        comments: { add: (address: string, content: string) => comments.push({ address, content }) },
       },
     },
   });
   const context = root.context;
   context.workbook.worksheets = worksheets;
+  // workbook.tables: the names of the tables the workbook holds (loaded as items/name, like the worksheets).
+  const tableItems = existingTables.map((n) => track(new OfficeMockObject({ name: n })));
+  const workbookTables = track(new OfficeMockObject({ items: tableItems }));
+  const tablesLoad = workbookTables.load.bind(workbookTables);
+  workbookTables.load = (props: string) => {
+    for (const t of tableItems) t.load(props.split(",").map((p) => p.trim().replace(/^items\//, "")));
+    tablesLoad("items");
+    return workbookTables;
+  };
+  context.workbook.tables = workbookTables;
   track(worksheets);
   const mockSync = context.sync.bind(context);
   /** Values assigned to ranges take effect in their sheet at the sync, as in Excel. */
@@ -292,6 +353,11 @@ export function createExcelMock(workbook: SheetData[]): ExcelMock {
     suspendCalls: () => suspends,
     settingsStore,
     handlers: () => handlers.length,
+    tables: tablesAdded,
+    protections,
+    comments,
+    pageLayouts,
+    existingTables,
     async fireChange(sheet, address, triggerSource = "Unknown") {
       const state = sheets.get(sheet);
       for (const h of [...handlers]) await h({ worksheetId: state?.id ?? "{unknown}", address, triggerSource, source: "Local", changeType: "RangeEdited", type: "WorksheetChanged" });

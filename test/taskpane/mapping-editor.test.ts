@@ -18,7 +18,6 @@ import {
   roleOptionFor,
   sampleText,
   sheetRoles,
-  templateSheets,
 } from "../../src/taskpane/mapping-view";
 import { PaneController } from "../../src/taskpane/pane";
 import type { PaneAudit } from "../../src/taskpane/view-model";
@@ -71,15 +70,6 @@ describe("the editor's options", () => {
     expect(sampleText("  全日制 ", null)).toBe("全日制");
     expect(sampleText("一二三四五六七八九十一二三四五六七八九十", null)).toBe("一二三四五六七八九十一二三四五六七…");
     expect(sampleText({ error: "#N/A" }, null)).toBe("#N/A");
-  });
-
-  it("build the template's sheets from the template layout, headers only", () => {
-    const sheets = templateSheets();
-    expect(sheets.map((s) => s.name)).toEqual(["参数", "花名册", "工资表", "残疾职工", "月度人数"]);
-    expect(sheets[1].rows).toEqual([["工号", "姓名", "身份证号", "用工形式", "入职日期", "离职日期", "合同开始日期", "合同结束日期", "社保缴纳"]]);
-    expect(sheets[0].rows[0]).toEqual(["参数", "值", "说明"]);
-    expect(sheets[0].rows[3]).toEqual(["地区", null, "如 CN-JS、江苏、南京市 Region"]);
-    expect(sheets[4].rows).toEqual([["月份", "月初人数", "月末人数"]]);
   });
 
   it("read low-confidence candidates defensively", () => {
@@ -329,11 +319,13 @@ describe("an unusable workbook", () => {
     expect(pane.state.mapping?.empty).toBe(true);
     mock.resetSyncs();
     await pane.insertTemplate();
-    // 2 to list the sheets, 2 to add them.
+    // 2 to list the sheets, 2 to add them (the template's own sheets: test/taskpane/template-insert.test.ts).
     expect(mock.syncs()).toBe(4);
-    expect([...mock.sheets.keys()]).toEqual(["参数", "花名册", "工资表", "残疾职工", "月度人数"]);
-    expect(mock.written("花名册")).toEqual([{ address: "A1:I1", values: [["工号", "姓名", "身份证号", "用工形式", "入职日期", "离职日期", "合同开始日期", "合同结束日期", "社保缴纳"]] }]);
-    expect(pane.state.status?.text.zh).toBe("已插入工作表：参数、花名册、工资表、残疾职工、月度人数。请填写后点击“计算”。");
+    expect([...mock.sheets.keys()]).toEqual(["说明", "参数", "花名册", "工资表", "残疾职工", "申报表"]);
+    // The roster as an Excel table: its header and one blank row, for Excel to extend.
+    expect(mock.written("花名册")[0]).toEqual({ address: "A1:I2", values: [["工号", "姓名", "身份证号", "用工形式", "入职日期", "离职日期", "合同开始日期", "合同结束日期", "社保缴纳"], ["", "", "", "", "", "", "", "", ""]] });
+    expect(mock.tables.map((t) => `${t.sheet}!${t.address}`)).toContain("花名册!A1:I2");
+    expect(pane.state.status?.text.zh).toBe("已插入工作表：说明、参数、花名册、工资表、残疾职工、申报表。请填写后点击“计算”。");
     expect(pane.state.audit).toBeNull();
   });
 
@@ -344,16 +336,30 @@ describe("an unusable workbook", () => {
     expect(pane.state.mapping?.empty).toBe(true);
     const inserting = pane.insertTemplate();
     await until(() => pane.state.confirm !== null, "the question");
-    expect(pane.state.confirm).toEqual({ kind: "template", existing: ["花名册"], adding: ["参数", "工资表", "残疾职工", "月度人数"] });
+    expect(pane.state.confirm).toEqual({ kind: "template", existing: ["花名册"], adding: ["说明", "参数", "工资表", "残疾职工", "申报表"] });
     pane.answerConfirm(true);
     await inserting;
-    expect([...mock.sheets.keys()]).toEqual(["花名册", "参数", "工资表", "残疾职工", "月度人数"]);
+    expect([...mock.sheets.keys()]).toEqual(["花名册", "说明", "参数", "工资表", "残疾职工", "申报表"]);
     expect(mock.sheets.get("花名册")?.calls).toEqual([]);
     expect(mock.written("花名册")).toEqual([]);
 
     const again = await pane.insertTemplate();
     expect(again).toBeUndefined();
     expect(pane.state.status?.text.en).toBe("All the template sheets exist already; nothing was inserted.");
+  });
+
+  it("a clash answered 'cancel' in the pane's own dialog adds nothing and touches nothing", async () => {
+    const { mock, pane } = setup([{ name: "申报表", origin: "A1", values: [] }]);
+    await pane.analyse("calculation");
+    const inserting = pane.insertTemplate();
+    await until(() => pane.state.confirm !== null, "the question");
+    expect(pane.state.confirm).toEqual({ kind: "template", existing: ["申报表"], adding: ["说明", "参数", "花名册", "工资表", "残疾职工"] });
+    pane.answerConfirm(false);
+    await inserting;
+    expect([...mock.sheets.keys()]).toEqual(["申报表"]);
+    expect(mock.tables).toEqual([]);
+    expect(mock.userSheetChanges([])).toEqual([]);
+    expect(pane.state.status?.text.en).toMatch(/cancel/i);
   });
 
   it("no roster: the analysis says so and the editor has every sheet to choose from", async () => {

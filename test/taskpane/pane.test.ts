@@ -123,7 +123,27 @@ describe("a validation run", () => {
     const failing: Analyser = { run: async () => Promise.reject(new Error("boom")) };
     const { pane } = setup({ employees: 5 }, failing);
     await pane.analyse();
-    expect(pane.state.status).toEqual({ kind: "error", text: { zh: "出错：boom", en: "Failed: boom" } });
+    // Not an Office error: a plain sentence with the next step in both languages, the raw text only under details.
+    expect(pane.state.status).toEqual({
+      kind: "error",
+      text: {
+        zh: "出错：操作未完成，出现了意外错误。请重试；如仍出错，请把“详细信息”发给支持人员。",
+        en: "Failed: The operation did not finish: an unexpected error occurred. Try again; if it persists, send the details to support.",
+      },
+      details: "boom",
+    });
+  });
+
+  it("translates an Office error and keeps Office's own text under details", async () => {
+    const protectedSheet = Object.assign(new Error("The cell or chart you're trying to change is protected and therefore read-only."), { code: "AccessDenied" });
+    const failing: Analyser = { run: async () => Promise.reject(protectedSheet) };
+    const { pane } = setup({ employees: 5 }, failing);
+    await pane.analyse();
+    expect(pane.state.status?.text.zh).toContain("受保护");
+    expect(pane.state.status?.text.zh).toContain("撤销工作表保护");
+    expect(pane.state.status?.text.en).toContain("Unprotect the sheet");
+    expect(pane.state.status?.text.zh).not.toContain("read-only");
+    expect(pane.state.status?.details).toBe("AccessDenied: The cell or chart you're trying to change is protected and therefore read-only.");
   });
 });
 

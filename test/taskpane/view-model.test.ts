@@ -142,7 +142,7 @@ describe("findings", () => {
   });
 
   it("summarises a run in both languages", () => {
-    expect(runSummary(audit)).toEqual({ zh: "应缴 32,400.00 元；错误 1，警告 1，提示 2", en: "payable ¥32,400.00; errors 1, warnings 1, notes 2" });
+    expect(runSummary(audit)).toEqual({ zh: "应缴 32,400.00 元；错误 1，警告 1，提示 2", en: "payable CNY 32,400.00; errors 1, warnings 1, notes 2" });
   });
 });
 
@@ -165,7 +165,10 @@ describe("sheets the add-in writes", () => {
     expect(row("上年在职职工人数")?.[2]).toBe("40");
     const payableIndex = paper.rows.indexOf(row("本期应补（退）费额") as (typeof paper.rows)[number]);
     expect(paper.formats[payableIndex][2]).toBe("#,##0.00");
-    expect(paper.rows.some((r) => r[0] === "quotaRatio" && r[1] === "0.015")).toBe(true);
+    // Parameters by their name on the form (安置比例), with the citation and the confidence in words.
+    expect(paper.rows.some((r) => r[0] === "安置比例 Quota ratio" && r[1] === "0.015")).toBe(true);
+    // Generated at 2025-07-01T08:00:00Z = 16:00 China time (UTC+8).
+    expect(paper.rows[1][1]).toBe("2025-07-01 16:00");
     expect(paper.rows.some((r) => r[1] === "HC_INTERN" && r[2] === 2)).toBe(true);
     // Money that would lose digits as an Excel number stays text.
     const huge = workingPaperRows({ ...audit, calculation: { ...calc, trail: calc.trail.map((s) => (s.id === "payable" ? { ...s, value: "1234567890123456.78" } : s)) } }, "");

@@ -346,8 +346,9 @@ describe("single-sheet firms and form layouts", () => {
     expect(m.wageSource).toBe("roster");
     expect(plainString(m.payroll.wageTotal)).toBe("190000");
     expect(plainString(m.payroll.excludedStaff.total)).toBe("20000");
-    // The certificate holder has no 残联认定 column, so she is not counted (and the register is read from the roster).
-    expect(m.disabled!.entries.map((e) => [e.display, e.failures.map((f) => f.code)])).toEqual([["1 甲", ["DS_UNCERTIFIED"]]]);
+    // The certificate holder has no 残联认定 column, so she is not counted (and the register is read from the roster);
+    // nor a 社保缴纳 column, so full social insurance cannot be confirmed either.
+    expect(m.disabled!.entries.map((e) => [e.display, e.failures.map((f) => f.code)])).toEqual([["1 甲", ["DS_UNCERTIFIED", "DS_SOCIAL_INSURANCE_UNKNOWN"]]]);
     // Rows are accounted once, in the roster.
     expect(m.accounting.total()).toEqual({ read: 3, counted: 2, excluded: 1, rejected: 0 });
   });

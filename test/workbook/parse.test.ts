@@ -89,6 +89,39 @@ describe("dates", () => {
     expect(dayOfCivil(2000, 3, 1)).toBe(dayOfIso("2000-03-01"));
     expect(dayOfCivil(1899, 12, 31)).toBe(dayOfIso("1899-12-31"));
   });
+  it("reads a whole number written as yyyymmdd (20240701, a number) and says so; rejects ambiguous numbers", () => {
+    // 20240701 is far past Excel's last serial (2958465 = 9999-12-31), so it can only mean 2024-07-01.
+    expect(iso(20240701)).toBe("2024-07-01");
+    expect(r.packed).toBe(true);
+    expect(iso(45352)).toBe("2024-03-01");
+    expect(r.packed).toBe(false);
+    // Not a calendar date, or outside 1900–2100: still bad.
+    expect(iso(20241301)).toBe("bad");
+    expect(iso(20240230)).toBe("bad");
+    expect(iso(21010101)).toBe("bad");
+    // 240701 as a serial would be 2558-12-xx; as yymmdd 2024-07-01: ambiguous, rejected.
+    expect(iso(240701)).toBe("bad");
+    // 9999-12-31 (serial 2958465), the usual open-ended contract end, is still a date.
+    expect(iso(2958465)).toBe("9999-12-31");
+  });
+  it("reads serials in the 1904 date system when the workbook uses it", () => {
+    const r1904 = new DateReader(true);
+    // 1904 serial 0 = 1904-01-01; 44012 = 2024-07-01 (1900 serial 45474 − 1462). The same number in the 1900
+    // system is 2020-06-30.
+    expect(r1904.read(0)).toBe(OK);
+    expect(isoOfDay(r1904.day)).toBe("1904-01-01");
+    expect(r1904.read(44012)).toBe(OK);
+    expect(isoOfDay(r1904.day)).toBe("2024-07-01");
+    expect(iso(44012)).toBe("2020-06-30");
+    // Text serials too, and the yyyymmdd number is the same date in either system.
+    expect(r1904.read("44012")).toBe(OK);
+    expect(isoOfDay(r1904.day)).toBe("2024-07-01");
+    expect(r1904.read(20240701)).toBe(OK);
+    expect(isoOfDay(r1904.day)).toBe("2024-07-01");
+    const m1904 = new MonthReader(true);
+    expect(m1904.read(44012, true)).toBe(OK);
+    expect([m1904.year, m1904.month]).toEqual([2024, 7]);
+  });
 });
 
 describe("months", () => {
@@ -169,5 +202,14 @@ describe("yes/no, keys, employment types, contract terms", () => {
     expect(shortByDates(NaN, dayOfIso("2024-06-30"), dayOfIso("2024-01-01"))).toBe(true);
     expect(shortByDates(dayOfIso("2024-01-01"), NaN, NaN)).toBeNull();
     expect(isoOfDay(oneYearAfter(dayOfIso("2024-02-29")))).toBe("2025-03-01");
+  });
+});
+
+describe("the parameter block in the 1904 date system", () => {
+  it("parseSettings reads date serials in the workbook's system", async () => {
+    const { parseSettings } = await import("../../src/core/settings");
+    // 44366 = 2025-06-20 in the 1904 system (1900 serial 45828 − 1462); 2021-06-19 in the 1900 system.
+    expect(parseSettings([["申报日期", 44366]], { date1904: true }).case.filingDate).toBe("2025-06-20");
+    expect(parseSettings([["申报日期", 44366]]).case.filingDate).toBe("2021-06-19");
   });
 });

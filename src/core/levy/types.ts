@@ -56,9 +56,14 @@ export interface TrailStep {
   label: Bilingual;
   /** Column of the filing form (附件6), if the step is one. */
   formColumn?: number;
+  /** The formula in the engine's terms (machine-readable, kept for the JSON contract). */
   formula: string;
+  /** Added: the formula in the form's terms, for people, in both languages (第5栏 × 第6栏 / col 5 × col 6). */
+  formulaText?: Bilingual;
   inputs: Record<string, string>;
   value: string;
+  /** Added: the value in words where `value` is not a number (the policy and part-year steps). */
+  valueText?: Bilingual;
   /** The rule parameter the step used, with its source and confidence. */
   rule?: { name: ParameterName; value: string; source: RuleSource; confidence: Confidence; overridden: boolean; regionCode: string };
   note?: Bilingual;

@@ -18,7 +18,7 @@ export const PARAMETER_INFO: { [N in ParameterName]: ParameterInfo } = {
   quotaRatio: { label: { zh: "安置比例", en: "Quota ratio" }, kind: "decimal", aliases: ["quotaRatio", "安置比例", "规定比例", "安排比例", "应安排残疾人就业比例", "比例", "ratio"] },
   capMultiple: { label: { zh: "封顶倍数", en: "Cap multiple" }, kind: "decimal-or-null", aliases: ["capMultiple", "封顶倍数", "上限倍数", "cap"] },
   wageCapAmount: {
-    label: { zh: "计征工资上限", en: "Fixed wage cap (yuan per year)" },
+    label: { zh: "计征工资上限", en: "Fixed wage cap (CNY per year)" },
     kind: "decimal-or-null",
     aliases: ["wageCapAmount", "计征工资上限", "计征上限", "工资上限", "计费工资上限"],
   },
@@ -45,7 +45,7 @@ export const PARAMETER_INFO: { [N in ParameterName]: ParameterInfo } = {
   declarationWindow: { label: { zh: "申报期", en: "Declaration window" }, kind: "text-or-null", aliases: ["declarationWindow", "申报期"] },
   paymentDeadline: { label: { zh: "缴款期限", en: "Payment deadline" }, kind: "text-or-null", aliases: ["paymentDeadline", "缴款期限", "缴费期限"] },
   certificationWindow: { label: { zh: "残联认定期", en: "Certification window" }, kind: "text-or-null", aliases: ["certificationWindow", "残联认定期", "认定期"] },
-  minimumWageMonthly: { label: { zh: "最低工资(月)", en: "Minimum wage (monthly)" }, kind: "decimal-or-null", aliases: ["minimumWageMonthly", "最低工资", "最低工资标准", "月最低工资", "minimumWage"] },
+  minimumWageMonthly: { label: { zh: "最低工资（月）", en: "Minimum wage (monthly)" }, kind: "decimal-or-null", aliases: ["minimumWageMonthly", "最低工资", "最低工资标准", "月最低工资", "minimumWage"] },
 };
 
 export const PARAMETER_NAMES = Object.keys(PARAMETER_INFO) as ParameterName[];

@@ -15,11 +15,13 @@ import { entry } from "./national";
 import { SOURCES } from "./sources";
 import type { Confidence, RegionProfile, RuleSource } from "./types";
 
-const SPROV = "S-PROV: a public policy dataset citing the official provincial page (secondary)";
+const SPROV = "Secondary: a public policy dataset citing the official provincial page";
 const YEAR_ONLY = "Only the year of the document is known (from its number); the entry starts on 1 January of that year.";
 
 interface SourceOptions {
   url?: string;
+  /** Our own reference (seed file, rules-file section, issue): kept for maintainers, never shown. */
+  internalRef?: string;
   note?: string;
   retroactiveFrom?: string;
   kind?: RuleSource["kind"];
@@ -28,6 +30,7 @@ interface SourceOptions {
 function src(document: string, date: string, options: SourceOptions = {}): RuleSource {
   const s: RuleSource = { document, date };
   if (options.url) s.url = options.url;
+  if (options.internalRef) s.internalRef = options.internalRef;
   if (options.note) s.note = options.note;
   if (options.retroactiveFrom) s.retroactiveFrom = options.retroactiveFrom;
   if (options.kind) s.kind = options.kind;
@@ -79,10 +82,10 @@ const jiangsuCityRates: Record<string, RegionProfile["entries"]> = {
       "0.6",
       "2017-01-01",
       undefined,
-      src("盐城市 2017 Q&A (seed 002 问题4): 市区征收比例 60%, set under 《江苏省人民政府关于修改〈江苏省按比例安排残疾人就业办法〉的决定》", "2017", {
-        url: SEED002,
+      src("盐城市2017年残疾人就业保障金问答（问题4）：市区征收比例60%，依据《江苏省人民政府关于修改〈江苏省按比例安排残疾人就业办法〉的决定》", "2017", {
+        internalRef: `${SEED002} (seed 002 问题4)`,
         note:
-          "The seed sets 60% for 盐城市区 (亭湖、盐都、大丰). This profile is the city and its districts; the counties and county-level city " +
+          "The 2017 Q&A sets 60% for 盐城市区 (亭湖、盐都、大丰). This profile is the city and its districts; the counties and county-level city " +
           "(响水、滨海、阜宁、射阳、建湖、东台) have their own profiles without this rate. A 2017 figure: re-verify for the current year.",
       }),
       "seed",
@@ -94,8 +97,8 @@ const jiangsuCityRates: Record<string, RegionProfile["entries"]> = {
       "0.45",
       "2024-01-01",
       undefined,
-      src("Nanjing 2024 letter (seed 000)", "2024", {
-        url: "../shared/seeds/000_726634d9128a9f23.txt",
+      src("南京市2024年残疾人就业保障金征收函 (Nanjing 2024 collection letter, not published)", "2024", {
+        internalRef: "../shared/seeds/000_726634d9128a9f23.txt (seed 000)",
         note: "Unverified, informal source; the same letter uses outdated rules (blind = 2, city average wage, charges a 15-person company).",
       }),
       "seed",
@@ -139,7 +142,7 @@ const yanchengCounties: RegionProfile[] = YANCHENG_COUNTIES.map(([gb, names, zh,
       "1",
       "2017-01-01",
       undefined,
-      src("No county rate recorded: seed 002's 60% is for 盐城市区 only", "2017", { url: SEED002, note: "100% (the national formula) is used until the county's own rate is known." }),
+      src("本县（市）征收比例未收录：盐城60%仅适用于市区 (no county rate recorded: Yancheng's 60% is for the urban districts only)", "2017", { internalRef: `${SEED002} (seed 002 问题4)`, note: "100% (the national formula) is used until the county's own rate is known." }),
       "inference",
     ),
   ],
@@ -176,7 +179,8 @@ const GUANGDONG_CITIES: Array<[string, string, string]> = [
 const CAP_READING =
   "Read as an annual cap on col 8 (上年在职职工年平均工资) in place of 2 × the social average: that is how the filed form applied it " +
   "(with a realistic social average the national formula gives about twice the filed amount, which a cap read as monthly × 12 = 435,504 could not produce). " +
-  "The figure itself looks monthly-derived (36,292 ≈ 3 × 12,097.33); the notice that publishes it and says what it is was not found. Check the 计征工资上限 printed on your e-tax form and override it if it differs.";
+  "The figure itself looks monthly-derived (36,292 ≈ 3 × 12,097.33); the notice that publishes it and says what it is was not found. Check the 计征工资上限 printed on your e-tax form and override it if it differs. " +
+  "Searched again in December 2026 (public web pages, documentation and code: 广州/东莞 残疾人就业保障金 计征工资上限, 36292, 36993, 深圳 残保金 办法): no notice, document number or Shenzhen text was found, so no document number is given and every result using the figure carries the warning CAP_SOURCE_NOT_FOUND.";
 
 const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
   "440100": [
@@ -186,7 +190,8 @@ const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
       "2025-01-01",
       "2025-12-31",
       src("广州: 2024年度 (2025年申报) 残疾人就业保障金缴费申报表, a real filed form: 计征工资上限 36,292", "2025", {
-        note: `Seen on one real filed form (issue 9 §6, independent check); the Guangzhou tax notice publishing it was not found. ${CAP_READING}`,
+        note: `Seen on one real filed form (an independent check); the Guangzhou tax notice publishing it was not found. ${CAP_READING}`,
+        internalRef: "issue 9 §6",
       }),
       "inference",
     ),
@@ -197,7 +202,8 @@ const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
       "36993",
       "2025-01-01",
       "2025-12-31",
-      src("东莞: 2025年残疾人就业保障金征收通告, 计征工资上限 36,993 (as quoted in issue 9 §6)", "2025", {
+      src("东莞: 2025年残疾人就业保障金征收通告, 计征工资上限 36,993", "2025", {
+        internalRef: "as quoted in issue 9 §6",
         retroactiveFrom: "2025-01-01",
         note: `The notice text was not retrieved; the figure is as quoted by the independent check. Applied to the 2025 collection (2024 data). ${CAP_READING.replace("36,292 ≈ 3 × 12,097.33", "36,993 = 3 × 12,331")}`,
       }),
@@ -206,11 +212,14 @@ const guangdongCityEntries: Record<string, RegionProfile["entries"]> = {
   ],
 };
 
-const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string }>> = {
+const guangdongCityCaveats: Record<string, Array<{ zh: string; en: string; severity?: "info" | "warning" }>> = {
   "440300": [
     {
+      // A warning: the text was searched for (issue 9 §6; a public policy dataset only says "深圳经济特区另有本市办法")
+      // and not found, and a different ratio or cap would change the money.
       zh: "深圳经济特区另有本市残保金办法，本工具未找到其条文：按广东省1.5%和国家公式计算，请以深圳市税务局当年通告核对比例与封顶。",
       en: "Shenzhen has its own special-zone rules, whose text was not found: Guangdong's 1.5% and the national formula are used. Check the ratio and the cap against the Shenzhen tax bureau's notice for the year.",
+      severity: "warning",
     },
   ],
 };
@@ -375,7 +384,7 @@ export const PROVINCES: RegionProfile[] = [
         "0.015",
         "2017-01-01",
         undefined,
-        src("苏财综〔2017〕2号《江苏省残疾人就业保障金征收使用管理实施办法》第六条 (seed 002)", "2017", { url: SEED002, note: `${YEAR_ONLY} Filings before 2017 use the national floor.` }),
+        src("苏财综〔2017〕2号《江苏省残疾人就业保障金征收使用管理实施办法》第六条", "2017", { internalRef: `${SEED002} (seed 002)`, note: `${YEAR_ONLY} Filings before 2017 use the national floor.` }),
         "confirmed",
       ),
       entry(
@@ -389,22 +398,22 @@ export const PROVINCES: RegionProfile[] = [
         }),
         "secondary",
       ),
-      entry("partYearMethod", "jiangsu-proration", "2017-01-01", undefined, src("江苏省残疾人就业保障金征收使用管理实施办法 (2017) 第十条 ((12 − 登记注册月份) ÷ 12) (seed 002 问题11)", "2017", { url: SEED002 }), "seed"),
+      entry("partYearMethod", "jiangsu-proration", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条（(12 − 登记注册月份) ÷ 12）", "2017", { internalRef: `${SEED002} (seed 002 问题11)` }), "seed"),
       entry(
         "headcountMethod",
         "start-end-average",
         "2017-01-01",
         undefined,
-        src("江苏省残疾人就业保障金征收使用管理实施办法 (2017): 月平均人数 = (月初+月末)/2 (seed 002 问题5)", "2017", { url: "https://www.daibanwang.com.cn/baike/213829.html" }),
+        src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）：月平均人数 = (月初人数 + 月末人数) ÷ 2", "2017", { url: "https://www.daibanwang.com.cn/baike/213829.html", internalRef: "seed 002 问题5" }),
         "confirmed",
       ),
-      entry("filingFrequency", "annual", "2017-01-01", undefined, src("江苏 实施办法 (2017) 第十条: 按年或按季申报 (seed 002 问题7)", "2017", { url: SEED002, note: "Quarterly filers pay 1/4 within 15 days after each quarter." }), "seed"),
+      entry("filingFrequency", "annual", "2017-01-01", undefined, src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条：按年或按季申报", "2017", { internalRef: `${SEED002} (seed 002 问题7)`, note: "Quarterly filers pay 1/4 within 15 days after each quarter." }), "seed"),
       entry(
         "paymentDeadline",
         "09-30",
         "2017-01-01",
         "2017-12-31",
-        src("江苏 2017: 首年网厅申报表开放到9月底 (seed 002 问题7)", "2017", { url: SEED002, note: "The first year of self-declaration: the June window (6/1–6/30) stayed open to 9/30." }),
+        src("江苏省2017年残疾人就业保障金问答（问题7）：首年网厅申报表开放到9月底", "2017", { internalRef: `${SEED002} (seed 002 问题7)`, note: "The first year of self-declaration: the June window (6/1–6/30) stayed open to 9/30." }),
         "seed",
       ),
       entry(
@@ -412,8 +421,8 @@ export const PROVINCES: RegionProfile[] = [
         "06-30",
         "2018-01-01",
         "2025-12-31",
-        src("江苏 实施办法 (2017) 第十条: 按年申报的，6月1日至6月30日申报缴纳 (seed 002 问题7)", "2017", {
-          url: SEED002,
+        src("《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条：按年申报的，6月1日至6月30日申报缴纳", "2017", {
+          internalRef: `${SEED002} (seed 002 问题7)`,
           note: "No later Jiangsu text on the payment window was found. It is closed at 2025: from 2026 the province's certification runs to 10/31 (江苏省残联 2026-02-28), which a 6/30 payment deadline cannot follow.",
         }),
         "seed",
@@ -521,7 +530,7 @@ export const PROVINCES: RegionProfile[] = [
         "11-30",
         "2026-01-01",
         "2026-12-31",
-        src("吴桥县《关于残疾人就业保障金审核及缴纳的通告》(河北 2026: 缴费不得迟于2026年11月30日)", "2026-03-02", {
+        src("吴桥县《关于残疾人就业保障金审核及缴纳的通告》（河北 2026：缴费不得迟于2026年11月30日）", "2026-03-02", {
           url: "http://www.wuqiao.gov.cn/wuqiao/c101108/202603/4a9d0d8f781545298823a2a8e04c23a3.shtml",
           retroactiveFrom: "2026-01-01",
           note: `${SPROV}. Sets the 2026 collection's deadline only.`,
@@ -691,8 +700,8 @@ export const PROVINCES: RegionProfile[] = [
     entries: [entry("quotaRatio", "0.015", "2016-01-01", undefined, src("新财非税〔2016〕28号 (national floor)", "2016", { url: "https://www.xjyiwu.gov.cn/xjyiwu/c123449/202603/8d5bd970b47c4a09aa3e645fa5d0f7c4.shtml", note: `${SPROV}. ${YEAR_ONLY}` }), "secondary")],
     caveats: [
       {
-        zh: "冲突：种子文件000（乌鲁木齐经开区通知）写2%，像是2017年前的模板改了年份；本工具按1.5%计算，如主管机关按2%征收请覆盖“安置比例”。",
-        en: "Conflict: seed 000 (Urumqi development-zone notice) says 2%, apparently a pre-2017 template with the year changed; 1.5% is used. Override quotaRatio if your collector applies 2%.",
+        zh: "冲突：乌鲁木齐经开区的一份通知写2%，像是2017年前的模板改了年份；本工具按1.5%计算，如主管机关按2%征收请覆盖“安置比例”。",
+        en: "Conflict: an Urumqi development-zone notice says 2%, apparently a pre-2017 template with the year changed; 1.5% is used. Override quotaRatio if your collector applies 2%.",
       },
     ],
   },

@@ -88,6 +88,7 @@ export function resolveRules(
   filingDate: string,
   overrides: Partial<Record<ParameterName, unknown>> = {},
   overrideOrigins: Partial<Record<ParameterName, string>> = {},
+  chainOverride?: readonly RegionProfile[],
 ): RulesResolution {
   if (filingDate < FIRST_SUPPORTED_FILING_DATE) {
     throw new LevyInputError("filingDate", {
@@ -95,7 +96,7 @@ export function resolveRules(
       en: `Filing date ${filingDate} is before 财税〔2015〕72号 took effect (2015-10-01); the earlier regional-average regime is not modelled.`,
     });
   }
-  const chain = profileChain(profile);
+  const chain = chainOverride ?? profileChain(profile);
   const partial: Partial<Record<ParameterName, ResolvedParameter>> = {};
   for (const name of PARAMETER_NAMES) {
     for (const p of chain) {
@@ -139,4 +140,21 @@ export function resolveRules(
 /** Value accessor with the right static type. */
 export function valueOf<N extends ParameterName>(rules: ResolvedRules, name: N): ParameterValues[N] {
   return rules[name].value as ParameterValues[N];
+}
+
+/**
+ * The same region in another set of profiles (a rule book other than the built-in one, e.g. a test's changed profile
+ * for `levy verify`): the profile with `code` and its chain up to national, or undefined when the set lacks it.
+ */
+export function profileIn(profiles: readonly RegionProfile[], code: string): { profile: RegionProfile; chain: RegionProfile[] } | undefined {
+  const map = new Map(profiles.map((p) => [p.code, p]));
+  const profile = map.get(code);
+  if (!profile) return undefined;
+  const chain: RegionProfile[] = [];
+  let current: RegionProfile | undefined = profile;
+  while (current && chain.length < 5) {
+    chain.push(current);
+    current = current.parent ? map.get(current.parent) : undefined;
+  }
+  return { profile, chain };
 }

@@ -27,8 +27,13 @@ export interface RuleSource {
    * not a rule of any collector; dated when it was written down.
    */
   kind?: "rule" | "report" | "convention";
-  /** Where it was read (a repost URL or a seed file), if any. */
+  /** Where it was read (a repost URL, or an official page), if any. Shown as a link only when official (citationUrl). */
   url?: string;
+  /**
+   * Our own reference (a seed file, a section of the rules file, an issue): for maintainers, never shown to users.
+   * Everything a user sees is the document, its official link and the note.
+   */
+  internalRef?: string;
   /** Anything the next reader must know (conflicts, unverified dates). */
   note?: string;
 }
@@ -112,8 +117,11 @@ export interface RegionProfile {
   /** Parent profile code (city -> province -> CN). */
   parent?: string;
   entries: ParameterEntry[];
-  /** Known conflicts or caveats for this region, shown in the trail and as notes. */
-  caveats?: Array<{ zh: string; en: string }>;
+  /**
+   * Known conflicts or caveats for this region, shown in the trail and as notes. `severity` "warning" where the
+   * region's own rules were not found and the result may differ (Shenzhen); default "info".
+   */
+  caveats?: Array<{ zh: string; en: string; severity?: "info" | "warning" }>;
 }
 
 /** A parameter as resolved for one calculation: the value used and where it came from. */

@@ -22,7 +22,7 @@ export const DECL_RULES: Record<string, RuleInfo> = {
       zh: "申报表第9栏（应纳）、第10栏（减免）或第12栏（应补退）与按工作簿数据和现行规则计算的不一致（容差0.01元）时为错误；只有第6栏比例或第8栏平均工资不符时为警告。说明指出适用的现行规定（如30人以下企业免征、分档减缴、2倍封顶）。",
       en: "An error when declaration column 9 (gross), 10 (reduction) or 12 (payable) differs from the amount computed from the workbook under the rules in force (tolerance 0.01); a warning when only column 6 (ratio) or 8 (average wage) differs. The message names the rule that applies now (≤30 exemption, tiered reduction, 2× cap).",
     },
-    "《残疾人就业保障金缴费申报表》; 财政部公告2023年第8号; 财税〔2018〕39号",
+    "《残疾人就业保障金缴费申报表》；财政部公告2023年第8号；财税〔2018〕39号",
   ),
 };
 
@@ -74,7 +74,7 @@ export const declarationRules: RuleModule = {
     if (r.reductionKind === "small-enterprise" && ((declaredPayable && declaredPayable.greaterThan(0)) || (declaredReduction && declaredReduction.lessThan(r.reduction)))) {
       why.push({
         zh: `本单位为在职职工 ${display2(r.headcount)} 人（≤30）的企业，按${r.rules.smallEnterpriseThreshold.source.document}免征（有效期至2027-12-31），申报却计算了应缴金额；对30人以下企业照常征收（如南京来函对15人企业计征6,637元）或按2015年“20人以下、注册3年内”免征的做法已过时`,
-        en: `this is an enterprise of ${display2(r.headcount)} staff (≤30), exempt under ${r.rules.smallEnterpriseThreshold.source.document} (valid to 2027-12-31), yet the declaration charges it; charging small enterprises (as the Nanjing letter did for a 15-person company, 6,637 yuan) or the 2015 ≤20/3-year rule is outdated`,
+        en: `this is an enterprise of ${display2(r.headcount)} staff (≤30), exempt under ${r.rules.smallEnterpriseThreshold.source.document} (valid to 2027-12-31), yet the declaration charges it; charging small enterprises (as the Nanjing letter did for a 15-person company, CNY 6,637) or the 2015 ≤20/3-year rule is outdated`,
       });
     }
     if ((r.reductionKind === "tier-50" || r.reductionKind === "tier-90") && declaredReduction !== null && declaredReduction.isZero() && r.reduction.greaterThan(0)) {

@@ -7,14 +7,14 @@
  * warning (the person is correctly left out, but most conditions can be fixed, which lowers the levy) — information
  * only for age, which cannot be fixed. `amount` is the change in the payable amount the person(s) make.
  */
-import { Decimal, ZERO, display2 } from "../../core/decimal";
+import { Decimal, ZERO, display2, moneyDisplay } from "../../core/decimal";
 import type { Bilingual } from "../../core/rules/types";
 import { cellAddress } from "../../workbook/address";
 import type { DisabledEntry } from "../../workbook/disabled";
 import type { CellRef } from "../../workbook/types";
 import { rule } from "../context";
 import type { RuleContext, RuleModule } from "../context";
-import { listPeople, makeFinding, worst } from "../finding";
+import { counted, listPeople, makeFinding, worst } from "../finding";
 import type { Finding, RuleInfo, Severity } from "../types";
 
 const S7 = "财税〔2015〕72号 第七条";
@@ -28,7 +28,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "只有经残疾人就业服务机构审核认定（联网认证）的残疾职工才计入安排人数；未认定的按0计。被计入时为错误，否则为警告（在认定期内申请认定可降低应缴金额）。",
       en: "Only disabled employees certified by the disabled persons' employment service (联网认证) count; uncertified people count 0. An error when the workbook counts them, else a warning (certifying them within the window lowers the levy).",
     },
-    `${S7}; 苏财综〔2017〕17号 (申报审核)`,
+    `${S7}；苏财综〔2017〕17号（申报审核）`,
   ),
   DS_CERT_INVALID: rule(
     "DS_CERT_INVALID",
@@ -38,7 +38,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "第二代残疾人证号为20位（18位身份证号+类别1–7+等级1–4），须通过校验且未过期；残疾军人证须有1–8级。被计入时为错误，否则为警告。",
       en: "A second-generation certificate number has 20 characters (18-character ID + category 1–7 + grade 1–4), must pass its checks and must not have expired; a veteran certificate needs a grade 1–8. An error when the workbook counts the person, else a warning.",
     },
-    `${S7}; levy-rules.md §5.1`,
+    `${S7}；《中华人民共和国残疾人证》（第二代）证号规则`,
   ),
   DS_CONTRACT_SHORT: rule(
     "DS_CONTRACT_SHORT",
@@ -80,6 +80,26 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     S7,
   ),
+  DS_SOCIAL_INSURANCE_UNKNOWN: rule(
+    "DS_SOCIAL_INSURANCE_UNKNOWN",
+    "error",
+    { zh: "社保缴纳情况未填写", en: "Social insurance not recorded" },
+    {
+      zh: "残疾职工须由本单位足额缴纳社会保险才计入；社保缴纳为空（或没有该列）时无法确认，此人不计入。若此人否则可以计入（改变人数和应缴金额）为错误，并给出计入后的金额差；否则为警告。",
+      en: "A disabled employee counts only with social insurance paid in full by this employer; when it is blank (or there is no such column) this cannot be confirmed and the person is not counted. An error when the person would otherwise count (it changes the count and the amount, which the finding gives), else a warning.",
+    },
+    S7,
+  ),
+  DS_WAGE_UNCHECKED: rule(
+    "DS_WAGE_UNCHECKED",
+    "error",
+    { zh: "无法核对最低工资", en: "Minimum wage not checkable" },
+    {
+      zh: "残疾职工工资须不低于当地最低工资标准；参数表没有“最低工资”而月工资低于3,000元（本工具设定的界限，高于规则库所知的各地第一档月最低工资）时无法确认，此人不计入。若此人否则可以计入为错误，并给出计入后的金额差；否则为警告。",
+      en: "A disabled employee must be paid at least the local minimum wage; with no 最低工资 in the parameter block and a monthly wage under 3,000 (this tool's bound, above every first-tier monthly minimum the rules data knows of) this cannot be confirmed and the person is not counted. An error when the person would otherwise count (with the amount it changes), else a warning.",
+    },
+    S7,
+  ),
   DS_NOT_IN_ROSTER: rule(
     "DS_NOT_IN_ROSTER",
     "error",
@@ -98,7 +118,7 @@ export const DS_RULES: Record<string, RuleInfo> = {
       zh: "残疾职工须在数据年度内处于就业年龄段（16周岁至法定退休年龄，2025年起按渐进式延迟退休计算）。被计入时为错误，否则为信息。",
       en: "A disabled employee must be of working age during the data year (16 to the statutory retirement age, with the gradual increase from 2025). An error when the workbook counts them, else info.",
     },
-    `${S7}; 《劳动法》第十五条; 渐进式延迟法定退休年龄办法 (2025)`,
+    `${S7}；《劳动法》第十五条；渐进式延迟法定退休年龄办法（2025）`,
   ),
   DS_RETIREMENT_TRACK_UNKNOWN: rule(
     "DS_RETIREMENT_TRACK_UNKNOWN",
@@ -132,7 +152,10 @@ export const DS_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNREAD", "DS_RETIREMENT_TRACK_UNKNOWN", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNKNOWN", "DS_SOCIAL_INSURANCE_UNREAD", "DS_WAGE_UNCHECKED", "DS_RETIREMENT_TRACK_UNKNOWN", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+
+/** Conditions the workbook does not let the tool check: the person is left out, and it is an error when that changes the count. */
+const UNKNOWN: ReadonlySet<string> = new Set(["DS_SOCIAL_INSURANCE_UNKNOWN", "DS_SOCIAL_INSURANCE_UNREAD", "DS_WAGE_UNCHECKED", "DS_RETIREMENT_TRACK_UNKNOWN"]);
 
 const SUGGEST: Record<string, Bilingual> = {
   DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
@@ -141,6 +164,8 @@ const SUGGEST: Record<string, Bilingual> = {
   DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
   DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
   DS_SOCIAL_INSURANCE_UNREAD: { zh: "核实单位是否为其足额缴纳社会保险，在社保列填“是”或“否”。", en: "Check whether the employer pays their social insurance in full and write yes or no in the column." },
+  DS_SOCIAL_INSURANCE_UNKNOWN: { zh: "在社保缴纳列填写“是/否”（已足额缴纳填“是”），再重新校验。", en: "Fill in the social-insurance column with 是/否 (是 when paid in full) and validate again." },
+  DS_WAGE_UNCHECKED: { zh: "在参数表填写当地“最低工资”（元/月），再重新校验。", en: "Set the local 最低工资 (yuan a month) in the parameter block and validate again." },
   DS_NOT_IN_ROSTER: { zh: "把此人补入花名册（工号、身份证号与名册一致），再重新校验。", en: "Add the person to the roster (with the same employee ID or ID number) and validate again." },
   DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
   DS_RETIREMENT_TRACK_UNKNOWN: { zh: "核实其岗位：管理或技术岗位（干部）按55岁退休可计入，工人按50岁退休不计入；在残联认定结果中确认。", en: "Check her post: a managerial or technical (cadre) post retires at 55 and she counts; a worker retires at 50 and she does not. Confirm with the DPF certification." },
@@ -186,6 +211,24 @@ export const disabledRules: RuleModule = {
         }
         const details = hits.slice(0, 3).map((e) => e.failures.find((f) => f.code === code)!.detail);
         const names = listPeople(hits.map((e) => e.display));
+        if (UNKNOWN.has(code)) {
+          // The tool cannot tell: an error whenever it changes the count (someone failing nothing else).
+          const changes = !potential.isZero();
+          out.push(
+            makeFinding(DS_RULES[code], {
+              severity: changes || declaredOver || hits.some(claimed) ? "error" : "warning",
+              rows: hits.length,
+              cells: hits.map((e) => entryCell(ctx, e, e.failures.find((f) => f.code === code)!.column)),
+              message: {
+                zh: `${hits.length} 名残疾职工未计入安排人数（${DS_RULES[code].title.zh}，无法确认）：${names.zh}。${details.map((x) => x.zh).join(" ")}${changes ? ` 若条件满足，安排人数增加 ${display2(potential)}${amount ? `，应缴${amount.isNegative() ? "减少" : "变化"} ${moneyDisplay(amount.abs())} 元` : ""}。` : ""}`,
+                en: `${hits.length} disabled employees are not counted (${DS_RULES[code].title.en}: cannot be confirmed): ${names.en}. ${details.map((x) => x.en).join(" ")}${changes ? ` If the condition holds, the disabled count rises by ${display2(potential)}${amount ? ` and the payable ${amount.isNegative() ? "falls" : "changes"} by ${moneyDisplay(amount.abs())}` : ""}.` : ""}`,
+              },
+              suggestion: SUGGEST[code],
+              amount,
+            }),
+          );
+          continue;
+        }
         out.push(
           makeFinding(DS_RULES[code], {
             severity,
@@ -220,7 +263,7 @@ export const disabledRules: RuleModule = {
             severity: over.length ? "error" : "warning",
             rows: all.length,
             cells: all.map((e) => entryCell(ctx, e, e.claimed ? (e.columns.countedAs ?? -1) : (e.columns.disabilityGrade ?? -1))),
-            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${all.length} disabled employees have the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
+            message: { zh: `${all.length} 名残疾职工的折算人数有误：${text.map((x) => x.zh).join("；")}。`, en: `${counted(all.length, "disabled employee has", "disabled employees have")} the wrong weight: ${text.map((x) => x.en).join("; ")}.` },
             suggestion: { zh: "一、二级（残疾军人一至三级）按2人，其余按1人；以证号中的等级为准。", en: "Grades 1–2 (veterans 1–3) count 2, others 1; the grade in the certificate number wins." },
           }),
         );

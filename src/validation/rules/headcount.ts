@@ -47,7 +47,7 @@ export const HC_RULES: Record<string, RuleInfo> = {
       zh: "实习生与单位无劳动关系，不计入在职职工人数，其补贴也不计入工资总额。信息；若申报人数看来包含了他们则为警告。",
       en: "Interns have no labour relationship: not in the headcount, and their pay is not wages. Info; a warning when the declared headcount appears to include them.",
     },
-    `${S72}; 《关于工资总额组成的规定》第十一条(十三)`,
+    `${S72}；《关于工资总额组成的规定》第十一条（十三）`,
   ),
   HC_PART_TIME: rule(
     "HC_PART_TIME",
@@ -57,7 +57,7 @@ export const HC_RULES: Record<string, RuleInfo> = {
       zh: "非全日制用工（劳动合同法第68–71条）可口头约定、随时终止，不满足“一年以上劳动合同”的条件。信息；申报看来包含时为警告。",
       en: "Part-time (非全日制) contracts may be oral and ended at any time, so they fail the one-year contract test. Info; a warning when the declaration appears to include them.",
     },
-    `${S72}; 《劳动合同法》第六十八条至第七十一条`,
+    `${S72}；《劳动合同法》第六十八条至第七十一条`,
   ),
   HC_RETIREE: rule(
     "HC_RETIREE",
@@ -77,7 +77,7 @@ export const HC_RULES: Record<string, RuleInfo> = {
       zh: "劳务派遣人员计入派遣单位的在职职工人数；只有残疾人派遣人员可按派遣协议约定计入用工单位（98号公告第二条）。信息；申报看来包含，或非残疾人被标为“约定计入”时为警告。",
       en: "Dispatched workers count at the dispatching agency; only disabled dispatched workers may be assigned to the user employer by the dispatch agreement (MOF notice 2019 No.98, item 2). Info; a warning when the declaration appears to include them or a non-disabled worker is marked as assigned.",
     },
-    `${S72}; 财政部公告2019年第98号 第二条`,
+    `${S72}；财政部公告2019年第98号 第二条`,
   ),
   HC_LABOUR_SERVICE: rule(
     "HC_LABOUR_SERVICE",
@@ -118,7 +118,7 @@ export const HC_RULES: Record<string, RuleInfo> = {
       zh: "申报表第5栏、参数表或月度人数表的在职职工人数与按花名册计算的不一致（容差0.005人），并列出可解释差额的人员类别。影响应缴金额时为错误，否则为警告。",
       en: "The headcount in declaration column 5, the parameter block or the monthly table differs from the roster-derived figure (tolerance 0.005), with the categories that explain the gap. An error when it changes the amount payable, else a warning.",
     },
-    `${S72}; 苏财综〔2017〕17号 (月平均人数)`,
+    `${S72}；苏财综〔2017〕17号（月平均人数）`,
   ),
 };
 

@@ -5,7 +5,7 @@
  */
 import { rule } from "../context";
 import type { RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 export const PERIOD_RULES: Record<string, RuleInfo> = {
@@ -17,7 +17,7 @@ export const PERIOD_RULES: Record<string, RuleInfo> = {
       zh: "工作簿中说明年度的地方互相矛盾（工资月份、标题、费款所属期、申报年度）：年度决定适用的规则和计入的行，结果可能按错误的年度计算。错误。",
       en: "Places in the workbook that name the year contradict each other (payroll months, titles, fee period, filing year): the year decides the rules and the rows counted, so the result may be for the wrong year. Error.",
     },
-    "财税〔2015〕72号 第八条 (上年)",
+    "财税〔2015〕72号 第八条（上年）",
     { zh: "在参数表写明“申报年度”或“费款所属期”，并核对工资表的月份。", en: "State 申报年度 (filing year) or 费款所属期 (data period) in the parameter block and check the payroll's months." },
   ),
   PARAM_AMBIGUOUS_YEAR: rule(
@@ -28,7 +28,7 @@ export const PERIOD_RULES: Record<string, RuleInfo> = {
       zh: "参数表只写了“年度/年份”：可能是数据年度，也可能是申报年度。按数据支持的读法计算，并说明另一种读法。警告。",
       en: "The parameter block says only 年度/年份 (year): it may be the data year or the filing year. The reading the data supports is used, and the other is named. Warning.",
     },
-    "财税〔2015〕72号 第八条 (上年)",
+    "财税〔2015〕72号 第八条（上年）",
     { zh: "改写为“申报年度”或“费款所属期”。", en: "Write 申报年度 (filing year) or 费款所属期 (data period) instead." },
   ),
   PARAM_REGION_DEFAULT: rule(
@@ -39,7 +39,7 @@ export const PERIOD_RULES: Record<string, RuleInfo> = {
       zh: "工作簿和选项都没有地区：按全国规则计算。各省安置比例、征收比例、封顶和减免规则不同，金额可能不对。警告。",
       en: "Neither the workbook nor the options name a region: national rules are used. Provinces differ in quota ratio, collection rate, cap and reductions, so the amount may be off. Warning.",
     },
-    "财税〔2015〕72号 第四条 (省级规定)",
+    "财税〔2015〕72号 第四条（省级规定）",
     { zh: "在参数表填写“地区”。", en: "Set 地区 (region) in the parameter block." },
   ),
   PERIOD_MISMATCH: rule(
@@ -50,7 +50,7 @@ export const PERIOD_RULES: Record<string, RuleInfo> = {
       zh: "申报年度Y使用Y−1年的数据。工资表或花名册的主要年份不是Y−1时为错误；个别不在数据年度的行被排除时为信息；申报表的费款所属期不在数据年度时为警告（部分地区按申报月份填写所属期）。",
       en: "Filing year Y uses the data of year Y−1. An error when the payroll or roster is mostly of another year; information when individual rows outside the data year are excluded; a warning when the declaration's fee period is not the data year (some provinces fill in the declaration month).",
     },
-    "财税〔2015〕72号 第八条 (上年); levy-rules.md §1.7",
+    "财税〔2015〕72号 第八条（上年）",
   ),
   MONTHS_INCOMPLETE: rule(
     "MONTHS_INCOMPLETE",
@@ -70,7 +70,7 @@ export const PERIOD_RULES: Record<string, RuleInfo> = {
       zh: "参数表没有申报年度：按工资表的月份（或申报表的所属期，或今天）推断。信息。",
       en: "The parameter block gives no filing year: it was inferred from the payroll months (or the declaration's period, or today). Info.",
     },
-    "levy-rules.md §1.7",
+    "财税〔2015〕72号 第八条（上年）",
   ),
 };
 
@@ -136,7 +136,7 @@ export const periodRules: RuleModule = {
           severity: "info",
           rows: byReason.excluded,
           cells: rows.map((o) => ({ sheet: o.sheet, address: o.cell ?? `A${o.row}` })),
-          message: { zh: `${byReason.excluded} 行不属于数据年度 ${dataYear}（${parts}），已排除。`, en: `${byReason.excluded} rows fall outside data year ${dataYear} (${parts}) and were excluded.` },
+          message: { zh: `${byReason.excluded} 行不属于数据年度 ${dataYear}（${parts}），已排除。`, en: `${counted(byReason.excluded, "row falls", "rows fall")} outside data year ${dataYear} (${parts}) and ${byReason.excluded === 1 ? "was" : "were"} excluded.` },
           suggestion: { zh: "无需处理。", en: "Nothing to do." },
         }),
       );

@@ -25,7 +25,7 @@ import type { RuleContext, RuleModule } from "../context";
 import { makeFinding } from "../finding";
 import type { Finding } from "../types";
 
-const SOURCE = "levy-assistant: plausibility (core/levy/plausibility.ts); 残疾人就业条例 第八条、第二十七条; 财税〔2018〕39号";
+const SOURCE = "《残疾人就业条例》（国务院令第488号）第八条、第二十七条；财税〔2018〕39号";
 
 export const PLAUSIBILITY_RULES = {
   PARAM_IMPLAUSIBLE: rule(

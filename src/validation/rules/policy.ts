@@ -9,11 +9,12 @@ import { parametersUsed } from "../../core/levy/calculate";
 import { hiresNeeded } from "../../core/levy/hires";
 import { NATIONAL } from "../../core/rules/national";
 import { PARAMETER_INFO } from "../../core/rules/parameters";
+import { citationText, citationUrl, confidenceLabel } from "../../core/rules/sources";
 import type { ParameterName } from "../../core/rules/types";
 import type { CellRef } from "../../workbook/types";
 import { rule } from "../context";
 import type { RuleModule } from "../context";
-import { makeFinding } from "../finding";
+import { counted, makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
 /** TIER_NEAR is raised when the next band is this many certified hires away (or fewer). */
@@ -38,7 +39,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       zh: "单位年平均工资高于当地社会平均工资2倍时按2倍计算（财税〔2018〕39号，2018-04-01起；此前18号为3倍）。仍按3倍封顶的资料已过时。信息。",
       en: "When the average wage exceeds twice the local social average, twice the social average is used (财税〔2018〕39号 from 2018-04-01; 3× under 18号 before). Material that still caps at 3× is outdated. Info.",
     },
-    "财税〔2018〕39号; 财政部公告2019年第98号 第一条",
+    "财税〔2018〕39号；财政部公告2019年第98号 第一条",
   ),
   WG_BASE_SOCIAL_INSURANCE: rule(
     "WG_BASE_SOCIAL_INSURANCE",
@@ -48,7 +49,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       zh: "上海（沪财发〔2020〕9号，二手资料）以单位上年度社会保险缴费基数之和代替工资总额。本工具从工资表读取的是工资总额，不读取缴费基数，所以按工作簿计算的金额可能与当地口径不同。警告。",
       en: "Shanghai (沪财发〔2020〕9号, secondary source) uses the sum of the employer's social-insurance contribution bases instead of the wage total. The workbook reader takes the wage total from the payroll and does not read contribution bases, so the amount computed from the workbook may differ from the local basis. Warning.",
     },
-    "沪财发〔2020〕9号 (levy-rules.md §2.3)",
+    "沪财发〔2020〕9号",
     {
       zh: "向社保经办机构取得上年度缴费基数之和，用 =LEVY.DUE(人数, 残疾人数, 缴费基数之和, 参数) 或 levy calc 按该数计算；如当地仍按工资总额征收，在参数表写“工资基数口径 | wage-total”。",
       en: "Obtain the year's sum of contribution bases and compute with =LEVY.DUE(headcount, disabled, base sum, settings) or levy calc; if the collector still uses the wage total, set 工资基数口径 | wage-total in the parameter block.",
@@ -62,7 +63,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       zh: "上海（沪财发〔2020〕9号，二手资料）以单位上年度社会保险缴费基数之和代替工资总额。工资表有“社保缴费基数”列时，本工具把该列在计入工资总额的同一批行（计入人数的人员、数据年度内的月份）上求和，作为申报表第4栏；工资总额仍单独列出以便核对。信息。",
       en: "Shanghai (沪财发〔2020〕9号, secondary source) uses the sum of the employer's social-insurance contribution bases instead of the wage total. When the payroll has a contribution-base column (社保缴费基数), the tool sums it over the same rows as the wage total (staff in the headcount, months of the data year) and uses that sum as form column 4; the wage total is still shown for comparison. Info.",
     },
-    "沪财发〔2020〕9号 (levy-rules.md §2.3)",
+    "沪财发〔2020〕9号",
     {
       zh: "核对该列是每人每月的缴费基数（不是缴费金额），并与社保经办机构的上年度缴费基数之和对账；如当地仍按工资总额征收，在参数表写“工资基数口径 | wage-total”。",
       en: "Check that the column holds each person's monthly contribution base (not the contribution paid) and agree its sum with the social-insurance agency's figure; if the collector still uses the wage total, set 工资基数口径 | wage-total in the parameter block.",
@@ -83,10 +84,10 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     "warning",
     { zh: "使用了未核实的规则参数", en: "An unverified rule value was used" },
     {
-      zh: "影响结果的规则参数来自二手资料、种子文件或记忆（非官方原文确认），请向当地税务机关核实，必要时在参数表覆盖。警告。",
-      en: "A rule value that affects the result comes from a secondary source, a seed file or memory (not confirmed in an official text); verify it with the local tax office and override it in the parameter block if needed. Warning.",
+      zh: "影响结果的规则参数来自二手资料、非官方资料或未找到原文（未经官方原文确认），请向当地税务机关核实，必要时在参数表覆盖。警告。",
+      en: "A rule value that affects the result comes from a secondary source, unofficial material or no text found (not confirmed in an official text); verify it with the local tax office and override it in the parameter block if needed. Warning.",
     },
-    "levy-rules.md (confidence tags)",
+    "",
   ),
   PARAM_OVERRIDDEN: rule(
     "PARAM_OVERRIDDEN",
@@ -96,7 +97,7 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       zh: "参数表覆盖了规则库的值（如安置比例、征收比例、封顶倍数），结果按覆盖值计算。为规则库没有的参数（如最低工资）填写值不算覆盖。信息。",
       en: "The parameter block overrides a rule-profile value (quota ratio, collection rate, cap multiple…) and the result uses it. Supplying a value the profile does not hold (the minimum wage) is not an override. Info.",
     },
-    "core/rules (dated rule profiles)",
+    "",
   ),
   POLICY_EXPIRED: rule(
     "POLICY_EXPIRED",
@@ -116,15 +117,15 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
       zh: `再安排不超过${TIER_NEAR_MAX_HIRES}名经认定的残疾人（自1月起在岗、各按1人计）即可达到50%档或足额安排，并给出可节省的金额（假设平均工资不变）。信息。`,
       en: `At most ${TIER_NEAR_MAX_HIRES} more certified disabled hires (on post from January, weight 1 each) reach the 50% band or full compliance; the saving is shown (average wage assumed unchanged). Info.`,
     },
-    "财政部公告2019年第98号; 2023年第8号 (分档减缴)",
+    "财政部公告2019年第98号；财政部 国家税务总局公告2023年第8号（分档减缴）",
   ),
-  REGION_CAVEAT: rule("REGION_CAVEAT", "info", { zh: "地区规则说明", en: "Regional caveat" }, { zh: "该地区的规则有已知的冲突或缺口（来自规则库）。信息。", en: "The region's rules have a known conflict or gap (from the rule profiles). Info." }, "core/rules/provinces.ts", { zh: "向当地主管机关核实；如不同，在参数表中覆盖相应参数。", en: "Check with the local collector; if it differs, override the parameter in the parameter block." }),
+  REGION_CAVEAT: rule("REGION_CAVEAT", "info", { zh: "地区规则说明", en: "Regional caveat" }, { zh: "该地区的规则有已知的冲突或缺口（来自规则库）。信息。", en: "The region's rules have a known conflict or gap (from the rule profiles). Info." }, "", { zh: "向当地主管机关核实；如不同，在参数表中覆盖相应参数。", en: "Check with the local collector; if it differs, override the parameter in the parameter block." }),
   NO_LEVY_SHORT_OPERATION: rule(
     "NO_LEVY_SHORT_OPERATION",
     "info",
     { zh: "经营不足一个月不缴纳", en: "Under one month of operation: no levy" },
     { zh: "数据年度内经营不足1个月（或尚未成立）的单位不缴纳。信息。", en: "An employer operating less than one month in the data year (or not yet registered) pays nothing. Info." },
-    "苏财综〔2017〕 实施办法 第十条 (seed 002)",
+    "《江苏省残疾人就业保障金征收使用管理实施办法》（2017）第十条",
   ),
   HEADCOUNT_ZERO: rule("HEADCOUNT_ZERO", "info", { zh: "在职职工人数为0", en: "Headcount is 0" }, { zh: "没有在职职工：无应安排人数，不缴纳。信息。", en: "No staff: nothing is required and nothing is due. Info." }, "财税〔2015〕72号 第八条", { zh: "无需处理。", en: "Nothing to do." }),
   EXEMPTION_NEEDS_REGISTRATION_DATE: rule(
@@ -134,12 +135,61 @@ export const POLICY_RULES: Record<string, RuleInfo> = {
     { zh: "当期免征只适用于注册若干年内的小微企业，须提供登记注册日期。警告。", en: "The exemption in force applies only within some years of registration; give the registration date. Warning." },
     "财税〔2015〕72号 第十六条",
   ),
+  SMALL_ENTERPRISE_READING: rule(
+    "SMALL_ENTERPRISE_READING",
+    "info",
+    { zh: "≤30人免征在2027年后的解读", en: "Reading of the ≤30 exemption after 2027" },
+    {
+      zh: "申报日期晚于2027-12-31、在职职工≤30人的企业：财税〔2017〕18号未规定截止日期，本工具采用的解读是该免征随2023年第8号公告到期，结果中说明理由；如主管机关仍按18号执行，可在参数表覆盖。信息。",
+      en: "An enterprise of ≤30 staff filing after 2027-12-31: 财税〔2017〕18号 set the exemption without an end date; the reading applied (it ended with 2023 No.8) is stated with its reasons; override it if the collector still applies 18号. Info.",
+    },
+    "财税〔2017〕18号; 财政部公告2019年第98号; 财政部 国家税务总局公告2023年第8号",
+    { zh: "向主管税务机关确认是否仍按18号免征；如是，在参数表填写“免征人数上限 = 30”。", en: "Ask the collector whether 18号 still exempts you; if so, set 免征人数上限 = 30 in the parameter block." },
+  ),
+  CAP_SOURCE_NOT_FOUND: rule(
+    "CAP_SOURCE_NOT_FOUND",
+    "warning",
+    { zh: "计征工资上限的通告未找到", en: "Wage cap notice not found" },
+    {
+      zh: "所用的城市计征工资上限只见于实际申报表或转述，未找到公布它的官方通告；金额取决于它，请以电子税务局申报表核对。警告。",
+      en: "The city's fixed wage cap in use was only seen on a filed form or as quoted; the notice publishing it was not found. The amount depends on it: check it against the e-tax form. Warning.",
+    },
+    "粤财社〔2017〕51号 (广东各市计征工资上限)",
+    { zh: "以电子税务局申报表上印的计征工资上限核对；不同则在参数表填写“计征工资上限”。", en: "Compare with the cap printed on the e-tax form; if it differs, set 计征工资上限 in the parameter block." },
+  ),
+  FORCE_MAJEURE_NOT_APPLIED: rule(
+    "FORCE_MAJEURE_NOT_APPLIED",
+    "info",
+    { zh: "未计第十七条减缴或缓缴", en: "No article 17 reduction or deferral" },
+    {
+      zh: "财税〔2015〕72号第十七条的减缴、缓缴须经批准，本工具不作假设：结果未计入，如已获批准请填写“批准减缴额”。信息。",
+      en: "A reduction or deferral under 财税〔2015〕72号 art. 17 needs approval, so none is assumed; set 批准减缴额 if one was approved. Info.",
+    },
+    "财税〔2015〕72号 第十七条",
+    { zh: "如已获批准减缴，在参数表填写“批准减缴额”；缓缴不改变金额，计算滞纳金时以批准的缓缴期限为缴款期限。", en: "If a reduction was approved, set 批准减缴额; a deferral does not change the amount (use the approved date as the late-fee deadline)." },
+  ),
+  FORCE_MAJEURE_RELIEF: rule(
+    "FORCE_MAJEURE_RELIEF",
+    "info",
+    { zh: "已计第十七条批准减缴额", en: "Approved article 17 reduction included" },
+    { zh: "参数表的“批准减缴额”已计入第10栏。信息。", en: "The approved reduction (批准减缴额) is included in column 10. Info." },
+    "财税〔2015〕72号 第十七条",
+    { zh: "保留批准文书备查。", en: "Keep the approval on file." },
+  ),
+  RELIEF_LIMITED: rule(
+    "RELIEF_LIMITED",
+    "warning",
+    { zh: "批准减缴额超过应纳额", en: "Approved reduction exceeds what is due" },
+    { zh: "批准减缴额超过其他减免后的应纳额，按应纳额计。警告。", en: "The approved reduction exceeds what is due after the other reductions; what is due is used. Warning." },
+    "财税〔2015〕72号 第十七条",
+    { zh: "核对批准减缴额。", en: "Check the approved amount." },
+  ),
 };
 
 const UNVERIFIED = new Set(["secondary", "seed", "memory"]);
 
 /** Core notes that have no rule of their own here and are passed through as findings. */
-const PASSED_THROUGH = new Set(["REGION_CAVEAT", "NO_LEVY_SHORT_OPERATION", "HEADCOUNT_ZERO", "EXEMPTION_NEEDS_REGISTRATION_DATE"]);
+const PASSED_THROUGH = new Set(["REGION_CAVEAT", "NO_LEVY_SHORT_OPERATION", "HEADCOUNT_ZERO", "EXEMPTION_NEEDS_REGISTRATION_DATE", "SMALL_ENTERPRISE_READING", "FORCE_MAJEURE_RELIEF", "FORCE_MAJEURE_NOT_APPLIED", "RELIEF_LIMITED", "CAP_SOURCE_NOT_FOUND"]);
 
 function cellOfOrigin(origin: string | undefined): CellRef[] {
   if (!origin || !origin.includes("!")) return [];
@@ -237,11 +287,12 @@ export const policyRules: RuleModule = {
       out.push(
         makeFinding(POLICY_RULES.PARAM_UNVERIFIED, {
           message: {
-            zh: `规则参数“${PARAMETER_INFO[name].label.zh}” = ${String(p.value)}（${p.regionCode}）只有 ${p.confidence} 级来源：${p.source.document}${p.source.note ? `（${p.source.note}）` : ""}。`,
-            en: `Rule value ${PARAMETER_INFO[name].label.en} = ${String(p.value)} (${p.regionCode}) has only a ${p.confidence} source: ${p.source.document}${p.source.note ? ` (${p.source.note})` : ""}.`,
+            zh: `规则参数“${PARAMETER_INFO[name].label.zh}” = ${String(p.value)}（${p.regionCode}）的来源为${confidenceLabel(p.confidence, "zh")}：${citationText(p.source)}${p.source.note ? `（${p.source.note}）` : ""}。`,
+            en: `Rule value ${PARAMETER_INFO[name].label.en} = ${String(p.value)} (${p.regionCode}) has only a weak source (${confidenceLabel(p.confidence, "en")}): ${citationText(p.source)}${p.source.note ? ` (${p.source.note})` : ""}.`,
           },
           suggestion: { zh: `向当地税务机关核实；如不同，在参数表填写“${PARAMETER_INFO[name].aliases[1] ?? name}”覆盖。`, en: `Verify with the local tax office; if it differs, override it in the parameter block (${name}).` },
-          source: p.source.url ? `${p.source.document} ${p.source.url}` : p.source.document,
+          source: citationText(p.source),
+          sourceUrl: citationUrl(p.source),
         }),
       );
     }
@@ -291,7 +342,7 @@ export const policyRules: RuleModule = {
             makeFinding(POLICY_RULES.TIER_NEAR, {
               message: {
                 zh: `再安排 ${plan.hires} 名经认定的残疾人（1月起在岗、各按1人计）即可达到${goal.zh}：应缴从 ${moneyDisplay(plan.before.payable)} 降至 ${moneyDisplay(plan.after.payable)}，节省 ${moneyDisplay(plan.saving)} 元。`,
-                en: `${plan.hires} more certified disabled hire${plan.hires > 1 ? "s" : ""} (from January, weight 1) reach ${goal.en}: payable falls from ${moneyDisplay(plan.before.payable)} to ${moneyDisplay(plan.after.payable)}, saving ${moneyDisplay(plan.saving)}.`,
+                en: `${plan.hires} more certified disabled ${plan.hires === 1 ? "hire" : "hires"} (from January, weight 1) ${plan.hires === 1 ? "reaches" : "reach"} ${goal.en}: payable falls from ${moneyDisplay(plan.before.payable)} to ${moneyDisplay(plan.after.payable)}, saving ${moneyDisplay(plan.saving)}.`,
               },
               suggestion: { zh: "考虑安排残疾人就业（一、二级残疾人按2人计）。", en: "Consider hiring disabled employees (grade 1–2 count double)." },
               amount: plan.saving,

@@ -15,7 +15,7 @@ import type { RuleContext, RuleModule } from "../context";
 import { makeFinding } from "../finding";
 import type { Finding, RuleInfo } from "../types";
 
-const RULE_1990 = "《关于工资总额组成的规定》(国家统计局令1990年第1号)";
+const RULE_1990 = "《关于工资总额组成的规定》（国家统计局令1990年第1号）";
 
 export const WG_RULES: Record<string, RuleInfo> = {
   WG_NO_GROSS_PAY: rule(
@@ -56,7 +56,7 @@ export const WG_RULES: Record<string, RuleInfo> = {
       zh: "实习、非全日制、返聘、派遣、劳务及短期合同人员不计入人数，其工资也不计入工资总额，否则平均工资被抬高。信息；申报的工资总额看来包含了这些工资时为警告（影响应缴金额时为错误）。",
       en: "Interns, part-time, re-hired retirees, dispatched, service-agreement and short-contract staff are not in the headcount, so their pay is left out of the wage total (else the average wage is inflated). Info; a warning when the declared wage total appears to include it (an error when the payable amount changes).",
     },
-    `财税〔2015〕72号 第八条; levy-rules.md §2.1 consistency rule`,
+    "财税〔2015〕72号 第八条",
   ),
   WG_TOTAL_UNRECONCILED: rule(
     "WG_TOTAL_UNRECONCILED",
@@ -74,9 +74,9 @@ export const WG_RULES: Record<string, RuleInfo> = {
     { zh: "申报工资总额与工资表不符", en: "Declared wage total differs from the payroll" },
     {
       zh: "申报表第4栏（或参数表）的工资总额与按工资表计算的不一致（容差1元），并列出可能的原因。影响应缴金额时为错误，否则为警告。",
-      en: "The wage total in declaration column 4 (or the parameter block) differs from the payroll-derived total (tolerance 1 yuan), with the likely causes. An error when it changes the amount payable, else a warning.",
+      en: "The wage total in declaration column 4 (or the parameter block) differs from the payroll-derived total (tolerance CNY 1), with the likely causes. An error when it changes the amount payable, else a warning.",
     },
-    `${RULE_1990}; 财税〔2015〕72号 第八条`,
+    `${RULE_1990}；财税〔2015〕72号 第八条`,
   ),
 };
 

@@ -1,0 +1,575 @@
+/**
+ * Reading the reconciliation sources (src/workbook/source-tables.ts found them) into typed figures with their cells.
+ * Every data row is used, skipped with a reason (a subtotal, another account, another income item, another year), or
+ * rejected with the cell that could not be read — and counted, per table.
+ */
+import { Decimal, ZERO } from "../core/decimal";
+import type { Bilingual } from "../core/rules/types";
+import { MoneyReader, OK, TEXT, monthOfText, readQuantity } from "../workbook/parse";
+import { sourceCell } from "../workbook/source-tables";
+import type { SourceField, SourceTable } from "../workbook/source-tables";
+import { cellText, nfkc } from "../workbook/text";
+import type { CellRef, CellValue } from "../workbook/types";
+
+export interface SourceRows {
+  read: number;
+  used: number;
+  skipped: number;
+  rejected: number;
+  /** Up to 20 reasons with a row each, for the report. */
+  notes: Array<{ row: number; status: "skipped" | "rejected"; reason: Bilingual; cell?: string }>;
+  /** Cells that could not be read (amounts, months). */
+  bad: CellRef[];
+}
+
+function rowsOf(): SourceRows {
+  return { read: 0, used: 0, skipped: 0, rejected: 0, notes: [], bad: [] };
+}
+
+function note(rows: SourceRows, status: "skipped" | "rejected", row: number, reason: Bilingual, cell?: CellRef): void {
+  if (status === "skipped") rows.skipped++;
+  else rows.rejected++;
+  if (cell && status === "rejected") rows.bad.push(cell);
+  if (rows.notes.length < 20) rows.notes.push({ row, status, reason, ...(cell ? { cell: cell.address } : {}) });
+}
+
+const money = new MoneyReader();
+
+/** An amount cell: a Decimal, null when blank, or "bad". */
+function amount(v: CellValue | undefined): Decimal | null | "bad" {
+  const s = money.read(v);
+  if (s === OK || s === TEXT) return money.value();
+  if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return null;
+  if (typeof v === "string" && /^[-—–]+$/.test(v.trim())) return null; // "—" in a form: nothing
+  return "bad";
+}
+
+function col(t: SourceTable, f: SourceField): number | undefined {
+  return t.field.get(f);
+}
+
+function ref(t: SourceTable, r: number, c: number): CellRef {
+  return { sheet: t.sheetName, address: sourceCell(t, r, c) };
+}
+
+function isBlankRow(row: readonly CellValue[] | undefined): boolean {
+  return !Array.isArray(row) || row.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""));
+}
+
+const SUMMARY_ROW = /^(合计|总计|小计|本月合计|本年累计|本期合计|本月累计|期末余额|结转下年|结转下期|过次页|承前页|total)/i;
+
+/* ------------------------------------------------------------------ ledger */
+
+/** What a 2211 sub-account holds, by its name (企业会计准则第9号 and the accounting software's default names). */
+export type SubAccount = "wages" | "bonus" | "allowance" | "welfare" | "socialInsurance" | "housingFund" | "union" | "education" | "severance" | "nonMonetary" | "other";
+
+export const SUB_ACCOUNT_LABELS: Record<SubAccount, Bilingual> = {
+  wages: { zh: "工资", en: "wages" },
+  bonus: { zh: "奖金", en: "bonuses" },
+  allowance: { zh: "津贴和补贴", en: "allowances and subsidies" },
+  welfare: { zh: "职工福利费", en: "staff welfare" },
+  socialInsurance: { zh: "社会保险费", en: "social insurance" },
+  housingFund: { zh: "住房公积金", en: "housing fund" },
+  union: { zh: "工会经费", en: "union fees" },
+  education: { zh: "职工教育经费", en: "staff education" },
+  severance: { zh: "辞退福利", en: "termination benefits" },
+  nonMonetary: { zh: "非货币性福利", en: "non-monetary benefits" },
+  other: { zh: "其他", en: "other" },
+};
+
+/** Sub-accounts whose credits are wages (工资、奖金、津贴和补贴 — the 工资总额 items booked to 2211). */
+export const WAGE_SUB_ACCOUNTS: readonly SubAccount[] = ["wages", "bonus", "allowance"];
+
+export function subAccountOf(name: string): SubAccount {
+  const t = name.replace(/^.*应付职工薪酬[-_/\\—－·.\s]*/, "");
+  if (/辞退|解除劳动|离职补偿/.test(t)) return "severance";
+  if (/非货币/.test(t)) return "nonMonetary";
+  if (/福利/.test(t)) return "welfare";
+  if (/社会保险|社保|养老|医疗|失业|工伤|生育/.test(t)) return "socialInsurance";
+  if (/公积金/.test(t)) return "housingFund";
+  if (/工会/.test(t)) return "union";
+  if (/教育/.test(t)) return "education";
+  if (/奖金|奖励|年终奖|绩效/.test(t)) return "bonus";
+  if (/津贴|补贴/.test(t)) return "allowance";
+  if (/工资|薪金|薪酬/.test(t)) return "wages";
+  return "other";
+}
+
+export interface LedgerAccount {
+  /** "221101" or null when the export has no code. */
+  code: string | null;
+  name: string;
+  /** True for 2211 itself (应付职工薪酬), false for a sub-account. */
+  parent: boolean;
+  sub: SubAccount | null;
+  opening: Decimal | null;
+  debit: Decimal;
+  credit: Decimal;
+  closing: Decimal | null;
+  /** The credit cells (one for a 科目余额表 row, the column range of the rows for a 明细账). */
+  creditCells: CellRef[];
+  debitCells: CellRef[];
+  closingCells: CellRef[];
+  openingCells: CellRef[];
+  table: number;
+  layout: "balance" | "journal";
+}
+
+export interface LedgerData {
+  /** 2211 and its sub-accounts, from the balance tables first; journals only for accounts no balance table has. */
+  accounts: LedgerAccount[];
+  rows: Map<number, SourceRows>;
+}
+
+function codeOf(v: CellValue | undefined): string | null {
+  const t = cellText(v);
+  if (t === null) return null;
+  const c = t.replace(/[.\-\s]/g, "");
+  return /^\d{4,}$/.test(c) ? c : null;
+}
+
+function accountFrom(code: string | null, nameText: string | null, lastParentCode: string | null): { parent: boolean; sub: SubAccount | null } | null {
+  const name = nameText ? nfkc(nameText).trim() : "";
+  const payable = /应付职工薪酬/.test(name);
+  if (code !== null) {
+    if (code === "2211") return { parent: true, sub: null };
+    if (code.startsWith("2211")) return { parent: false, sub: subAccountOf(name) };
+    return null;
+  }
+  if (payable && /应付职工薪酬\s*$/.test(name)) return { parent: true, sub: null };
+  if (payable) return { parent: false, sub: subAccountOf(name) };
+  // An indented sub-account name right under the 2211 row (exports without codes).
+  if (lastParentCode === "2211" && /^[\s　]+/.test(nameText ?? "")) return { parent: false, sub: subAccountOf(name) };
+  return null;
+}
+
+function readBalance(t: SourceTable, rows: SourceRows): LedgerAccount[] {
+  const out: LedgerAccount[] = [];
+  const v = t.sheet.values;
+  const cCode = col(t, "accountCode");
+  const cName = col(t, "accountName");
+  const credit = col(t, "ytdCredit") ?? col(t, "credit");
+  const debit = col(t, "ytdDebit") ?? col(t, "debit");
+  let lastParent: string | null = null;
+  for (let r = t.dataStart; r < v.length; r++) {
+    const row = v[r];
+    if (isBlankRow(row)) continue;
+    rows.read++;
+    const code = cCode === undefined ? null : codeOf(row[cCode]);
+    const name = cName === undefined ? null : typeof row[cName] === "string" ? (row[cName] as string) : cellText(row[cName]);
+    if (code === "2211" || (code === null && name !== null && /应付职工薪酬\s*$/.test(name))) lastParent = "2211";
+    else if (code !== null || (name !== null && !/^[\s　]/.test(name))) lastParent = code ?? null;
+    const acct = accountFrom(code, name, lastParent);
+    if (!acct) {
+      note(rows, "skipped", t.origin.row + r, { zh: `其他科目“${code ?? ""}${name ?? ""}”。`, en: `Another account "${code ?? ""}${name ?? ""}".` });
+      continue;
+    }
+    const get = (c: number | undefined): Decimal | null | "bad" => (c === undefined ? null : amount(row[c]));
+    const cr = get(credit);
+    const dr = get(debit);
+    const signed = (one: number | undefined, cred: number | undefined, deb: number | undefined): Decimal | null | "bad" => {
+      if (one !== undefined) return get(one);
+      if (cred === undefined && deb === undefined) return null;
+      const a = get(cred);
+      const b = get(deb);
+      if (a === "bad" || b === "bad") return "bad";
+      return (a ?? ZERO).minus(b ?? ZERO);
+    };
+    const opening = signed(col(t, "opening"), col(t, "openingCredit"), col(t, "openingDebit"));
+    const closing = signed(col(t, "closing"), col(t, "closingCredit"), col(t, "closingDebit"));
+    const badCol = cr === "bad" ? credit : dr === "bad" ? debit : opening === "bad" ? (col(t, "opening") ?? col(t, "openingCredit")) : closing === "bad" ? (col(t, "closing") ?? col(t, "closingCredit")) : undefined;
+    if (badCol !== undefined) {
+      note(rows, "rejected", t.origin.row + r, { zh: "金额无法识别。", en: "Unreadable amount." }, ref(t, r, badCol));
+      continue;
+    }
+    rows.used++;
+    const cells = (c: number | undefined) => (c === undefined ? [] : [ref(t, r, c)]);
+    out.push({
+      code,
+      name: nfkc(name ?? code ?? "").trim(),
+      parent: acct.parent,
+      sub: acct.sub,
+      opening: opening as Decimal | null,
+      debit: (dr as Decimal | null) ?? ZERO,
+      credit: (cr as Decimal | null) ?? ZERO,
+      closing: closing as Decimal | null,
+      creditCells: cells(credit),
+      debitCells: cells(debit),
+      closingCells: cells(col(t, "closing") ?? col(t, "closingCredit")),
+      openingCells: cells(col(t, "opening") ?? col(t, "openingCredit")),
+      table: t.id,
+      layout: "balance",
+    });
+  }
+  return out;
+}
+
+function yearOf(v: CellValue | undefined): number | null {
+  if (v instanceof Date) return v.getUTCFullYear();
+  if (typeof v === "number" && v > 20000 && v < 80000) return new Date(Date.UTC(1899, 11, 30) + v * 86400000).getUTCFullYear();
+  const t = cellText(v);
+  const m = t ? /^(\d{4})\s*[-/.年]/.exec(t) ?? /^(\d{4})\d{4}$/.exec(t) : null;
+  return m ? Number(m[1]) : null;
+}
+
+function readJournal(t: SourceTable, rows: SourceRows, dataYear: number): LedgerAccount[] {
+  const v = t.sheet.values;
+  const cCode = col(t, "accountCode");
+  const cName = col(t, "accountName");
+  const cSum = col(t, "summary");
+  const cDate = col(t, "date");
+  const credit = col(t, "credit")!;
+  const debit = col(t, "debit")!;
+  // The account: a column, else the title ("科目：221101 应付职工薪酬-工资").
+  const titled = /(2211[\d.]*)?\s*(应付职工薪酬[^\s,，;；]*)/.exec(t.title);
+  const titleCode = /2211[\d.]*/.exec(t.title)?.[0]?.replace(/\./g, "") ?? null;
+  const byKey = new Map<string, LedgerAccount>();
+  let first = -1;
+  let last = -1;
+  for (let r = t.dataStart; r < v.length; r++) {
+    const row = v[r];
+    if (isBlankRow(row)) continue;
+    rows.read++;
+    const code = cCode === undefined ? titleCode : codeOf(row[cCode]);
+    const name = cName === undefined ? (titled ? titled[2] : null) : cellText(row[cName]);
+    const acct = accountFrom(code, name, null);
+    const summary = cSum === undefined ? "" : cellText(row[cSum]) ?? "";
+    if (SUMMARY_ROW.test(summary) || /^(期初余额|上年结转|年初余额)/.test(summary)) {
+      note(rows, "skipped", t.origin.row + r, { zh: `汇总/余额行“${summary}”（按明细行计算）。`, en: `Summary or balance row "${summary}" (the detail rows are used).` });
+      continue;
+    }
+    if (!acct) {
+      note(rows, "skipped", t.origin.row + r, { zh: `其他科目或科目不明“${code ?? ""}${name ?? ""}”。`, en: `Another or unknown account "${code ?? ""}${name ?? ""}".` });
+      continue;
+    }
+    const y = cDate === undefined ? null : yearOf(row[cDate]);
+    if (y !== null && dataYear > 0 && y !== dataYear) {
+      note(rows, "skipped", t.origin.row + r, { zh: `${y} 年的凭证不属于数据年度 ${dataYear}。`, en: `A ${y} entry is outside data year ${dataYear}.` });
+      continue;
+    }
+    const cr = amount(row[credit]);
+    const dr = amount(row[debit]);
+    if (cr === "bad" || dr === "bad") {
+      note(rows, "rejected", t.origin.row + r, { zh: "金额无法识别。", en: "Unreadable amount." }, ref(t, r, cr === "bad" ? credit : debit));
+      continue;
+    }
+    rows.used++;
+    if (first < 0) first = r;
+    last = r;
+    const key = `${code ?? ""}|${nfkc(name ?? "").trim()}`;
+    let a = byKey.get(key);
+    if (!a) {
+      a = { code, name: nfkc(name ?? code ?? "").trim(), parent: acct.parent, sub: acct.sub, opening: null, debit: ZERO, credit: ZERO, closing: null, creditCells: [], debitCells: [], closingCells: [], openingCells: [], table: t.id, layout: "journal" };
+      byKey.set(key, a);
+    }
+    a.credit = a.credit.plus(cr ?? ZERO);
+    a.debit = a.debit.plus(dr ?? ZERO);
+    if (cr !== null && a.creditCells.length < 50) a.creditCells.push(ref(t, r, credit));
+    if (dr !== null && a.debitCells.length < 50) a.debitCells.push(ref(t, r, debit));
+  }
+  return [...byKey.values()];
+}
+
+export function readLedger(tables: readonly SourceTable[], dataYear: number): LedgerData | null {
+  const ledgers = tables.filter((t) => t.kind === "ledger");
+  if (ledgers.length === 0) return null;
+  const rows = new Map<number, SourceRows>();
+  const balance: LedgerAccount[] = [];
+  const journal: LedgerAccount[] = [];
+  for (const t of ledgers) {
+    const r = rowsOf();
+    rows.set(t.id, r);
+    if (t.recognition.layout === "journal") journal.push(...readJournal(t, r, dataYear));
+    else balance.push(...readBalance(t, r));
+  }
+  // One source per account: a balance table's row wins over a journal's sum for the same account.
+  const key = (a: LedgerAccount) => (a.code ?? (a.parent ? "2211" : `${a.sub}`));
+  const seen = new Set(balance.map(key));
+  return { accounts: [...balance, ...journal.filter((a) => !seen.has(key(a)))], rows };
+}
+
+/* ------------------------------------------------------------------ A105050 */
+
+export type CitLine = "wages" | "equity" | "welfare" | "education" | "union" | "socialInsurance" | "housingFund" | "supplementaryPension" | "supplementaryMedical" | "other" | "total";
+
+const CIT_LINES: ReadonlyArray<[CitLine, RegExp, number]> = [
+  ["wages", /工资薪金支出/, 1],
+  ["equity", /股权激励/, 2],
+  ["welfare", /职工福利费/, 3],
+  ["education", /职工教育经费支出/, 4],
+  ["union", /工会经费/, 7],
+  ["socialInsurance", /基本社会保障性缴款|社会保险/, 8],
+  ["housingFund", /住房公积金/, 9],
+  ["supplementaryPension", /补充养老/, 10],
+  ["supplementaryMedical", /补充医疗/, 11],
+  ["other", /^(十|九)?[、.]?其他$/, 12],
+  ["total", /^合计/, 13],
+];
+
+export interface CitLineValue {
+  line: CitLine;
+  lineNo: number;
+  label: string;
+  book: Decimal | null;
+  actual: Decimal | null;
+  tax: Decimal | null;
+  cells: { book?: CellRef; actual?: CellRef; tax?: CellRef; label: CellRef };
+  table: number;
+}
+
+export interface CitData {
+  lines: Map<CitLine, CitLineValue>;
+  rows: Map<number, SourceRows>;
+}
+
+export function readCit(tables: readonly SourceTable[]): CitData | null {
+  const cits = tables.filter((t) => t.kind === "citA105050");
+  if (cits.length === 0) return null;
+  const lines = new Map<CitLine, CitLineValue>();
+  const rows = new Map<number, SourceRows>();
+  for (const t of cits) {
+    const rs = rowsOf();
+    rows.set(t.id, rs);
+    const v = t.sheet.values;
+    const cItem = col(t, "item");
+    const cLine = col(t, "lineNo");
+    for (let r = t.dataStart; r < v.length; r++) {
+      const row = v[r];
+      if (isBlankRow(row)) continue;
+      rs.read++;
+      const label = cItem === undefined ? "" : (cellText(row[cItem]) ?? "").replace(/\s/g, "");
+      const lineNo = cLine === undefined ? NaN : Number(cellText(row[cLine]));
+      // The label decides ("其中：股权激励" is not line 1); the line number only where the label says nothing.
+      const bare = label.replace(/^[一二三四五六七八九十]+[、.]|^其中[:：]?/g, "");
+      let line = CIT_LINES.find(([, re]) => re.test(bare) && !(bare.includes("按税收规定") && re.source.includes("教育")))?.[0];
+      if (!line && label === "" && Number.isInteger(lineNo)) line = CIT_LINES.find(([, , n]) => n === lineNo)?.[0];
+      if (!line) {
+        note(rs, "skipped", t.origin.row + r, { zh: `不对账的行“${label || lineNo}”。`, en: `A line not reconciled: "${label || lineNo}".` });
+        continue;
+      }
+      const read = (f: SourceField): { value: Decimal | null; cell?: CellRef; bad?: CellRef } => {
+        const c = col(t, f);
+        if (c === undefined) return { value: null };
+        const a = amount(row[c]);
+        return a === "bad" ? { value: null, bad: ref(t, r, c) } : { value: a, cell: ref(t, r, c) };
+      };
+      const book = read("bookAmount");
+      const actual = read("actualAmount");
+      const tax = read("taxAmount");
+      const bad = book.bad ?? actual.bad ?? tax.bad;
+      if (bad) {
+        note(rs, "rejected", t.origin.row + r, { zh: "金额无法识别。", en: "Unreadable amount." }, bad);
+        continue;
+      }
+      if (lines.has(line)) {
+        note(rs, "skipped", t.origin.row + r, { zh: `第 ${CIT_LINES.find(([l]) => l === line)![2]} 行重复，只用第一次出现的。`, en: `Line ${CIT_LINES.find(([l]) => l === line)![2]} repeated; the first is used.` });
+        continue;
+      }
+      rs.used++;
+      lines.set(line, {
+        line,
+        lineNo: CIT_LINES.find(([l]) => l === line)![2],
+        label: label || String(lineNo),
+        book: book.value,
+        actual: actual.value,
+        tax: tax.value,
+        cells: { book: book.cell, actual: actual.cell, tax: tax.cell, label: ref(t, r, cItem ?? cLine ?? 0) },
+        table: t.id,
+      });
+    }
+  }
+  return { lines, rows };
+}
+
+/* ------------------------------------------------------------------ IIT and social insurance by month */
+
+export interface MonthFigure {
+  people: Decimal | null;
+  amount: Decimal | null;
+  peopleCells: CellRef[];
+  amountCells: CellRef[];
+}
+
+export interface MonthlyData {
+  /** Index 0–11: month 1–12 of the data year; null when the source has no row for the month. */
+  months: Array<MonthFigure | null>;
+  rows: Map<number, SourceRows>;
+}
+
+function monthIn(v: CellValue | undefined, dataYear: number): { month: number; year: number } | null {
+  if (v instanceof Date) return { year: v.getUTCFullYear(), month: v.getUTCMonth() + 1 };
+  if (typeof v === "number" && v >= 1 && v <= 12 && Number.isInteger(v)) return { year: 0, month: v };
+  if (typeof v === "number" && v > 20000 && v < 80000) {
+    const d = new Date(Date.UTC(1899, 11, 30) + v * 86400000);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 };
+  }
+  const t = cellText(v);
+  if (!t) return null;
+  // "2024-01至2024-01", "2024.01-2024.01": the start of the period.
+  const head = t.split(/至|~|—|–|到/)[0].trim();
+  const packed = monthOfText(head) || monthOfText(head.replace(/-\d{1,2}$/, "").replace(/(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}$/, "$1-$2"));
+  if (!packed) return null;
+  const out = packed > 100 ? { year: Math.floor(packed / 100), month: packed % 100 } : { year: 0, month: packed };
+  return dataYear > 0 || out.year >= 0 ? out : null;
+}
+
+function readMonthly(
+  tables: readonly SourceTable[],
+  kind: "iitSummary" | "socialInsurance",
+  dataYear: number,
+  accept: (t: SourceTable, row: readonly CellValue[]) => { use: boolean; people: boolean; why?: Bilingual },
+): MonthlyData | null {
+  const mine = tables.filter((t) => t.kind === kind);
+  if (mine.length === 0) return null;
+  const months: Array<MonthFigure | null> = Array.from({ length: 12 }, () => null);
+  const rows = new Map<number, SourceRows>();
+  const peopleField: SourceField = kind === "iitSummary" ? "people" : "insured";
+  const amountField: SourceField = kind === "iitSummary" ? "income" : "base";
+  for (const t of mine) {
+    const rs = rowsOf();
+    rows.set(t.id, rs);
+    const v = t.sheet.values;
+    const cMonth = col(t, "month")!;
+    const cPeople = col(t, peopleField);
+    const cAmount = col(t, amountField);
+    for (let r = t.dataStart; r < v.length; r++) {
+      const row = v[r];
+      if (isBlankRow(row)) continue;
+      rs.read++;
+      const first = cellText(row[cMonth]) ?? "";
+      if (SUMMARY_ROW.test(first)) {
+        note(rs, "skipped", t.origin.row + r, { zh: `汇总行“${first}”。`, en: `Summary row "${first}".` });
+        continue;
+      }
+      const m = monthIn(row[cMonth], dataYear);
+      if (!m) {
+        note(rs, "rejected", t.origin.row + r, { zh: `月份无法识别：“${first}”。`, en: `Unreadable month "${first}".` }, ref(t, r, cMonth));
+        continue;
+      }
+      if (m.year > 0 && dataYear > 0 && m.year !== dataYear) {
+        note(rs, "skipped", t.origin.row + r, { zh: `${m.year}年${m.month}月不属于数据年度 ${dataYear}。`, en: `${m.year}-${String(m.month).padStart(2, "0")} is outside data year ${dataYear}.` });
+        continue;
+      }
+      const a = accept(t, row);
+      if (!a.use) {
+        note(rs, "skipped", t.origin.row + r, a.why ?? { zh: "不对账的行。", en: "Not reconciled." });
+        continue;
+      }
+      const p = cPeople === undefined || !a.people ? null : readQuantity(row[cPeople]);
+      const amt = cAmount === undefined ? null : amount(row[cAmount]);
+      if ((p && p.status !== OK && p.status !== TEXT && p.value === null && !(row[cPeople!] === null || row[cPeople!] === undefined || row[cPeople!] === "")) || amt === "bad") {
+        note(rs, "rejected", t.origin.row + r, { zh: "人数或金额无法识别。", en: "Unreadable count or amount." }, ref(t, r, amt === "bad" ? cAmount! : cPeople!));
+        continue;
+      }
+      rs.used++;
+      const f = (months[m.month - 1] ??= { people: null, amount: null, peopleCells: [], amountCells: [] });
+      if (p?.value) {
+        f.people = (f.people ?? ZERO).plus(p.value);
+        f.peopleCells.push(ref(t, r, cPeople!));
+      }
+      if (amt !== null) {
+        f.amount = (f.amount ?? ZERO).plus(amt);
+        f.amountCells.push(ref(t, r, cAmount!));
+      }
+    }
+  }
+  return { months, rows };
+}
+
+/** IIT: 工资薪金 rows (正常工资薪金 for people and income; 全年一次性奖金 etc. for income only); 劳务报酬 and the rest skipped. */
+export function readIit(tables: readonly SourceTable[], dataYear: number): MonthlyData | null {
+  return readMonthly(tables, "iitSummary", dataYear, (t, row) => {
+    const c = col(t, "incomeItem");
+    if (c === undefined) return { use: true, people: true };
+    const item = cellText(row[c]) ?? "";
+    if (item === "" || /^正常工资薪金|^工资薪金(所得)?$/.test(item)) return { use: true, people: true };
+    if (/工资薪金|全年一次性奖金|年终奖|解除劳动合同一次性补偿/.test(item) && !/解除劳动合同/.test(item)) return { use: true, people: false };
+    return { use: false, people: false, why: { zh: `所得项目“${item}”不是工资薪金所得。`, en: `Income item "${item}" is not wage income.` } };
+  });
+}
+
+/** Social insurance: one insurance per month (基本养老保险 when the list has a 险种 column), people and base. */
+export function readSocialInsurance(tables: readonly SourceTable[], dataYear: number): MonthlyData | null {
+  const chosen = new Map<number, string | null>();
+  for (const t of tables.filter((x) => x.kind === "socialInsurance")) {
+    const c = col(t, "insuranceType");
+    if (c === undefined) {
+      chosen.set(t.id, null);
+      continue;
+    }
+    const types: string[] = [];
+    for (let r = t.dataStart; r < t.sheet.values.length; r++) {
+      const s = cellText(t.sheet.values[r]?.[c]);
+      if (s && !types.includes(s)) types.push(s);
+    }
+    chosen.set(t.id, types.find((s) => /养老/.test(s)) ?? types[0] ?? null);
+  }
+  return readMonthly(tables, "socialInsurance", dataYear, (t, row) => {
+    const c = col(t, "insuranceType");
+    const want = chosen.get(t.id) ?? null;
+    if (c === undefined || want === null) return { use: true, people: true };
+    const s = cellText(row[c]) ?? "";
+    return s === want ? { use: true, people: true } : { use: false, people: false, why: { zh: `险种“${s}”：按“${want}”的人数对账。`, en: `Insurance "${s}": the count of "${want}" is used.` } };
+  });
+}
+
+/* ------------------------------------------------------------------ certification list */
+
+export interface CertificationEntry {
+  name: string | null;
+  idNumber: string | null;
+  certificateNo: string | null;
+  /** true 通过, false 不通过, null unreadable. */
+  passed: boolean | null;
+  resultText: string;
+  date: string | null;
+  cells: { row: CellRef; result: CellRef };
+  table: number;
+}
+
+export interface CertificationList {
+  entries: CertificationEntry[];
+  rows: Map<number, SourceRows>;
+}
+
+function idKey(v: CellValue | undefined): string | null {
+  const t = cellText(v);
+  return t ? t.replace(/\s/g, "").toUpperCase() : null;
+}
+
+export function readCertificationList(tables: readonly SourceTable[]): CertificationList | null {
+  const mine = tables.filter((t) => t.kind === "certificationList");
+  if (mine.length === 0) return null;
+  const entries: CertificationEntry[] = [];
+  const rows = new Map<number, SourceRows>();
+  for (const t of mine) {
+    const rs = rowsOf();
+    rows.set(t.id, rs);
+    const v = t.sheet.values;
+    const cResult = col(t, "result")!;
+    for (let r = t.dataStart; r < v.length; r++) {
+      const row = v[r];
+      if (isBlankRow(row)) continue;
+      rs.read++;
+      const name = col(t, "name") === undefined ? null : cellText(row[col(t, "name")!]);
+      const id = col(t, "idNumber") === undefined ? null : idKey(row[col(t, "idNumber")!]);
+      const cert = col(t, "certificateNo") === undefined ? null : idKey(row[col(t, "certificateNo")!]);
+      if (!name && !id && !cert) {
+        note(rs, "skipped", t.origin.row + r, { zh: "没有姓名、身份证号或残疾人证号。", en: "No name, ID or certificate number." });
+        continue;
+      }
+      const text = cellText(row[cResult]) ?? "";
+      const passed = /^(通过|审核通过|认证通过|合格|已通过|已认定|认定)$/.test(text) ? true : /^(不通过|未通过|审核不通过|认证不通过|不合格|未认定|驳回|退回)$/.test(text) ? false : null;
+      if (passed === null) {
+        note(rs, "rejected", t.origin.row + r, { zh: `认证结果无法识别：“${text}”。`, en: `Unreadable result "${text}".` }, ref(t, r, cResult));
+        continue;
+      }
+      rs.used++;
+      const dc = col(t, "resultDate");
+      const dv = dc === undefined ? null : row[dc];
+      const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
+      entries.push({ name, idNumber: id, certificateNo: cert, passed, resultText: text, date, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id });
+    }
+  }
+  return { entries, rows };
+}
