@@ -81,7 +81,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "info",
     { zh: "金额单位已换算", en: "Amounts converted to yuan" },
     { zh: "工资列的表头（如“应发工资（万元）”）或表格标题（如“单位：万元”）写明金额以万元或千元计：已按该单位换算为元后计算。信息。", en: "A pay column's header (e.g. 应发工资（万元）) or the table's title (e.g. 单位：万元) says the amounts are in 10,000 or 1,000 yuan: they were converted to yuan. Info." },
-    "levy-assistant: units as written",
+    "",
     { zh: "核对换算后的工资总额；如金额实际以元计，请改正表头或标题中的单位。", en: "Check the converted wage total; if the amounts are in fact in yuan, correct the unit in the header or title." },
   ),
   DATA_SUMMARY_ROW: rule(
