@@ -217,7 +217,13 @@ export async function runCalc(args: string[], io: CliIO): Promise<number> {
       io.stderr.write(`levy calc: ${shown(file, 200)}: 文件太大 file too large (案例文件最多 a case file is at most ${MAX_CASE_BYTES / 1024 / 1024} MiB)\n`);
       return EXIT.badInput;
     }
-    data = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+    const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+    data = JSON.parse(text);
+    const dup = duplicateJsonKey(text);
+    if (dup !== null) {
+      io.stderr.write(`levy calc: ${shown(file, 200)}: 键“${shown(dup, 60)}”出现了两次，无法确定用哪个值 the key "${shown(dup, 60)}" is given twice; which value is meant cannot be told\n`);
+      return EXIT.badInput;
+    }
   } catch (error) {
     const reason = error instanceof SyntaxError ? `JSON 格式错误 invalid JSON: ${clip(error.message)}` : `无法读取 cannot read: ${(error as NodeJS.ErrnoException).code ?? clip(String(error))}`;
     io.stderr.write(`levy calc: ${shown(file, 200)}: ${reason}\n`);
@@ -248,4 +254,41 @@ export async function runCalc(args: string[], io: CliIO): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * The first key given twice in one JSON object, or null. JSON.parse keeps the last silently ({"headcount": "100", …,
+ * "headcount": "200"} computes on 200); a case file with a repeated key is refused instead. Called on text JSON.parse
+ * has already accepted, so only strings, braces and brackets need tracking.
+ */
+export function duplicateJsonKey(text: string): string | null {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "{") {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (ch === "[") {
+      stack.push(null);
+      expectKey = false;
+    } else if (ch === "}" || ch === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (ch === ",") {
+      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
+    } else if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      if (expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const keys = stack[stack.length - 1]!;
+        if (keys.has(key)) return key;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    }
+  }
+  return null;
 }

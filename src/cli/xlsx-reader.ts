@@ -295,6 +295,21 @@ class PartProblem extends Error {
   }
 }
 
+/**
+ * A cell given twice in the sheet XML — a repeated <c r="D2">, or a repeated <row r="3"> holding the same cells. Excel
+ * never writes this; reading "the later one wins" would silently replace a value (the tester's payroll audited as
+ * sound with one person-month replaced), so the part is refused as damaged.
+ */
+function refuseCellWrittenTwice(target: readonly CellValue[], formulaRow: readonly (string | null)[] | undefined, slot: number, ref: string, rowNumber: number, col: number): void {
+  if (slot >= target.length) return;
+  if (target[slot] === null && (formulaRow?.[slot] ?? null) === null) return;
+  const at = ref || `${columnLetters(col)}${rowNumber}`;
+  throw new PartProblem({
+    zh: `的单元格 ${at} 出现了两次（重复的单元格或重复的第 ${rowNumber} 行）：无法确定哪个值是真的`,
+    en: `gives cell ${at} twice (a repeated cell or a repeated row ${rowNumber}): which value is real cannot be told`,
+  });
+}
+
 /** Bytes and time for the whole read. */
 interface ReadBudget {
   used: number;
@@ -928,6 +943,7 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
           values.length = rowIndex; // drop the partial row
           break;
         }
+        refuseCellWrittenTwice(target, formulas?.[rowIndex], slot, ref, rowNumber, col);
         budget.remaining -= growth;
         slots += growth;
         while (target.length < slot) target.push(null);

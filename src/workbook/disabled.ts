@@ -455,7 +455,15 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
       const from = present ? isoOfDay(present[0]) : yearStartIso;
       const to = present ? isoOfDay(present[1]) : yearEndIso;
       const age = isWorkingAgeDuring(birth, sex, from, to);
-      if (!age.ok) fail("DS_AGE_OUT_OF_RANGE", c.idNumber ?? c.certificateNo, { zh: `不在就业年龄段：${age.reason.zh}。`, en: `Not of working age: ${age.reason.en}.` });
+      // A woman past the worker retirement age (50 → 55) but within the cadre one (55 → 58): the workbook does not say
+      // which track she is on, and the two readings give different levies. Not counted, and an error with both.
+      const cadre = !age.ok && sex === "female" ? isWorkingAgeDuring(birth, sex, from, to, "cadre") : null;
+      if (cadre?.ok) {
+        fail("DS_RETIREMENT_TRACK_UNKNOWN", c.idNumber ?? c.certificateNo, {
+          zh: `女职工按工人退休年龄已不在就业年龄段（${age.reason.zh}），按干部（管理、技术岗位）退休年龄仍在：工作簿未写明岗位类别，暂不计入。`,
+          en: `As a female worker she is past working age (${age.reason.en}); as a cadre (managerial or technical post) she is not: the workbook does not say which, so she is not counted for now.`,
+        });
+      } else if (!age.ok) fail("DS_AGE_OUT_OF_RANGE", c.idNumber ?? c.certificateNo, { zh: `不在就业年龄段：${age.reason.zh}。`, en: `Not of working age: ${age.reason.en}.` });
     }
     // Minimum wage.
     let monthly: Decimal | null = e.monthlyWage;
@@ -490,9 +498,20 @@ export function evaluateRegister(entries: DisabledEntry[], ctx: EvaluateContext)
       }
     }
     // Social insurance.
+    // A value that is neither yes nor no (部分缴纳, 断缴3个月, 自行缴纳, 仅医保 …) cannot show that the employer paid in
+    // full (72号 第七条), so the person is not counted and the cell is named, as for an unreadable certification.
+    const registerUnread = c.socialInsurance !== undefined && e.socialInsurance === undefined ? showValue(t.sheet.values[e.row][c.socialInsurance]) : null;
+    const rosterUnread = p?.inRoster ? (p.socialInsuranceUnread ?? null) : null;
     const si = e.socialInsurance ?? p?.socialInsurance ?? null;
-    if (si === false) fail("DS_NO_SOCIAL_INSURANCE", c.socialInsurance, { zh: "未足额缴纳社会保险。", en: "Social insurance is not paid in full." });
-    else if (si === null || si === undefined) {
+    if (e.socialInsurance === false || p?.socialInsurance === false) fail("DS_NO_SOCIAL_INSURANCE", c.socialInsurance, { zh: "未足额缴纳社会保险。", en: "Social insurance is not paid in full." });
+    else if (registerUnread !== null || rosterUnread !== null) {
+      const text = (registerUnread ?? rosterUnread)!;
+      const where = registerUnread !== null ? { zh: "", en: "" } : { zh: "（花名册）", en: " (roster)" };
+      fail("DS_SOCIAL_INSURANCE_UNREAD", registerUnread !== null ? c.socialInsurance : -1, {
+        zh: `社保缴纳${where.zh}为“${text}”：无法确认单位足额缴纳社会保险，未计入。`,
+        en: `Social insurance${where.en} is "${text}": full payment by the employer cannot be confirmed, so not counted.`,
+      });
+    } else if (si === null || si === undefined) {
       // A person counts only with social insurance paid in full (72号 第七条; rules file §2.2 condition 5): a blank
       // (or no such column) cannot show it, so the person is not counted and DS_SOCIAL_INSURANCE_UNKNOWN says what
       // counting them would change.

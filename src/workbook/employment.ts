@@ -7,7 +7,11 @@
  * (oral, terminable contracts), re-hired retirees (a 劳务 relationship once pension starts), dispatched workers
  * received from an agency (counted at the dispatcher, 72号 第八条, unless the row says the dispatch agreement assigns
  * them here, 98号 二), and 劳务 service agreements. 临时工 and 试用 are treated as ordinary contracts: the contract
- * term decides. A blank type is an ordinary employee; an unrecognised one is counted and reported.
+ * term decides (72号 第八条: 在职职工 = 在编 or a labour contract of at least one year; a 临时工 with a contract of a
+ * year or more is 在职职工, one with a shorter contract is excluded by the contract test), and 季节工 count in the
+ * months they are employed. 见习 (graduate traineeship, a 见习协议 rather than a labour contract) is excluded like an
+ * internship. A blank type is an ordinary employee; an unrecognised one (外派, 借调, 挂职 …) is counted, and the
+ * roster reports it as an error (HC_TYPE_UNKNOWN) with the money that depends on it.
  */
 import { nfkc } from "./text";
 
@@ -40,7 +44,8 @@ export function contractChecked(c: EmploymentClass): boolean {
 const RULES: ReadonlyArray<[RegExp, EmploymentClass]> = [
   [/派遣|dispatch|agency/, "dispatchIn"],
   [/非全日制|兼职|小时工|钟点工|part-?time|hourly/, "partTime"],
-  [/实习|在校|学生|intern|student/, "intern"],
+  // 见习 (就业见习, graduate traineeships) runs on a 见习协议, not a labour contract: excluded like an internship.
+  [/实习|见习|在校|学生|intern|trainee|student/, "intern"],
   [/退休|返聘|retire/, "retiree"],
   [/编外/, "regular"],
   [/在编|编制|事业编|行政编|公务员|参公|established|civilservant/, "established"],

@@ -40,6 +40,7 @@ import { readParameterBlock } from "./parameters";
 import type { ParameterBlock } from "./parameters";
 import { MonthReader, OK } from "./parse";
 import { readPayroll, sourceOrder } from "./payroll";
+import { payrollInYuan } from "./units";
 import type { PayrollResult } from "./payroll";
 import { PersonIndex } from "./person";
 import type { Person } from "./person";
@@ -440,7 +441,7 @@ export function buildWorkbookModel(sheetsInput: readonly SheetData[], options: A
   const supplements = sourceOrder(payrollTables).groups;
   const regularPayroll = payrollTables.filter((t) => supplements.get(t.id) !== 1);
   const useEmbedded = regularPayroll.length === 0;
-  const payroll = readPayroll(useEmbedded ? [...embeddedPay, ...payrollTables] : payrollTables, { dataYear: period.dataYear, index, personAt, issues, accounting });
+  const payroll = readPayroll(payrollInYuan(useEmbedded ? [...embeddedPay, ...payrollTables] : payrollTables, issues), { dataYear: period.dataYear, index, personAt, issues, accounting });
   const embeddedPayIgnored = useEmbedded ? [] : embeddedPay.map((t) => t.id);
   for (const t of useEmbedded ? [] : embeddedPay) {
     if (!hasAmounts(t)) continue;

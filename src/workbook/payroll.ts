@@ -369,7 +369,7 @@ function unlabelledTotal(sh: Shared, st: TableState, row: readonly CellValue[], 
   if (fen === null || fen === 0) return false;
   const isBlock = block.rows > 1 && block.ok && fen === block.fen;
   const isGrand = grand.rows > 1 && grand.ok && fen === grand.fen;
-  if (!isBlock && !isGrand) return false;
+  if (!isBlock && !isGrand) return unlabelledTotalMismatch(sh, st, r, fen);
   const label = isBlock && !isGrand ? { zh: "小计", en: "subtotal" } : { zh: "合计", en: "total" };
   sh.ctx.accounting.excluded(t.id, {
     ...outcomeBase(t, r),
@@ -378,6 +378,33 @@ function unlabelledTotal(sh: Shared, st: TableState, row: readonly CellValue[], 
     cell: addressOf(t, r, st.keyCol),
   });
   sh.ctx.issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, st.keyCol, `(${label.zh} ${fenText(fen)})`);
+  block.fen = 0;
+  block.rows = 0;
+  block.ok = true;
+  return true;
+}
+
+/**
+ * A row with no person whose amount is within 10% of everything above it (and more than ten rows above): a total that
+ * the detail does not add up to — a row deleted, hidden or duplicated. Excluded like any total, and an error
+ * (DATA_TOTAL_MISMATCH) naming both figures: the detail is used, but one of the two is wrong.
+ */
+function unlabelledTotalMismatch(sh: Shared, st: TableState, r: number, fen: number): boolean {
+  const { block, grand, t } = st;
+  const ref = grand.ok && grand.rows > 10 ? grand : block.ok && block.rows > 10 ? block : null;
+  if (!ref || ref.fen <= 0 || fen <= 0 || Math.abs(fen - ref.fen) > ref.fen * 0.1) return false;
+  sh.ctx.accounting.excluded(t.id, {
+    ...outcomeBase(t, r),
+    reason: "DATA_SUMMARY_ROW",
+    detail: { zh: `没有工号/姓名且金额 ${fenText(fen)} 接近上方各行之和 ${fenText(ref.fen)}：合计行，不计入工资总额。`, en: `No person on the row and its amount ${fenText(fen)} is close to the rows above (${fenText(ref.fen)}): a total row, not added to the wage total.` },
+    cell: addressOf(t, r, st.keyCol),
+  });
+  sh.ctx.issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, st.keyCol, `(合计 ${fenText(fen)})`);
+  const col = st.pay.find((_, k) => st.role[k] === 1)?.index ?? st.keyCol;
+  sh.ctx.issues.addCell("DATA_TOTAL_MISMATCH", t.sheetName, "row", "", t.origin, r, col, fenText(fen), {
+    zh: `第 ${sheetRow(t, r)} 行（无工号/姓名的合计行）的工资合计为 ${fenText(fen)}，上方 ${ref.rows} 行明细合计为 ${fenText(ref.fen)}（差 ${fenText(fen - ref.fen)}）：明细与合计不符，可能有行被删除、隐藏或重复。计算采用明细。`,
+    en: `Row ${sheetRow(t, r)} (a total row with no person) totals ${fenText(fen)}, while the ${ref.rows} detail rows above add up to ${fenText(ref.fen)} (difference ${fenText(fen - ref.fen)}): rows may have been deleted, hidden or duplicated. The detail is used.`,
+  });
   block.fen = 0;
   block.rows = 0;
   block.ok = true;

@@ -30,6 +30,8 @@ export interface Person {
   /** Contract shorter than one year (null = unknown). */
   contractShort: boolean | null;
   socialInsurance: boolean | null;
+  /** The roster's social-insurance text when it is neither yes nor no (e.g. 部分缴纳): the condition cannot be read. */
+  socialInsuranceUnread?: string;
   /** The ID number passed its check (birth date and sex can then be read from it). */
   idValid: boolean;
   status: PersonStatus;

@@ -220,10 +220,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         if (typeof rawType === "string" && typeCache.size < 10_000) typeCache.set(rawType, [typeText, typeClass]);
       }
       if (typeClass === "unknown") {
-        issues.addCell("DATA_UNKNOWN_VALUE", t.sheetName, "employmentType", headerOf(t, col.type), t.origin, r, col.type, typeText ?? "", {
-          zh: "无法识别的用工形式按全日制职工计入人数。",
-          en: "Unrecognised employment types are counted as ordinary employees.",
-        });
+        issues.addCell("HC_TYPE_UNKNOWN", t.sheetName, "employmentType", headerOf(t, col.type), t.origin, r, col.type, typeText ?? "");
       }
       if (col.assigned >= 0 && typeClass === "dispatchIn" && readYesNoFn(row[col.assigned]) === true) typeClass = "dispatchAssigned";
       const hire = readDate(row, r, col.hire, "hireDate");
@@ -292,6 +289,7 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
         const si = readYesNoFn(row[col.si]);
         if (si === undefined) issues.addCell("DATA_UNKNOWN_VALUE", t.sheetName, "socialInsurance", headerOf(t, col.si), t.origin, r, col.si, showValue(row[col.si]));
         person.socialInsurance = si ?? null;
+        if (si === undefined) person.socialInsuranceUnread = showValue(row[col.si]);
       }
 
       if (hire === BAD_DATE || leave === BAD_DATE || cStart === BAD_DATE || cEnd === BAD_DATE) {

@@ -29,10 +29,12 @@ describe("plausibility: errors are values that cannot be meant, warnings lawful 
     expect(summary(issuesFor({ quotaRatio: "150" }))).toEqual(["error quotaRatio"]);
   });
 
-  it("a quota of 15% is an error (did you mean 1.5%), 4% and 1% are warnings", () => {
+  it("a quota of 15% is an error (did you mean 1.5%), 4% a warning; below the 1.5% floor of 条例 第八条 an error", () => {
     expect(summary(issuesFor({ quotaRatio: "0.15" }))).toEqual(["error quotaRatio → 0.015"]);
     expect(summary(issuesFor({ quotaRatio: "4%" }))).toEqual(["warning quotaRatio"]);
-    expect(summary(issuesFor({ quotaRatio: "1%" }))).toEqual(["warning quotaRatio"]);
+    // Provinces may only set the ratio higher than 1.5%: 1% cannot be right; 0.15% is 1.5% with a zero too many.
+    expect(summary(issuesFor({ quotaRatio: "1%" }))).toEqual(["error quotaRatio"]);
+    expect(summary(issuesFor({ quotaRatio: "0.0015" }))).toEqual(["error quotaRatio → 0.015"]);
   });
 
   it("late fee above the statutory 5‰ a day is an error; 0.05% (the tax rate) a warning", () => {
@@ -46,6 +48,9 @@ describe("plausibility: errors are values that cannot be meant, warnings lawful 
     expect(summary(issuesFor({ capMultiple: "0" }))).toEqual(["error capMultiple"]);
     expect(issuesFor({ capMultiple: "1" })).toEqual([]);
     expect(summary(issuesFor({ capMultiple: "4" }))).toEqual(["warning capMultiple"]);
+    // Below 1× no region caps: 0.2 is 2× with a slipped point; 20 likewise (was: "did you mean 20% = 0.2×").
+    expect(summary(issuesFor({ capMultiple: "0.2" }))).toEqual(["error capMultiple → 2"]);
+    expect(summary(issuesFor({ capMultiple: "20" }))).toEqual(["error capMultiple → 2"]);
   });
 
   it("social average wage: monthly (×12) and 万元 (×10,000) readings, absurd highs, unusual bands", () => {
@@ -74,11 +79,12 @@ describe("plausibility: errors are values that cannot be meant, warnings lawful 
     expect(summary(checkPlausibility({ headcount: new Decimal(10), certifiedDisabled: new Decimal(21) }))).toEqual(["error certifiedDisabled"]);
     expect(checkPlausibility({ headcount: new Decimal(10), certifiedDisabled: new Decimal(20) })).toEqual([]);
     // 100 staff and a wage total of 800 (surely 万元): 8 yuan a head.
-    expect(summary(checkPlausibility({ headcount: new Decimal(100), wageTotal: new Decimal(800) }))).toEqual(["warning averageWage"]);
+    // Below any minimum wage: an error (a wage total in 万元 cannot be computed on as yuan).
+    expect(summary(checkPlausibility({ headcount: new Decimal(100), wageTotal: new Decimal(800) }))).toEqual(["error averageWage"]);
   });
 
   it("errors come before warnings", () => {
-    expect(issuesFor({ quotaRatio: "1%", localCollectionRate: "60" }).map((i) => i.severity)).toEqual(["error", "warning"]);
+    expect(issuesFor({ quotaRatio: "4%", localCollectionRate: "60" }).map((i) => i.severity)).toEqual(["error", "warning"]);
   });
 });
 

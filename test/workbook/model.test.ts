@@ -127,7 +127,8 @@ describe("roster rows: every row counted, excluded or rejected", () => {
     const bad = m.issues.byCode("DATA_BAD_DATE")[0];
     expect(bad.cells).toEqual([{ sheet: "花名册", address: "E11" }]);
     expect(bad.samples).toEqual(["2024-02-30"]);
-    expect(m.issues.byCode("DATA_UNKNOWN_VALUE")[0].cells).toEqual([{ sheet: "花名册", address: "D14" }]);
+    // 外星人 is no employment type the rules know: HC_TYPE_UNKNOWN (an error finding, with the money at stake).
+    expect(m.issues.byCode("HC_TYPE_UNKNOWN")[0].cells).toEqual([{ sheet: "花名册", address: "D14" }]);
   });
 });
 

@@ -12,12 +12,14 @@
  *            a registration date after the filing date, a social average wage no Chinese locality has (below what a
  *            minimum-wage job pays in a year, or over a million a year), a headcount of ten million or more, amounts
  *            beyond 10^13 yuan (no employer's wage bill or levy comes near), more weighted disabled staff than twice
- *            the headcount (each person counts at most 2). Where a reading is likely, the message says it
+ *            the headcount (each person counts at most 2), a quota ratio below the 1.5% floor of 条例 第八条 (provinces
+ *            may only set it higher), a cap multiple below 1 (no region caps under 1×), an employer average wage under
+ *            1,000 a year (below any minimum wage: a wage total in 万元). Where a reading is likely, the message says it
  *            ("did you mean 1.5%?") and `suggestion` carries it.
- *   warning  the value is lawful but unusual and changes the levy: a quota ratio below the 1.5% floor of 条例 第八条
- *            or above 3%, a collection rate below 20%, a cap multiple other than 1–3, a late-fee rate below 5‰, a
- *            social average wage outside 30,000–300,000 a year, an employer registered after the data year (nothing is
- *            due), a filing date more than a year after today, an average wage under 1,000 or over 10 million a year.
+ *   warning  the value is lawful but unusual and changes the levy: a quota ratio above 3%, a collection rate below
+ *            20%, a cap multiple above 3, a late-fee rate below 5‰, a social average wage outside 30,000–300,000 a
+ *            year, an employer registered after the data year (nothing is due), a filing date more than a year after
+ *            today, an average wage over 10 million a year.
  *
  * Only what the user supplied is checked: overridden rule parameters (the profiles' own values are sourced data) and
  * the case's inputs. Everything here is exact decimal arithmetic; nothing throws.
@@ -151,7 +153,19 @@ function parameterIssues(rules: ResolvedRules): PlausibilityIssue[] {
         } else if (v.greaterThan("0.03")) {
           out.push(issue(name, "warning", value, `安置比例 ${pct(v)} 高于已知各省的规定（1.5%–2%），请核对。`, `a quota of ${pct(v)} is above every known provincial ratio (1.5%–2%); check it.`));
         } else if (v.lessThan("0.015")) {
-          out.push(issue(name, "warning", value, `安置比例 ${pct(v)} 低于《残疾人就业条例》第八条的下限 1.5%，请核对。`, `a quota of ${pct(v)} is below the 1.5% floor of the 条例 (art. 8); check it.`));
+          // 条例 第八条: no lower than 1.5% anywhere (provinces may only set it higher). 0.0015 is 1.5% with a zero too many.
+          const tenfold = v.times(10);
+          const meant = tenfold.greaterThanOrEqualTo("0.015") && tenfold.lessThanOrEqualTo("0.03") ? tenfold : undefined;
+          out.push(
+            issue(
+              name,
+              "error",
+              value,
+              `安置比例 ${pct(v)} 低于《残疾人就业条例》第八条规定的下限 1.5%（各省只能规定更高）${meant ? `：是否应为 ${pct(meant)}？` : "。"}`,
+              `a quota of ${pct(v)} is below the 1.5% floor of the 条例 (art. 8; provinces may only set it higher)${meant ? `: did you mean ${pct(meant)}?` : "."}`,
+              meant,
+            ),
+          );
         }
         break;
       case "localCollectionRate":
@@ -166,18 +180,34 @@ function parameterIssues(rules: ResolvedRules): PlausibilityIssue[] {
         if (v.isZero()) {
           out.push(issue(name, "error", value, "封顶倍数为0会使计费基数和应缴额都为0；不封顶请写“无”。", "a cap multiple of 0 makes the wage base and the levy 0; write 无 (none) for no cap."));
         } else if (v.greaterThan(10)) {
-          const meant = v.dividedBy(HUNDRED);
+          // A reading within the lawful 1–3×: 20 → 2 (a slipped point), 200 → 200% = 2×.
+          const inRange = (x: Decimal) => x.greaterThanOrEqualTo(1) && x.lessThanOrEqualTo(3);
+          const meant = inRange(v.dividedBy(10)) ? v.dividedBy(10) : inRange(v.dividedBy(HUNDRED)) ? v.dividedBy(HUNDRED) : undefined;
+          const said = meant === undefined ? null : meant.equals(v.dividedBy(HUNDRED)) ? { zh: `${value}%（即 ${plainString(meant)} 倍）`, en: `${value}% (${plainString(meant)}×)` } : { zh: `${plainString(meant)} 倍`, en: `${plainString(meant)}×` };
           out.push(
             issue(
               name,
               "error",
               value,
-              `封顶倍数 ${value} 倍不可能（全国为2倍）${v.lessThanOrEqualTo(1000) ? `：是否应为 ${value}%（即 ${plainString(meant)} 倍）？` : "。"}`,
-              `a cap of ${value} × the social average cannot be right (nationally 2×)${v.lessThanOrEqualTo(1000) ? `: did you mean ${value}% (${plainString(meant)}×)?` : "."}`,
-              v.lessThanOrEqualTo(1000) ? meant : undefined,
+              `封顶倍数 ${value} 倍不可能（全国为2倍）${said ? `：是否应为 ${said.zh}？` : "。"}`,
+              `a cap of ${value} × the social average cannot be right (nationally 2×)${said ? `: did you mean ${said.en}?` : "."}`,
+              meant,
             ),
           );
-        } else if (v.lessThan(1) || v.greaterThan(3)) {
+        } else if (v.lessThan(1)) {
+          // No region caps below 1× the social average (Hunan 1×, nationally 2×): 0.2 is 2 with a misplaced point.
+          const meant = v.times(10).greaterThanOrEqualTo(1) && v.times(10).lessThanOrEqualTo(3) ? v.times(10) : undefined;
+          out.push(
+            issue(
+              name,
+              "error",
+              value,
+              `封顶倍数 ${value} 倍低于任何地区的规定（全国为2倍，湖南为1倍）${meant ? `：是否应为 ${plainString(meant)} 倍？` : "。"}`,
+              `a cap of ${value}× is below every region's (nationally 2×, Hunan 1×)${meant ? `: did you mean ${plainString(meant)}×?` : "."}`,
+              meant,
+            ),
+          );
+        } else if (v.greaterThan(3)) {
           out.push(issue(name, "warning", value, `封顶倍数 ${value} 倍异常（全国为2倍，2018年前为3倍，湖南为1倍），请核对。`, `a cap of ${value}× is unusual (nationally 2×, 3× before 2018, Hunan 1×); check it.`));
         }
         break;
@@ -275,7 +305,9 @@ export function checkPlausibility(input: PlausibilityInput): PlausibilityIssue[]
   if (headcount && wageTotal && headcount.greaterThanOrEqualTo(1) && !wageTotal.isZero() && wageTotal.lessThanOrEqualTo(LIMITS.money)) {
     const average = wageTotal.dividedBy(headcount);
     if (average.lessThan(1000)) {
-      out.push(issue("averageWage", "warning", plainString(average.toDecimalPlaces(2)), "人均年工资不足1,000元：工资总额是否以万元填写？", "under 1,000 yuan a year per person: is the wage total in 万元 (10,000 yuan)?"));
+      // Below any minimum wage anywhere (about 1,400 a month): a wage total in 万元 or 千元, not a real payroll.
+      const meant = average.times(10_000).greaterThanOrEqualTo(12_000) && average.times(10_000).lessThanOrEqualTo(10_000_000) ? wageTotal.times(10_000) : undefined;
+      out.push(issue("averageWage", "error", plainString(average.toDecimalPlaces(2)), `人均年工资不足1,000元，低于任何地区的最低工资：工资总额是否以万元或千元填写？${meant ? `按万元即 ${plainString(meant)} 元。` : ""}`, `under 1,000 yuan a year per person, below any minimum wage: is the wage total in 万元 (10,000 yuan) or 千元?${meant ? ` In 万元 it is ${plainString(meant)} yuan.` : ""}`));
     } else if (average.greaterThan(10_000_000)) {
       out.push(issue("averageWage", "warning", plainString(average.toDecimalPlaces(2)), "人均年工资超过1,000万元：工资总额是否以分填写？", "over 10 million yuan a year per person: is the wage total in fen?"));
     }

@@ -76,6 +76,14 @@ export const DATA_RULES: Record<string, RuleInfo> = {
     "",
     { zh: "改用下拉列表中的写法，或在参数表中映射。", en: "Use one of the listed values, or map the value in the parameter block." },
   ),
+  DATA_UNIT_CONVERTED: rule(
+    "DATA_UNIT_CONVERTED",
+    "info",
+    { zh: "金额单位已换算", en: "Amounts converted to yuan" },
+    { zh: "工资列的表头（如“应发工资（万元）”）或表格标题（如“单位：万元”）写明金额以万元或千元计：已按该单位换算为元后计算。信息。", en: "A pay column's header (e.g. 应发工资（万元）) or the table's title (e.g. 单位：万元) says the amounts are in 10,000 or 1,000 yuan: they were converted to yuan. Info." },
+    "",
+    { zh: "核对换算后的工资总额；如金额实际以元计，请改正表头或标题中的单位。", en: "Check the converted wage total; if the amounts are in fact in yuan, correct the unit in the header or title." },
+  ),
   DATA_SUMMARY_ROW: rule(
     "DATA_SUMMARY_ROW",
     "info",
@@ -86,9 +94,9 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
   DATA_TOTAL_MISMATCH: rule(
     "DATA_TOTAL_MISMATCH",
-    "warning",
+    "error",
     { zh: "明细与小计/合计不符", en: "Detail does not add up to the table's total" },
-    { zh: "表内的小计/合计行只作核对：上方明细之和与它不等，说明有行被删除、隐藏、重复或手改了合计。计算采用明细。警告。", en: "The table's own subtotal/total rows are used only as a check: the detail above does not add up to one, so rows may have been deleted, hidden or duplicated, or the total typed over. The detail is used. Warning." },
+    { zh: "表内的小计/合计行只作核对：上方明细之和与它不等，说明有行被删除、隐藏、重复或手改了合计。计算采用明细；两者只有一个是对的，应缴金额可能因此少算，故为错误。", en: "The table's own subtotal/total rows are used only as a check: the detail above does not add up to one, so rows may have been deleted, hidden or duplicated, or the total typed over. The detail is used; only one of the two can be right and the levy may be understated, so this is an error." },
     "",
     { zh: "核对该小计对应的明细行，找出差额来源。", en: "Check the detail rows under that subtotal and find the difference." },
   ),
@@ -158,7 +166,7 @@ export const DATA_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_PACKED_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_AMBIGUOUS_PERSON", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
+const CODES = ["DATA_TEXT_NUMBER", "DATA_BAD_NUMBER", "DATA_BAD_DATE", "DATA_PACKED_DATE", "DATA_LEAVE_BEFORE_HIRE", "DATA_MISSING_COLUMN", "DATA_MISSING_VALUE", "DATA_UNKNOWN_VALUE", "DATA_UNIT_CONVERTED", "DATA_SUMMARY_ROW", "DATA_TOTAL_MISMATCH", "DATA_DOUBLE_SOURCE", "RECOGNITION_UNSURE", "DATA_SHEET_UNUSED", "DATA_AMBIGUOUS_PERSON", "DATA_UNMATCHED_PERSON", "DATA_DUPLICATE", "PARAM_INVALID"] as const;
 
 function fieldLabel(field: string): Bilingual {
   const bare = field.replace(/^declaration:/, "");
@@ -203,6 +211,7 @@ function messageOf(i: ParseIssue): Bilingual {
       return { zh: `${w.zh}有 ${i.rows} 行的人员在花名册中找不到${samples(i)}。${extra.zh}`, en: `${w.en}: ${counted(i.rows, "row names a person", "rows name people")} not found in the roster${samplesEn(i)}. ${extra.en}`.trim() };
     case "DATA_DUPLICATE":
       return { zh: `${w.zh}有 ${i.rows} 个重复的月份${samples(i)}，采用第一次出现的。`, en: `${w.en}: ${counted(i.rows, "duplicate month", "duplicate months")}${samplesEn(i)}; the first is used.` };
+    case "DATA_UNIT_CONVERTED":
     case "DATA_TOTAL_MISMATCH":
     case "DATA_SHEET_UNUSED":
     case "DATA_AMBIGUOUS_PERSON":

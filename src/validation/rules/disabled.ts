@@ -70,6 +70,16 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     S7,
   ),
+  DS_SOCIAL_INSURANCE_UNREAD: rule(
+    "DS_SOCIAL_INSURANCE_UNREAD",
+    "error",
+    { zh: "社保缴纳情况无法识别", en: "Social insurance value not understood" },
+    {
+      zh: "单位须为残疾职工足额缴纳社会保险。社保列的取值既不是“是”也不是“否”（如“部分缴纳”“断缴3个月”“仅医保”）时无法确认，此人不计入安排人数，并列为错误：请核实后填“是”或“否”。",
+      en: "The employer must pay the disabled employee's social insurance in full. When the social-insurance cell is neither yes nor no (e.g. 部分缴纳, 断缴3个月, 仅医保) this cannot be confirmed: the person is not counted, and it is an error until the cell says yes or no.",
+    },
+    S7,
+  ),
   DS_SOCIAL_INSURANCE_UNKNOWN: rule(
     "DS_SOCIAL_INSURANCE_UNKNOWN",
     "error",
@@ -110,6 +120,16 @@ export const DS_RULES: Record<string, RuleInfo> = {
     },
     `${S7}；《劳动法》第十五条；渐进式延迟法定退休年龄办法（2025）`,
   ),
+  DS_RETIREMENT_TRACK_UNKNOWN: rule(
+    "DS_RETIREMENT_TRACK_UNKNOWN",
+    "error",
+    { zh: "女职工退休年龄无法确定", en: "Female employee's retirement age unknown" },
+    {
+      zh: "女职工的法定退休年龄取决于岗位：工人50岁、干部（管理、技术岗位）55岁（2025年起渐进延迟）。按工人已超龄、按干部仍在就业年龄段时，工作簿不能说明是哪一种：暂不计入，并列为错误，写明计入时应缴金额的变化。",
+      en: "A woman's statutory retirement age depends on her post: 50 for workers, 55 for cadres (managerial or technical posts), rising gradually from 2025. When she is past the worker age but within the cadre age, the workbook cannot tell which applies: she is not counted for now, and it is an error stating the change if she counted.",
+    },
+    `${S7}; 《国务院关于工人退休、退职的暂行办法》(国发〔1978〕104号); 渐进式延迟法定退休年龄办法 (2025)`,
+  ),
   DS_WEIGHT_MISMATCH: rule(
     "DS_WEIGHT_MISMATCH",
     "warning",
@@ -132,10 +152,10 @@ export const DS_RULES: Record<string, RuleInfo> = {
   ),
 };
 
-const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNKNOWN", "DS_WAGE_UNCHECKED", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
+const ELIGIBILITY = ["DS_UNCERTIFIED", "DS_CERT_INVALID", "DS_CONTRACT_SHORT", "DS_WAGE_BELOW_MIN", "DS_NO_SOCIAL_INSURANCE", "DS_SOCIAL_INSURANCE_UNKNOWN", "DS_SOCIAL_INSURANCE_UNREAD", "DS_WAGE_UNCHECKED", "DS_RETIREMENT_TRACK_UNKNOWN", "DS_NOT_IN_ROSTER", "DS_AGE_OUT_OF_RANGE"] as const;
 
 /** Conditions the workbook does not let the tool check: the person is left out, and it is an error when that changes the count. */
-const UNKNOWN: ReadonlySet<string> = new Set(["DS_SOCIAL_INSURANCE_UNKNOWN", "DS_WAGE_UNCHECKED"]);
+const UNKNOWN: ReadonlySet<string> = new Set(["DS_SOCIAL_INSURANCE_UNKNOWN", "DS_SOCIAL_INSURANCE_UNREAD", "DS_WAGE_UNCHECKED", "DS_RETIREMENT_TRACK_UNKNOWN"]);
 
 const SUGGEST: Record<string, Bilingual> = {
   DS_UNCERTIFIED: { zh: "在残联认定期内申请联网认证；未认定前不要计入申报人数。", en: "Apply for DPF certification within the window; do not count them until certified." },
@@ -143,10 +163,12 @@ const SUGGEST: Record<string, Bilingual> = {
   DS_CONTRACT_SHORT: { zh: "签订一年以上劳动合同。", en: "Sign a contract of at least one year." },
   DS_WAGE_BELOW_MIN: { zh: "按不低于当地最低工资标准支付工资。", en: "Pay at least the local minimum wage." },
   DS_NO_SOCIAL_INSURANCE: { zh: "为其足额缴纳社会保险。", en: "Pay their social insurance in full." },
+  DS_SOCIAL_INSURANCE_UNREAD: { zh: "核实单位是否为其足额缴纳社会保险，在社保列填“是”或“否”。", en: "Check whether the employer pays their social insurance in full and write yes or no in the column." },
   DS_SOCIAL_INSURANCE_UNKNOWN: { zh: "在社保缴纳列填写“是/否”（已足额缴纳填“是”），再重新校验。", en: "Fill in the social-insurance column with 是/否 (是 when paid in full) and validate again." },
   DS_WAGE_UNCHECKED: { zh: "在参数表填写当地“最低工资”（元/月），再重新校验。", en: "Set the local 最低工资 (yuan a month) in the parameter block and validate again." },
   DS_NOT_IN_ROSTER: { zh: "把此人补入花名册（工号、身份证号与名册一致），再重新校验。", en: "Add the person to the roster (with the same employee ID or ID number) and validate again." },
   DS_AGE_OUT_OF_RANGE: { zh: "不计入安排人数。", en: "Do not count them." },
+  DS_RETIREMENT_TRACK_UNKNOWN: { zh: "核实其岗位：管理或技术岗位（干部）按55岁退休可计入，工人按50岁退休不计入；在残联认定结果中确认。", en: "Check her post: a managerial or technical (cadre) post retires at 55 and she counts; a worker retires at 50 and she does not. Confirm with the DPF certification." },
 };
 
 function entryCell(ctx: RuleContext, e: DisabledEntry, column: number): CellRef {
@@ -173,9 +195,12 @@ export const disabledRules: RuleModule = {
         const hits = d.entries.filter((e) => e.failures.some((f) => f.code === code));
         if (!hits.length) continue;
         let severity: Severity = "info";
+        const anyCounted = hits.some((e) => claimed(e) || declaredOver);
         for (const e of hits) {
           const counted = claimed(e) || declaredOver;
-          severity = worst(severity, counted ? "error" : code === "DS_AGE_OUT_OF_RANGE" ? "info" : "warning");
+          // An unreadable social-insurance value is an error either way: the tool could not tell, and leaving the person
+          // out may be the wrong call (138,930 on the tester's company).
+          severity = worst(severity, counted || code === "DS_SOCIAL_INSURANCE_UNREAD" || code === "DS_RETIREMENT_TRACK_UNKNOWN" ? "error" : code === "DS_AGE_OUT_OF_RANGE" ? "info" : "warning");
         }
         // Money: what these people would change if they counted (only those failing nothing else could).
         const potential = hits.filter((e) => e.failures.every((f) => f.code === code)).reduce((a, e) => a.plus(e.fraction.times(e.weight)), ZERO);
@@ -210,8 +235,8 @@ export const disabledRules: RuleModule = {
             rows: hits.length,
             cells: hits.map((e) => entryCell(ctx, e, e.failures.find((f) => f.code === code)!.column)),
             message: {
-              zh: `${hits.length} 名残疾职工不能计入安排人数（${DS_RULES[code].title.zh}）：${names.zh}。${details.map((x) => x.zh).join(" ")}${severity === "error" ? " 但工作簿或申报把他们计入了。" : ""}`,
-              en: `${hits.length} disabled employees cannot count (${DS_RULES[code].title.en}): ${names.en}. ${details.map((x) => x.en).join(" ")}${severity === "error" ? " Yet the workbook or the declaration counts them." : ""}`,
+              zh: `${hits.length} 名残疾职工不能计入安排人数（${DS_RULES[code].title.zh}）：${names.zh}。${details.map((x) => x.zh).join(" ")}${anyCounted ? " 但工作簿或申报把他们计入了。" : ""}`,
+              en: `${hits.length} disabled employees cannot count (${DS_RULES[code].title.en}): ${names.en}. ${details.map((x) => x.en).join(" ")}${anyCounted ? " Yet the workbook or the declaration counts them." : ""}`,
             },
             suggestion: SUGGEST[code],
             amount,

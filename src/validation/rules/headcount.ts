@@ -6,7 +6,7 @@
  * the roster figure by at least what that category adds — then the declaration appears to include them: warning.
  * A declared headcount that differs from the roster is an error when it changes the payable amount, else a warning.
  */
-import { Decimal, ZERO, display2 } from "../../core/decimal";
+import { Decimal, ZERO, display2, moneyDisplay } from "../../core/decimal";
 import type { Bilingual } from "../../core/rules/types";
 import type { DetectedTable } from "../../workbook/detect";
 import { cellAddress } from "../../workbook/address";
@@ -19,6 +19,26 @@ import type { Finding, RuleInfo } from "../types";
 const S72 = "财税〔2015〕72号 第八条";
 
 export const HC_RULES: Record<string, RuleInfo> = {
+  HC_TYPE_UNKNOWN: rule(
+    "HC_TYPE_UNKNOWN",
+    "error",
+    { zh: "无法识别的用工形式", en: "Unrecognised employment type" },
+    {
+      zh: "在职职工指在编人员和签订一年以上劳动合同的人员。用工形式无法识别（如“外派”“借调”“挂职”）时无法判断是否应计入：此人暂按全日制职工计入人数、其工资计入工资总额，并列为错误，写明不计入时的应缴金额。",
+      en: "在职职工 are 在编 staff and people with a labour contract of at least one year. An employment type the tool cannot read (外派, 借调, 挂职 …) cannot be decided: the person is counted as an ordinary employee for now, with their pay in the wage total, and it is an error stating the payable if they were left out.",
+    },
+    S72,
+  ),
+  HC_COUNTED_WITHOUT_PAY: rule(
+    "HC_COUNTED_WITHOUT_PAY",
+    "error",
+    { zh: "计入人数的月份没有工资", en: "Counted in months with no pay" },
+    {
+      zh: "花名册显示在职、计入在职职工人数的人，在按月的工资表中这些月份没有任何工资：或者此人已离职（离职日期缺失或未识别），或者工资表缺少这些月份。人数与工资总额必须出自同一批人同一期间；影响人数达1人或1%时为错误，否则为警告。",
+      en: "People the roster shows as employed, and counts in the headcount, have no pay at all in those months of the monthly payroll: either they had left (a leave date missing or not recognised) or the payroll lacks those months. Headcount and wage total must cover the same people and period; an error when the effect reaches 1 person or 1%, else a warning.",
+    },
+    `${S72}; 《关于工资总额组成的规定》(国家统计局令1990年第1号) 第三条`,
+  ),
   HC_INTERN: rule(
     "HC_INTERN",
     "info",
@@ -199,6 +219,11 @@ export const headcountRules: RuleModule = {
       }
     }
 
+    const unknownType = unknownTypes(ctx);
+    if (unknownType) out.push(unknownType);
+    const unpaid = countedWithoutPay(ctx);
+    if (unpaid) out.push(unpaid);
+
     for (const d of declared) {
       const gap = d.value.minus(hc.annual);
       if (gap.abs().lessThanOrEqualTo(TOLERANCE)) continue;
@@ -244,3 +269,109 @@ export const headcountRules: RuleModule = {
     return out;
   },
 };
+
+/**
+ * Roster people counted in months for which a monthly payroll pays them nothing (the tester's cases: leavers whose
+ * 最后工作日 column was not read, a payroll cut after June). The headcount effect is person-months ÷ 12.
+ */
+function countedWithoutPay(ctx: RuleContext): Finding | null {
+  const { model, result } = ctx;
+  const pay = model.payroll;
+  if (!pay.found || pay.perMonthRows === 0 || !pay.tables.length || !pay.tables.every((t) => t.perMonth)) return null;
+  if (model.wageSource !== "payroll" && model.wageSource !== "roster") return null;
+  const frame = model.frame;
+  let personMonths = 0;
+  const hits: Array<{ display: string; months: number[]; sheet: string; address: string }> = [];
+  for (const p of model.persons) {
+    if (!p.inRoster || p.status !== "counted" || !p.present) continue;
+    const months: number[] = [];
+    for (let m = 0; m < 12; m++) {
+      const a = frame.start + frame.monthFirst[m];
+      const b = frame.start + frame.monthLast[m];
+      if (p.present[0] <= b && p.present[1] >= a && !(p.payMonths & (1 << m))) months.push(m + 1);
+    }
+    if (!months.length) continue;
+    personMonths += months.length;
+    const t = model.tables[p.table];
+    hits.push({ display: p.display, months, sheet: p.sheet, address: cellAddress(t.origin, p.row, t.field.get("leaveDate") ?? t.field.get("name") ?? t.columns[0]?.index ?? 0) });
+  }
+  if (!hits.length) return null;
+  // Payroll rows rejected for an unreadable amount or month are already errors of their own (their pay is not read,
+  // so their months look unpaid here): as many unpaid person-months as rejected rows are theirs, not a new finding.
+  const rejectedRows = model.accounting.outcomes.filter((o) => o.table === "payroll" && o.status === "rejected").length;
+  if (personMonths <= rejectedRows) return null;
+  const effect = new Decimal(personMonths).dividedBy(12);
+  const headcount = result ? result.headcount : null;
+  const material = effect.greaterThanOrEqualTo(1) || (headcount !== null && headcount.greaterThan(0) && effect.dividedBy(headcount).greaterThanOrEqualTo("0.01"));
+  let amount: Decimal | null = null;
+  if (result && headcount !== null) {
+    const w = ctx.payableWith({ headcount: Decimal.max(ZERO, headcount.minus(effect)).toDecimalPlaces(2).toString() });
+    amount = w ? w.minus(result.payable) : null;
+  }
+  const byMonths = new Map<string, string[]>();
+  for (const h of hits) {
+    const k = h.months.join(",");
+    byMonths.set(k, [...(byMonths.get(k) ?? []), h.display]);
+  }
+  const groups = [...byMonths].slice(0, 3).map(([k, names]) => {
+    const ms = k.split(",").map(Number);
+    const span = ms.length > 2 && ms[ms.length - 1] - ms[0] === ms.length - 1 ? `${ms[0]}–${ms[ms.length - 1]}月` : `${ms.join("、")}月`;
+    const spanEn = ms.length > 2 && ms[ms.length - 1] - ms[0] === ms.length - 1 ? `months ${ms[0]}–${ms[ms.length - 1]}` : `months ${ms.join(", ")}`;
+    const who = listPeople(names);
+    return { zh: `${who.zh}（${span}）`, en: `${who.en} (${spanEn})` };
+  });
+  return makeFinding(HC_RULES.HC_COUNTED_WITHOUT_PAY, {
+    severity: material ? "error" : "warning",
+    rows: hits.length,
+    cells: hits.slice(0, 200).map((h) => ({ sheet: h.sheet, address: h.address })),
+    message: {
+      zh: `${hits.length} 名计入在职职工人数的人共有 ${personMonths} 个在职月份在工资表中没有任何工资（约合 ${display2(effect)} 人）：${groups.map((g) => g.zh).join("；")}。可能已离职而离职日期缺失或未识别，或工资表缺少这些月份。`,
+      en: `${hits.length} people counted in the headcount have ${personMonths} months of employment with no pay at all in the payroll (about ${display2(effect)} people): ${groups.map((g) => g.en).join("; ")}. They may have left with the leave date missing or unrecognised, or the payroll lacks those months.`,
+    },
+    suggestion: {
+      zh: "核对这些人的离职日期（填入“离职日期”列），或补全工资表缺少的月份，再重新校验。",
+      en: "Check these people's leave dates (fill in the 离职日期 column), or add the payroll's missing months, and validate again.",
+    },
+    amount,
+  });
+}
+
+/** Counted people whose employment type could not be read: the values, the rows, and the payable if they were out. */
+function unknownTypes(ctx: RuleContext): Finding | null {
+  const { model, result } = ctx;
+  const issues = model.issues.byCode("HC_TYPE_UNKNOWN");
+  if (!issues.length) return null;
+  const people = model.persons.filter((p) => p.inRoster && p.status === "counted" && p.typeClass === "unknown");
+  const frame = model.frame;
+  let months = 0;
+  let wage = ZERO;
+  for (const p of people) {
+    if (p.present) for (let m = 0; m < 12; m++) if (p.present[0] <= frame.start + frame.monthLast[m] && p.present[1] >= frame.start + frame.monthFirst[m]) months++;
+    wage = wage.plus(new Decimal(p.wageFen).dividedBy(100)).plus(p.wageExtra ?? ZERO);
+  }
+  let amount: Decimal | null = null;
+  let without: Decimal | null = null;
+  if (result && people.length) {
+    const headcount = Decimal.max(ZERO, result.headcount.minus(new Decimal(months).dividedBy(12))).toDecimalPlaces(2);
+    without = ctx.payableWith({ headcount: headcount.toString(), wageTotal: Decimal.max(ZERO, result.wageTotal.minus(wage)).toString() });
+    amount = without ? without.minus(result.payable) : null;
+  }
+  const values = [...new Set(issues.flatMap((i) => i.samples))];
+  const rows = issues.reduce((a, i) => a + i.rows, 0);
+  const cells = issues.flatMap((i) => i.cells);
+  const names = listPeople(people.map((p) => p.display));
+  const money = without && result ? { zh: `如不计入（连同其工资），应缴金额为 ${moneyDisplay(without)}（现为 ${moneyDisplay(result.payable)}）。`, en: ` Left out (with their pay), the payable would be ${moneyDisplay(without)} (now ${moneyDisplay(result.payable)}).` } : { zh: "", en: "" };
+  return makeFinding(HC_RULES.HC_TYPE_UNKNOWN, {
+    rows,
+    cells,
+    message: {
+      zh: `${rows} 行的用工形式无法识别（${values.map((v) => `“${v}”`).join("、")}）：${names.zh} 暂按全日制职工计入人数，工资计入工资总额。${money.zh}`,
+      en: `${rows} rows have an employment type the tool cannot read (${values.map((v) => `"${v}"`).join(", ")}): ${names.en} counted as ordinary employees for now, with their pay in the wage total.${money.en}`,
+    },
+    suggestion: {
+      zh: "按劳动关系改写用工形式：签订一年以上劳动合同或在编的写“全日制”，实习/见习写“实习”，派遣写“劳务派遣”，劳务协议写“劳务”；或在参数表中映射该取值。",
+      en: "Rewrite the type by the labour relationship: 全日制 for contracts of a year or more or 在编, 实习 for interns and trainees, 劳务派遣 for dispatch, 劳务 for service agreements; or map the value in the parameter block.",
+    },
+    amount,
+  });
+}

@@ -18,6 +18,16 @@ import type { Finding, RuleInfo } from "../types";
 const RULE_1990 = "《关于工资总额组成的规定》（国家统计局令1990年第1号）";
 
 export const WG_RULES: Record<string, RuleInfo> = {
+  WG_NO_GROSS_PAY: rule(
+    "WG_NO_GROSS_PAY",
+    "error",
+    { zh: "工资总额为0", en: "Wage total is 0" },
+    {
+      zh: "有在职职工而工资表读出的工资总额为0：工资表只有实发工资（税后，不是工资总额），或应发工资是公式而文件里保存的结果为0或为空（文件未经 Excel 重新计算保存）。按0计算会少缴全部保障金，因此为错误。",
+      en: "There are staff but the payroll gives a wage total of 0: the payroll has only net pay (实发, after deductions, not the wage total), or gross pay is a formula whose saved result is 0 or empty (the file was not recalculated and saved in Excel). Computing on 0 would understate the levy entirely, so this is an error.",
+    },
+    `${RULE_1990} 第三条; 财税〔2015〕72号 第五条`,
+  ),
   WG_BONUS_MISSING: rule(
     "WG_BONUS_MISSING",
     "warning",
@@ -110,6 +120,8 @@ export const wageRules: RuleModule = {
     const out: Finding[] = [];
     const { model } = ctx;
     const p = model.payroll;
+    const zero = noGrossPay(ctx);
+    if (zero) out.push(zero);
     if (!p.found || (model.wageSource !== "payroll" && model.wageSource !== "roster")) {
       return out;
     }
@@ -280,3 +292,60 @@ export const wageRules: RuleModule = {
     return out;
   },
 };
+
+/**
+ * Staff but no wages: a payroll with only net pay, or gross pay as formulas whose saved results are 0 or empty. The
+ * levy would be computed on 0 with nothing beside it; say which sheet, which columns and why.
+ */
+function noGrossPay(ctx: RuleContext): Finding | null {
+  const { model, result } = ctx;
+  if (!result || !result.wageTotal.isZero() || !result.headcount.greaterThan(0)) return null;
+  if (model.wageSource !== "payroll" && model.wageSource !== "roster") return null;
+  const tables = model.tables.filter((t) => t.kind === "payroll" || (t.kind === "roster" && t.embedded.payroll && model.wageSource === "roster"));
+  if (!tables.length) return null;
+  const cells: CellRef[] = [];
+  const why: Bilingual[] = [];
+  for (const t of tables) {
+    const header = (i: number) => t.columns.find((c) => c.index === i)?.header ?? "";
+    const letter = (i: number) => t.columns.find((c) => c.index === i)?.letter ?? "A";
+    const headerRow = t.origin.row + t.headerRowIndex;
+    const gross = t.pay.filter((x) => ["wage", "total"].includes(PAY_CATEGORIES[x.category].kind));
+    const net = t.pay.filter((x) => x.category === "netPay");
+    if (!gross.length) {
+      cells.push(...(net.length ? net : t.pay).map((x) => ({ sheet: t.sheetName, address: `${letter(x.index)}${headerRow}` })));
+      why.push(
+        net.length
+          ? { zh: `“${t.sheetName}”表只有实发工资列（${net.map((x) => header(x.index)).join("、")}），没有应发工资或工资构成列`, en: `sheet "${t.sheetName}" has only net pay (${net.map((x) => header(x.index)).join(", ")}), no gross pay or wage components` }
+          : { zh: `“${t.sheetName}”表没有应发工资或工资构成列`, en: `sheet "${t.sheetName}" has no gross pay or wage-component column` },
+      );
+      continue;
+    }
+    let formulas = 0;
+    for (const x of gross) {
+      for (let r = t.dataStart; r < t.sheet.values.length; r++) {
+        const f = t.sheet.formulas?.[r]?.[x.index];
+        if (typeof f === "string" && f !== "") {
+          formulas++;
+          if (cells.length < 20) cells.push({ sheet: t.sheetName, address: `${letter(x.index)}${t.origin.row + r}` });
+        }
+      }
+    }
+    if (formulas) {
+      why.push({
+        zh: `“${t.sheetName}”表的应发工资有 ${formulas} 个公式单元格，文件中保存的结果为0或为空（文件可能由程序生成、未经 Excel 重新计算保存）`,
+        en: `sheet "${t.sheetName}" has ${formulas} gross-pay formula cells whose saved results are 0 or empty (the file may have been written by a program and never recalculated in Excel)`,
+      });
+    } else cells.push(...gross.map((x) => ({ sheet: t.sheetName, address: `${letter(x.index)}${headerRow}` })));
+  }
+  return makeFinding(WG_RULES.WG_NO_GROSS_PAY, {
+    cells,
+    message: {
+      zh: `在职职工 ${result.headcount.toString()} 人，工资表读出的工资总额却为0${why.length ? `：${why.map((w) => w.zh).join("；")}` : ""}。应缴金额按0计算，不可信。`,
+      en: `${result.headcount.toString()} staff, yet the payroll gives a wage total of 0${why.length ? `: ${why.map((w) => w.en).join("; ")}` : ""}. The amount payable is computed on 0 and cannot be relied on.`,
+    },
+    suggestion: {
+      zh: "提供含应发工资（工资总额）的工资表；如应发为公式，请在 Excel 中打开、重新计算并保存后再校验。",
+      en: "Provide a payroll with gross pay (the wage total); if gross pay is a formula, open the file in Excel, recalculate and save, then validate again.",
+    },
+  });
+}
