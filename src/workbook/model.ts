@@ -159,9 +159,16 @@ function vote(m: Map<number, number>, y: number, n = 1): void {
   if (y >= 1990 && y <= 2100) m.set(y, (m.get(y) ?? 0) + n);
 }
 
+/**
+ * The year with the most votes; a tie goes to the later year. A payroll sheet holding 2023, 2024 and half of 2025
+ * (12, 12 and 6 months) is read as the 2024 data — the latest complete year — not the first year met.
+ */
 function topYear(m: Map<number, number>): number | null {
   let best: number | null = null;
-  for (const [y, n] of m) if (best === null || n > (m.get(best) ?? 0)) best = y;
+  for (const [y, n] of m) {
+    const b = best === null ? -1 : (m.get(best) ?? 0);
+    if (best === null || n > b || (n === b && y > best)) best = y;
+  }
   return best;
 }
 

@@ -259,3 +259,37 @@ describe("defect 8: a disabled woman past the worker retirement age but not the 
     expect(f[0].message.zh).not.toContain("把他们计入了");
   });
 });
+
+describe("defect 11: one payroll sheet holding several years", () => {
+  // 2023 (12 months), 2024 (12 months) and 2025 January–June for the same 100 staff, in one sheet named without a year.
+  const multiYear = () => {
+    const wb = baseWorkbook({
+      // 2023 first (the year met first), then 2024, then 2025's half year.
+      payrollRow: (p, m) => [p.no, p.name, D(2023, m, 1), p.pay - 500, p.pay - 500, 0],
+      payrollTail: [
+        ...staff().flatMap((p) => Array.from({ length: 12 }, (_, k) => [p.no, p.name, D(2024, k + 1, 1), p.pay, p.pay, Math.round(p.pay * 0.85)])),
+        ...staff().flatMap((p) => Array.from({ length: 6 }, (_, k) => [p.no, p.name, D(2025, k + 1, 1), p.pay + 500, p.pay + 500, 0])),
+      ],
+    });
+    wb.getWorksheet("2024工资")!.name = "工资明细";
+    return wb;
+  };
+
+  it("with 申报年度 2025 the 2024 rows are used, the others excluded with no error and no self-contradicting message", async () => {
+    const a = await audit(multiYear());
+    // Only the 2024 rows: W 12,630,000, payable 31,575.00 as for the base company.
+    expect(a.calculation).toMatchObject({ wageTotal: "12630000", headcount: "100", payable: "31575.00" });
+    expect(errors(a)).toEqual([]);
+    expect(a.findings.filter((f) => f.code === "PERIOD_SIGNALS_DISAGREE")).toEqual([]);
+  });
+
+  it("with no year stated, the latest complete year (2024) is the data year, not the first year met (2023)", async () => {
+    const wb = multiYear();
+    const par = wb.getWorksheet("参数")!;
+    for (const r of [6, 11]) par.getRow(r).values = []; // 申报年度 and 申报日期 removed
+    const a = await audit(wb);
+    // 2023's rows would give W = 12,630,000 − 100 × 12 × 500 = 12,030,000 and payable 30,075.00.
+    expect(a.calculation).toMatchObject({ wageTotal: "12630000", payable: "31575.00" });
+    expect(errors(a)).toEqual([]);
+  });
+});

@@ -93,9 +93,11 @@ export const periodRules: RuleModule = {
     // The payroll's year.
     const years = model.payroll.yearsSeen;
     const total = [...years.values()].reduce((a, b) => a + b, 0);
-    if (total > 0 && (years.get(dataYear) ?? 0) * 2 < total) {
-      let main = dataYear;
-      for (const [y, n] of years) if (n > (years.get(main) ?? 0)) main = y;
+    // An error when another year has more pay rows than the data year (the wrong year's payroll, or none of the data
+    // year); a sheet of several complete years whose data year is among the largest only has rows excluded (info).
+    let main = dataYear;
+    for (const [y, n] of years) if (n > (years.get(main) ?? 0)) main = y;
+    if (total > 0 && main !== dataYear) {
       wrongYear = true;
       const payrollTables = model.tables.filter((t) => t.kind === "payroll");
       out.push(
