@@ -81,7 +81,11 @@ export async function runBatch(req: BatchRequest, io: CliIO): Promise<number> {
   const inputs = collected.files.map((f) => f.path);
   if (outPath && papersDir) {
     try {
-      checkOutputPath(outPath, req.out!, inputs, req.force);
+      // Checked against every spreadsheet the command names, the output path included: a summary written over
+      // batch/good_A.xlsx would replace a client's workbook, --force or not (the audit leaves the out path out of its
+      // inputs only so that a summary is never audited as a client).
+      const named = collectInputs(req.positional, io.cwd, []).files.map((f) => f.path);
+      checkOutputPath(outPath, req.out!, named, req.force);
     } catch (error) {
       if (!(error instanceof OutputRefused)) throw error;
       return refuse(io, error.message_);

@@ -176,6 +176,20 @@ describe("levy audit DIR/ (a folder of client workbooks)", () => {
     expect(existsSync(join(dir, "GROUP.xlsx"))).toBe(true);
   });
 
+  it("never writes the summary over a client workbook of the batch, even with --force (the folder's or a listed file)", async () => {
+    const client = join(dir, "clients", "a-short.xlsx");
+    const before = readFileSync(client);
+    for (const args of [
+      ["audit", "clients", "--out", "clients/a-short.xlsx", "--force", "--jobs", "1"],
+      ["audit", "clients/a-short.xlsx", "clients/b-clean.xlsx", "--batch", "--out", "clients/a-short.xlsx", "--force", "--jobs", "1"],
+    ]) {
+      const r = await runCli(args, dir);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/one of the workbooks being audited/);
+      expect(readFileSync(client).equals(before)).toBe(true);
+    }
+  });
+
   it("prints a text summary naming the files that could not be audited", async () => {
     const r = await runCli(["audit", "clients", "--jobs", "1"], dir);
     expect(r.stdout).toMatch(/批量审核 Batch audit: 4/);
