@@ -5,7 +5,7 @@
  */
 import { Decimal, ZERO } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { MoneyReader, OK, TEXT, monthOfText, readQuantity } from "../workbook/parse";
+import { DateReader, MoneyReader, OK, TEXT, monthOfText, readQuantity } from "../workbook/parse";
 import { sourceCell } from "../workbook/source-tables";
 import type { SourceField, SourceTable } from "../workbook/source-tables";
 import { cellText, nfkc } from "../workbook/text";
@@ -523,6 +523,8 @@ export interface CertificationEntry {
   passed: boolean | null;
   resultText: string;
   date: string | null;
+  /** The result date as a day number (days since 1970-01-01, read by the workbook's DateReader), null when blank or unreadable. */
+  day: number | null;
   cells: { row: CellRef; result: CellRef };
   table: number;
 }
@@ -535,6 +537,20 @@ export interface CertificationList {
 function idKey(v: CellValue | undefined): string | null {
   const t = cellText(v);
   return t ? t.replace(/\s/g, "").toUpperCase() : null;
+}
+
+const dates = new DateReader();
+
+/**
+ * A result word: true 通过, false not passed (不通过, 审核未通过, 不予通过 …, and a pass marked expired — 通过（已过期）),
+ * null unreadable. Spaces are ignored (“通 过”).
+ */
+export function resultOf(text: string): boolean | null {
+  const t = nfkc(text).replace(/\s/g, "");
+  if (/过期|失效|已注销|撤销|作废/.test(t)) return false;
+  if (/^(通过|审核通过|认证通过|合格|已通过|已认定|认定|年审通过|审核已通过)$/.test(t)) return true;
+  if (/^(不通过|未通过|审核不通过|审核未通过|认证不通过|认证未通过|不予通过|不予认定|不合格|未认定|驳回|退回|已驳回|已退回|年审不通过|年审未通过)$/.test(t)) return false;
+  return null;
 }
 
 export function readCertificationList(tables: readonly SourceTable[]): CertificationList | null {
@@ -559,16 +575,20 @@ export function readCertificationList(tables: readonly SourceTable[]): Certifica
         continue;
       }
       const text = cellText(row[cResult]) ?? "";
-      const passed = /^(通过|审核通过|认证通过|合格|已通过|已认定|认定)$/.test(text) ? true : /^(不通过|未通过|审核不通过|认证不通过|不合格|未认定|驳回|退回)$/.test(text) ? false : null;
+      const passed = resultOf(text);
+      const dc = col(t, "resultDate");
+      const dv = dc === undefined ? null : row[dc];
+      const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
+      dates.date1904 = t.sheet.date1904 === true;
+      const day = dates.read(dv) === OK ? dates.day : null;
+      const entry: CertificationEntry = { name, idNumber: id, certificateNo: cert, passed, resultText: text, date, day, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id };
+      // An unreadable result is rejected (REC_SOURCE_UNREADABLE) but kept: the person it names must not be counted on it.
+      entries.push(entry);
       if (passed === null) {
         note(rs, "rejected", t.origin.row + r, { zh: `认证结果无法识别：“${text}”。`, en: `Unreadable result "${text}".` }, ref(t, r, cResult));
         continue;
       }
       rs.used++;
-      const dc = col(t, "resultDate");
-      const dv = dc === undefined ? null : row[dc];
-      const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
-      entries.push({ name, idNumber: id, certificateNo: cert, passed, resultText: text, date, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id });
     }
   }
   return { entries, rows };

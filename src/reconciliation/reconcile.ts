@@ -299,6 +299,8 @@ export interface ReconciliationJson {
     overridden: Array<{ person: string; register: boolean | null; list: boolean; registerCell: CellRef; listCell: CellRef }>;
     notInRegister: Array<{ name: string | null; idNumber: string | null; cell: CellRef }>;
     notOnList: Array<{ person: string; cell: CellRef }>;
+    /** People the list cannot settle (unreadable result, or results the dates cannot order): not counted. */
+    undecided: Array<{ person: string; registerCell: CellRef; listCells: CellRef[]; reason: "unreadable" | "noDate" | "sameDate" }>;
   };
   notes: Bilingual[];
   /** The documents behind which staff categories each source contains. */
@@ -322,6 +324,7 @@ export function reconciliationJson(r: Reconciliation): ReconciliationJson {
           overridden: c.overridden.map((o) => ({ person: o.person, register: o.register ?? null, list: o.list, registerCell: o.registerCell, listCell: o.listCell })),
           notInRegister: c.notInRegister.map((e) => ({ name: e.name, idNumber: e.idNumber, cell: e.cells.row })),
           notOnList: c.notOnList,
+          undecided: c.undecided,
         }
       : null,
     notes: r.notes,
