@@ -270,6 +270,35 @@ function readJournal(t: SourceTable, rows: SourceRows, dataYear: number): Ledger
   return [...byKey.values()];
 }
 
+/**
+ * Only the leaf sub-accounts of one table: a sub-account whose code is the start of another's (221101 工资 over
+ * 22110101 基本工资 / 22110102 岗位工资; 金蝶 2211.01 over 2211.01.01) repeats its children's amounts and is left out.
+ * A leaf whose own name says nothing (管理人员, 一车间) takes the kind of its nearest parent (工资).
+ */
+function leavesOnly(accounts: LedgerAccount[], rows: SourceRows): LedgerAccount[] {
+  const subs = accounts.filter((a) => !a.parent && a.code !== null);
+  const isParent = (a: LedgerAccount) => !a.parent && a.code !== null && subs.some((b) => b !== a && b.code!.length > a.code!.length && b.code!.startsWith(a.code!));
+  const parents = accounts.filter(isParent);
+  if (parents.length === 0) return accounts;
+  const out: LedgerAccount[] = [];
+  for (const a of accounts) {
+    if (parents.includes(a)) {
+      // A balance row counted as used when read is now skipped with its reason (read = used + skipped + rejected);
+      // a journal parent's voucher rows stay counted as read and used (their amounts are the children's too).
+      const cell = a.creditCells[0];
+      if (a.layout === "balance") rows.used--;
+      if (a.layout === "balance") note(rows, "skipped", cell ? Number(/\d+$/.exec(cell.address)?.[0] ?? 0) : 0, { zh: `上级科目“${a.code} ${a.name}”：按其下级明细科目计算，不重复计入。`, en: `Parent account "${a.code} ${a.name}": its sub-accounts are used, not it again.` });
+      continue;
+    }
+    if (!a.parent && a.code !== null && a.sub === "other") {
+      const up = parents.filter((p) => a.code!.startsWith(p.code!) && p.sub !== "other").sort((x, y) => y.code!.length - x.code!.length)[0];
+      if (up) a.sub = up.sub;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 export function readLedger(tables: readonly SourceTable[], dataYear: number): LedgerData | null {
   const ledgers = tables.filter((t) => t.kind === "ledger");
   if (ledgers.length === 0) return null;
@@ -279,8 +308,8 @@ export function readLedger(tables: readonly SourceTable[], dataYear: number): Le
   for (const t of ledgers) {
     const r = rowsOf();
     rows.set(t.id, r);
-    if (t.recognition.layout === "journal") journal.push(...readJournal(t, r, dataYear));
-    else balance.push(...readBalance(t, r));
+    const got = leavesOnly(t.recognition.layout === "journal" ? readJournal(t, r, dataYear) : readBalance(t, r), r);
+    (t.recognition.layout === "journal" ? journal : balance).push(...got);
   }
   // One source per account: a balance table's row wins over a journal's sum for the same account.
   const key = (a: LedgerAccount) => (a.code ?? (a.parent ? "2211" : `${a.sub}`));
