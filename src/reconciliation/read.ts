@@ -475,6 +475,16 @@ function readMonthly(
         note(rs, "rejected", t.origin.row + r, { zh: `月份无法识别：“${first}”。`, en: `Unreadable month "${first}".` }, ref(t, r, cMonth));
         continue;
       }
+      const cEnd = col(t, "monthEnd");
+      if (cEnd !== undefined && !(row[cEnd] === null || row[cEnd] === undefined || cellText(row[cEnd]) === null)) {
+        // 起 and 止 in one month (a monthly return); a period over several months cannot be put in one month.
+        const end = monthIn(row[cEnd], dataYear);
+        if (!end || end.month !== m.month || (end.year > 0 && m.year > 0 && end.year !== m.year)) {
+          const endText = cellText(row[cEnd]) ?? "";
+          note(rs, "rejected", t.origin.row + r, { zh: `税款所属期起止不在同一个月：“${first}”至“${endText}”，无法按月对账。`, en: `The period runs from "${first}" to "${endText}", not one month: it cannot be put in a month.` }, ref(t, r, cEnd));
+          continue;
+        }
+      }
       if (m.year > 0 && dataYear > 0 && m.year !== dataYear) {
         note(rs, "skipped", t.origin.row + r, { zh: `${m.year}年${m.month}月不属于数据年度 ${dataYear}。`, en: `${m.year}-${String(m.month).padStart(2, "0")} is outside data year ${dataYear}.` });
         continue;
