@@ -88,7 +88,7 @@ const R = {
     "REC_SOURCE_MONTHS_MISSING",
     "warning",
     { zh: "个税或社保清单缺少月份", en: "IIT or social-insurance list lacks months" },
-    { zh: "月平均按12个月计算，缺少的月份按0计入，对账差异会因此偏大。", en: "The monthly average is over 12 months, missing months count as 0, so the difference is overstated." },
+    { zh: "清单没有覆盖全年：人数月平均按有数据的月份计算，收入额只含有数据的月份，工资对账差异会因此偏大。", en: "The list does not cover the whole year: the monthly average of people is over the months present, and the income only covers those months, so the wage difference is overstated." },
     LAW_72,
     { zh: "补齐缺少月份的汇总行。", en: "Add the missing months." },
   ),

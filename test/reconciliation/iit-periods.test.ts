@@ -62,3 +62,18 @@ describe("税款所属期起 / 税款所属期止", () => {
     expect(f.cells.map((c) => `${c.sheet}!${c.address}`)).toEqual(["个税扣缴汇总!B5"]);
   });
 });
+
+describe("a summary covering only some months", () => {
+  it("divides people by the months covered (10), not by 12, and still says the months are missing", () => {
+    // iitByItem without November and December: 11 people in each of Jan–Oct.
+    const only = F.iitByItem();
+    const values = only.values.filter((row) => !(typeof row[0] === "string" && /^2024-1[12]$/.test(row[0])));
+    const a = audit([{ ...only, values }]);
+    const h = bridge(a, "headcount-iit");
+    // 10 × 11 ÷ 10 = 11 = roster 10 + retiree 1 → unexplained 0 (before: 110 ÷ 12 = 9.1667, −1.8333 unexplained).
+    expect([h.to.amount, h.unexplained.amount]).toEqual(["11", "0"]);
+    expect(a.reconciliation!.missingMonths).toEqual({ iitSummary: [11, 12] });
+    expect(rec(a)).toContain("REC_SOURCE_MONTHS_MISSING/warning");
+    expect(rec(a)).not.toContain("REC_HEADCOUNT_UNEXPLAINED/warning");
+  });
+});
