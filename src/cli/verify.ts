@@ -99,7 +99,12 @@ export function formatVerify(r: VerifyReport): string {
     if (w.columns.length > 0) {
       out.push(`  按申报时的规则重算 recomputed with the filed rule values: 应补（退）payable ${amount(w.payable.filed)} → ${w.payable.now === null ? "—" : amount(w.payable.now)}`);
       out.push(...columnLines(w.columns));
-    } else if (!w.error) {
+    }
+    const own = w.payable.workbook ?? null;
+    if (!w.error && own !== null && !dec(own).eq(dec(w.payable.filed)) && (w.payable.now === null || !dec(own).eq(dec(w.payable.now)))) {
+      // An input that selects the rules (the region) changed: the workbook's own result is not the filed one.
+      out.push(`  工作簿现在得出不同结果 the workbook now gives a different result (按其当前地区与规则 with its region and rules as they are now): 应补（退）payable ${amount(w.payable.filed)} → ${amount(own)}`);
+    } else if (w.columns.length === 0 && !w.error) {
       out.push(`  申报结果不变 the filed result is unchanged (应补（退）payable ${amount(w.payable.filed)}), 但数据有改动 but the data changed:`);
     }
     for (const i of w.inputs) out.push(`  汇总数 aggregate ${i.label.zh} ${i.label.en}: ${i.filed.slice(0, 200)} → ${i.now.slice(0, 200)}`);

@@ -30,6 +30,11 @@ export interface CertificationResult {
   /** Certified in the register but not on the list. */
   notOnList: Array<{ person: string; cell: CellRef }>;
   listEntries: number;
+  /**
+   * People the list cannot settle: results that cannot be read, or several results whose order the dates cannot decide
+   * (no dates, or the same date with different results). They are NOT counted (a person counts only when certified).
+   */
+  undecided: Array<{ person: string; registerCell: CellRef; listCells: CellRef[]; reason: "unreadable" | "noDate" | "sameDate" }>;
   /** Row counts of the list's tables. */
   rows: CertificationList["rows"];
 }
@@ -40,15 +45,34 @@ function norm(s: string | null | undefined): string | null {
   return t === "" ? null : t;
 }
 
+/**
+ * The latest result of one person's list rows, by the result date (read as a date, not compared as text). Rows that
+ * agree need no date. The order cannot be decided — entry null — when the results differ and a row has no date, or
+ * the latest date carries different results; a latest result that cannot be read decides nothing either.
+ */
+function latestResult(rows: readonly CertificationEntry[]): { entry: CertificationEntry; cells: CellRef[]; reason: null } | { entry: null; cells: CellRef[]; reason: "unreadable" | "noDate" | "sameDate" } {
+  const cells = rows.map((r) => r.cells.result);
+  const outcomes = new Set(rows.map((r) => r.passed));
+  if (outcomes.size === 1) {
+    const only = rows[rows.length - 1];
+    return only.passed === null ? { entry: null, cells, reason: "unreadable" } : { entry: only, cells: [], reason: null };
+  }
+  if (rows.some((r) => r.day === null)) return { entry: null, cells, reason: "noDate" };
+  const last = Math.max(...rows.map((r) => r.day!));
+  const top = rows.filter((r) => r.day === last);
+  const topOutcomes = new Set(top.map((r) => r.passed));
+  if (topOutcomes.size > 1) return { entry: null, cells: top.map((r) => r.cells.result), reason: "sameDate" };
+  if (top[0].passed === null) return { entry: null, cells: top.map((r) => r.cells.result), reason: "unreadable" };
+  return { entry: top[0], cells: [], reason: null };
+}
+
 export function applyCertificationList(list: CertificationList | null, entries: DisabledEntry[], tables: ReadonlyMap<number, DetectedTable>): CertificationResult | null {
   if (!list) return null;
-  const byId = new Map<string, CertificationEntry>();
+  const byId = new Map<string, CertificationEntry[]>();
   const byName = new Map<string, CertificationEntry[]>();
-  // The latest result per person (a person reviewed twice in the year: the later date wins; equal dates, the later row).
-  const later = (a: CertificationEntry, b: CertificationEntry) => ((b.date ?? "") >= (a.date ?? "") ? b : a);
   for (const e of list.entries) {
     const id = norm(e.idNumber) ?? norm(e.certificateNo)?.slice(0, 18) ?? null;
-    if (id) byId.set(id, byId.has(id) ? later(byId.get(id)!, e) : e);
+    if (id) byId.set(id, [...(byId.get(id) ?? []), e]);
     const n = norm(e.name);
     if (n) byName.set(n, [...(byName.get(n) ?? []), e]);
   }
@@ -58,24 +82,32 @@ export function applyCertificationList(list: CertificationList | null, entries: 
     const n = norm(e.person?.name ?? null);
     if (n) names.set(n, (names.get(n) ?? 0) + 1);
   }
-  const result: CertificationResult = { matched: 0, overridden: [], notInRegister: [], notOnList: [], listEntries: list.entries.length, rows: list.rows };
+  const result: CertificationResult = { matched: 0, overridden: [], notInRegister: [], notOnList: [], undecided: [], listEntries: list.entries.length, rows: list.rows };
   for (const e of entries) {
     const id = norm(e.person?.idNumber ?? null) ?? norm(cellText(e.certificateNo))?.slice(0, 18) ?? null;
-    let hit = id ? byId.get(id) : undefined;
-    if (!hit) {
+    let group = id ? byId.get(id) : undefined;
+    if (!group) {
       const n = norm(e.person?.name ?? null);
       const same = n ? byName.get(n) : undefined;
-      if (n && same && same.length === 1 && names.get(n) === 1 && !norm(same[0].idNumber)) hit = same[0];
+      if (n && same && same.length === 1 && names.get(n) === 1 && !norm(same[0].idNumber)) group = same;
     }
     const t = tables.get(e.table);
     const col = e.columns.certified ?? e.columns.certificateNo ?? e.columns.name ?? 0;
     const registerCell: CellRef = { sheet: e.sheet, address: t ? cellAddress(t.origin, e.row, col) : `A${e.sheetRow}` };
-    if (!hit) {
+    if (!group) {
       if (e.certified === true) result.notOnList.push({ person: e.display, cell: registerCell });
       continue;
     }
-    used.add(hit);
+    for (const g of group) used.add(g);
     result.matched++;
+    const latest = latestResult(group);
+    if (latest.entry === null) {
+      // Not counted: the list does not say this person is certified.
+      result.undecided.push({ person: e.display, registerCell, listCells: latest.cells, reason: latest.reason });
+      e.certified = false;
+      continue;
+    }
+    const hit = latest.entry;
     if (e.certified !== hit.passed) {
       result.overridden.push({ person: e.display, register: e.certified, list: hit.passed === true, registerCell, listCell: hit.cells.result });
       e.certified = hit.passed;

@@ -5,7 +5,7 @@
  */
 import { Decimal, ZERO } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
-import { MoneyReader, OK, TEXT, monthOfText, readQuantity } from "../workbook/parse";
+import { DateReader, MoneyReader, OK, TEXT, monthOfText, readQuantity } from "../workbook/parse";
 import { sourceCell } from "../workbook/source-tables";
 import type { SourceField, SourceTable } from "../workbook/source-tables";
 import { cellText, nfkc } from "../workbook/text";
@@ -270,6 +270,35 @@ function readJournal(t: SourceTable, rows: SourceRows, dataYear: number): Ledger
   return [...byKey.values()];
 }
 
+/**
+ * Only the leaf sub-accounts of one table: a sub-account whose code is the start of another's (221101 工资 over
+ * 22110101 基本工资 / 22110102 岗位工资; 金蝶 2211.01 over 2211.01.01) repeats its children's amounts and is left out.
+ * A leaf whose own name says nothing (管理人员, 一车间) takes the kind of its nearest parent (工资).
+ */
+function leavesOnly(accounts: LedgerAccount[], rows: SourceRows): LedgerAccount[] {
+  const subs = accounts.filter((a) => !a.parent && a.code !== null);
+  const isParent = (a: LedgerAccount) => !a.parent && a.code !== null && subs.some((b) => b !== a && b.code!.length > a.code!.length && b.code!.startsWith(a.code!));
+  const parents = accounts.filter(isParent);
+  if (parents.length === 0) return accounts;
+  const out: LedgerAccount[] = [];
+  for (const a of accounts) {
+    if (parents.includes(a)) {
+      // A balance row counted as used when read is now skipped with its reason (read = used + skipped + rejected);
+      // a journal parent's voucher rows stay counted as read and used (their amounts are the children's too).
+      const cell = a.creditCells[0];
+      if (a.layout === "balance") rows.used--;
+      if (a.layout === "balance") note(rows, "skipped", cell ? Number(/\d+$/.exec(cell.address)?.[0] ?? 0) : 0, { zh: `上级科目“${a.code} ${a.name}”：按其下级明细科目计算，不重复计入。`, en: `Parent account "${a.code} ${a.name}": its sub-accounts are used, not it again.` });
+      continue;
+    }
+    if (!a.parent && a.code !== null && a.sub === "other") {
+      const up = parents.filter((p) => a.code!.startsWith(p.code!) && p.sub !== "other").sort((x, y) => y.code!.length - x.code!.length)[0];
+      if (up) a.sub = up.sub;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 export function readLedger(tables: readonly SourceTable[], dataYear: number): LedgerData | null {
   const ledgers = tables.filter((t) => t.kind === "ledger");
   if (ledgers.length === 0) return null;
@@ -279,8 +308,8 @@ export function readLedger(tables: readonly SourceTable[], dataYear: number): Le
   for (const t of ledgers) {
     const r = rowsOf();
     rows.set(t.id, r);
-    if (t.recognition.layout === "journal") journal.push(...readJournal(t, r, dataYear));
-    else balance.push(...readBalance(t, r));
+    const got = leavesOnly(t.recognition.layout === "journal" ? readJournal(t, r, dataYear) : readBalance(t, r), r);
+    (t.recognition.layout === "journal" ? journal : balance).push(...got);
   }
   // One source per account: a balance table's row wins over a journal's sum for the same account.
   const key = (a: LedgerAccount) => (a.code ?? (a.parent ? "2211" : `${a.sub}`));
@@ -446,6 +475,16 @@ function readMonthly(
         note(rs, "rejected", t.origin.row + r, { zh: `月份无法识别：“${first}”。`, en: `Unreadable month "${first}".` }, ref(t, r, cMonth));
         continue;
       }
+      const cEnd = col(t, "monthEnd");
+      if (cEnd !== undefined && !(row[cEnd] === null || row[cEnd] === undefined || cellText(row[cEnd]) === null)) {
+        // 起 and 止 in one month (a monthly return); a period over several months cannot be put in one month.
+        const end = monthIn(row[cEnd], dataYear);
+        if (!end || end.month !== m.month || (end.year > 0 && m.year > 0 && end.year !== m.year)) {
+          const endText = cellText(row[cEnd]) ?? "";
+          note(rs, "rejected", t.origin.row + r, { zh: `税款所属期起止不在同一个月：“${first}”至“${endText}”，无法按月对账。`, en: `The period runs from "${first}" to "${endText}", not one month: it cannot be put in a month.` }, ref(t, r, cEnd));
+          continue;
+        }
+      }
       if (m.year > 0 && dataYear > 0 && m.year !== dataYear) {
         note(rs, "skipped", t.origin.row + r, { zh: `${m.year}年${m.month}月不属于数据年度 ${dataYear}。`, en: `${m.year}-${String(m.month).padStart(2, "0")} is outside data year ${dataYear}.` });
         continue;
@@ -523,6 +562,8 @@ export interface CertificationEntry {
   passed: boolean | null;
   resultText: string;
   date: string | null;
+  /** The result date as a day number (days since 1970-01-01, read by the workbook's DateReader), null when blank or unreadable. */
+  day: number | null;
   cells: { row: CellRef; result: CellRef };
   table: number;
 }
@@ -535,6 +576,20 @@ export interface CertificationList {
 function idKey(v: CellValue | undefined): string | null {
   const t = cellText(v);
   return t ? t.replace(/\s/g, "").toUpperCase() : null;
+}
+
+const dates = new DateReader();
+
+/**
+ * A result word: true 通过, false not passed (不通过, 审核未通过, 不予通过 …, and a pass marked expired — 通过（已过期）),
+ * null unreadable. Spaces are ignored (“通 过”).
+ */
+export function resultOf(text: string): boolean | null {
+  const t = nfkc(text).replace(/\s/g, "");
+  if (/过期|失效|已注销|撤销|作废/.test(t)) return false;
+  if (/^(通过|审核通过|认证通过|合格|已通过|已认定|认定|年审通过|审核已通过)$/.test(t)) return true;
+  if (/^(不通过|未通过|审核不通过|审核未通过|认证不通过|认证未通过|不予通过|不予认定|不合格|未认定|驳回|退回|已驳回|已退回|年审不通过|年审未通过)$/.test(t)) return false;
+  return null;
 }
 
 export function readCertificationList(tables: readonly SourceTable[]): CertificationList | null {
@@ -559,16 +614,20 @@ export function readCertificationList(tables: readonly SourceTable[]): Certifica
         continue;
       }
       const text = cellText(row[cResult]) ?? "";
-      const passed = /^(通过|审核通过|认证通过|合格|已通过|已认定|认定)$/.test(text) ? true : /^(不通过|未通过|审核不通过|认证不通过|不合格|未认定|驳回|退回)$/.test(text) ? false : null;
+      const passed = resultOf(text);
+      const dc = col(t, "resultDate");
+      const dv = dc === undefined ? null : row[dc];
+      const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
+      dates.date1904 = t.sheet.date1904 === true;
+      const day = dates.read(dv) === OK ? dates.day : null;
+      const entry: CertificationEntry = { name, idNumber: id, certificateNo: cert, passed, resultText: text, date, day, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id };
+      // An unreadable result is rejected (REC_SOURCE_UNREADABLE) but kept: the person it names must not be counted on it.
+      entries.push(entry);
       if (passed === null) {
         note(rs, "rejected", t.origin.row + r, { zh: `认证结果无法识别：“${text}”。`, en: `Unreadable result "${text}".` }, ref(t, r, cResult));
         continue;
       }
       rs.used++;
-      const dc = col(t, "resultDate");
-      const dv = dc === undefined ? null : row[dc];
-      const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
-      entries.push({ name, idNumber: id, certificateNo: cert, passed, resultText: text, date, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id });
     }
   }
   return { entries, rows };

@@ -89,8 +89,12 @@ function categoryParts(target: TargetId, amounts: (cat: (typeof STAFF_CATEGORIES
   return out;
 }
 
-/** Months of a monthly source: Σ over the months present ÷ 12, the months missing, and the cells. */
-function annualAverage(data: MonthlyData, pick: "people" | "amount"): { total: Decimal; average: Decimal; missing: number[]; cells: CellRef[] } {
+/**
+ * Months of a monthly source: Σ over the months present ÷ the number of months present (a list covering 10 months is
+ * a 10-month average, not 12 with two months of nobody; the missing months are REC_SOURCE_MONTHS_MISSING), the months
+ * missing, and the cells.
+ */
+function annualAverage(data: MonthlyData, pick: "people" | "amount"): { total: Decimal; average: Decimal; covered: number; missing: number[]; cells: CellRef[] } {
   let total = ZERO;
   const missing: number[] = [];
   const cells: CellRef[] = [];
@@ -102,7 +106,8 @@ function annualAverage(data: MonthlyData, pick: "people" | "amount"): { total: D
       cells.push(...(pick === "people" ? m.peopleCells : m.amountCells));
     }
   });
-  return { total, average: total.dividedBy(12), missing, cells: cells.slice(0, 24) };
+  const covered = 12 - missing.length;
+  return { total, average: covered > 0 ? total.dividedBy(covered) : ZERO, covered, missing, cells: cells.slice(0, 24) };
 }
 
 const MEMO = new WeakMap<WorkbookModel, Reconciliation>();
@@ -215,11 +220,11 @@ export function reconcile(model: WorkbookModel): Reconciliation {
           "headcount-iit",
           "headcount",
           { label: { zh: "花名册年平均在职职工人数（第5栏）", en: "Roster annual average headcount (column 5)" }, amount: h.annual, cells: rosterCells(model) },
-          { label: { zh: "个税扣缴 工资薪金所得人数月平均（Σ÷12）", en: "IIT: people with wage income, monthly average (Σ ÷ 12)" }, amount: people.average, cells: people.cells },
+          { label: { zh: `个税扣缴 工资薪金所得人数月平均（Σ÷${people.covered}）`, en: `IIT: people with wage income, monthly average (Σ ÷ ${people.covered})` }, amount: people.average, cells: people.cells },
           categoryParts("iitPeople", (c) => h.excludedAnnual.get(c), rosterCells(model)),
           th.value,
           th.cell,
-          people.missing.length ? [{ zh: `缺少 ${people.missing.join("、")} 月的数据（按0计入平均）。`, en: `Months ${people.missing.join(", ")} are missing (counted as 0 in the average).` }] : [],
+          people.missing.length ? [{ zh: `缺少 ${people.missing.join("、")} 月的数据（月平均按有数据的 ${people.covered} 个月计算）。`, en: `Months ${people.missing.join(", ")} are missing (the average is over the ${people.covered} months present).` }] : [],
         ),
       );
     }
@@ -236,11 +241,11 @@ export function reconcile(model: WorkbookModel): Reconciliation {
           "headcount-social-insurance",
           "headcount",
           { label: { zh: "花名册年平均在职职工人数（第5栏）", en: "Roster annual average headcount (column 5)" }, amount: h.annual, cells: rosterCells(model) },
-          { label: { zh: "社保参保人数月平均（Σ÷12）", en: "Social insurance: insured people, monthly average (Σ ÷ 12)" }, amount: people.average, cells: people.cells },
+          { label: { zh: `社保参保人数月平均（Σ÷${people.covered}）`, en: `Social insurance: insured people, monthly average (Σ ÷ ${people.covered})` }, amount: people.average, cells: people.cells },
           categoryParts("socialInsurance", (c) => h.excludedAnnual.get(c), rosterCells(model)),
           th.value,
           th.cell,
-          people.missing.length ? [{ zh: `缺少 ${people.missing.join("、")} 月的数据（按0计入平均）。`, en: `Months ${people.missing.join(", ")} are missing (counted as 0 in the average).` }] : [],
+          people.missing.length ? [{ zh: `缺少 ${people.missing.join("、")} 月的数据（月平均按有数据的 ${people.covered} 个月计算）。`, en: `Months ${people.missing.join(", ")} are missing (the average is over the ${people.covered} months present).` }] : [],
         ),
       );
     }
@@ -299,6 +304,8 @@ export interface ReconciliationJson {
     overridden: Array<{ person: string; register: boolean | null; list: boolean; registerCell: CellRef; listCell: CellRef }>;
     notInRegister: Array<{ name: string | null; idNumber: string | null; cell: CellRef }>;
     notOnList: Array<{ person: string; cell: CellRef }>;
+    /** People the list cannot settle (unreadable result, or results the dates cannot order): not counted. */
+    undecided: Array<{ person: string; registerCell: CellRef; listCells: CellRef[]; reason: "unreadable" | "noDate" | "sameDate" }>;
   };
   notes: Bilingual[];
   /** The documents behind which staff categories each source contains. */
@@ -322,6 +329,7 @@ export function reconciliationJson(r: Reconciliation): ReconciliationJson {
           overridden: c.overridden.map((o) => ({ person: o.person, register: o.register ?? null, list: o.list, registerCell: o.registerCell, listCell: o.listCell })),
           notInRegister: c.notInRegister.map((e) => ({ name: e.name, idNumber: e.idNumber, cell: e.cells.row })),
           notOnList: c.notOnList,
+          undecided: c.undecided,
         }
       : null,
     notes: r.notes,

@@ -65,6 +65,17 @@ const R = {
     LAW_72_CERT,
     { zh: "向残联确认认证结果，或把名册的“残联认定”改为否。", en: "Confirm the result with the DPF, or set 残联认定 to no in the register." },
   ),
+  REC_CERT_UNDECIDED: rule(
+    "REC_CERT_UNDECIDED",
+    "error",
+    { zh: "残联认证结果清单无法确定此人的认证结果", en: "The DPF certification list does not settle a person's result" },
+    {
+      zh: "同一人在清单上有多个不同结果而认证日期无法排定先后（没有日期，或同一日期不同结果），或结果无法识别：无法确认此人已通过认证，未计入第7栏。",
+      en: "The list has several different results for the person and the dates cannot order them (no dates, or the same date with different results), or the result cannot be read: the certification is not confirmed, so the person is left out of column 7.",
+    },
+    LAW_72_CERT,
+    { zh: "向残联确认最新的认证结果，在清单中填写认证日期或删除过时的行。", en: "Confirm the latest result with the DPF; fill in the result dates or delete the outdated rows." },
+  ),
   REC_SOURCE_UNREADABLE: rule(
     "REC_SOURCE_UNREADABLE",
     "error",
@@ -77,7 +88,7 @@ const R = {
     "REC_SOURCE_MONTHS_MISSING",
     "warning",
     { zh: "个税或社保清单缺少月份", en: "IIT or social-insurance list lacks months" },
-    { zh: "月平均按12个月计算，缺少的月份按0计入，对账差异会因此偏大。", en: "The monthly average is over 12 months, missing months count as 0, so the difference is overstated." },
+    { zh: "清单没有覆盖全年：人数月平均按有数据的月份计算，收入额只含有数据的月份，工资对账差异会因此偏大。", en: "The list does not cover the whole year: the monthly average of people is over the months present, and the income only covers those months, so the wage difference is overstated." },
     LAW_72,
     { zh: "补齐缺少月份的汇总行。", en: "Add the missing months." },
   ),
@@ -153,6 +164,19 @@ export const reconciliationRules: RuleModule = {
       if (c.notInRegister.length) {
         const names = c.notInRegister.map((e) => e.name ?? e.idNumber ?? "?");
         out.push(makeFinding(R.REC_CERT_NOT_IN_REGISTER, { message: { zh: `残联认证通过但不在残疾职工名册中：${listPeople(names).zh}。`, en: `Passed on the certification list but not in the register: ${listPeople(names).en}.` }, cells: c.notInRegister.map((e) => e.cells.row), rows: names.length }));
+      }
+      if (c.undecided.length) {
+        const why = (r: string) => (r === "unreadable" ? { zh: "结果无法识别", en: "unreadable result" } : r === "noDate" ? { zh: "结果不同且无认证日期", en: "different results without dates" } : { zh: "同一日期结果不同", en: "different results on the same date" });
+        out.push(
+          makeFinding(R.REC_CERT_UNDECIDED, {
+            message: {
+              zh: `残联认证结果清单无法确定 ${c.undecided.length} 人的认证结果，未计入已认证人数：${listPeople(c.undecided.map((u) => `${u.person}（${why(u.reason).zh}，${u.listCells.map((x) => `${x.sheet}!${x.address}`).join("、")}）`)).zh}。`,
+              en: `The certification list does not settle ${c.undecided.length} people's result; they are not counted as certified: ${listPeople(c.undecided.map((u) => `${u.person} (${why(u.reason).en}, ${u.listCells.map((x) => `${x.sheet}!${x.address}`).join(", ")})`)).en}.`,
+            },
+            cells: c.undecided.flatMap((u) => [u.registerCell, ...u.listCells]),
+            rows: c.undecided.length,
+          }),
+        );
       }
       if (c.notOnList.length) {
         const names = c.notOnList.map((e) => e.person);

@@ -44,6 +44,7 @@ export function reconciliationSheetRows(rec: ReconciliationJson): SheetRow[] {
     out.push({ cells: ["残联认证清单 Certification list", `清单 ${c.listEntries} 人，匹配 ${c.matched} 人 / ${c.listEntries} on the list, ${c.matched} matched`, null, null, null], bold: true });
     for (const o of c.overridden) out.push({ cells: ["残联认证清单 Certification list", `${o.person}：按清单${o.list ? "通过" : "不通过"} / list ${o.list ? "passed" : "not passed"}`, null, refs([o.registerCell, o.listCell]), "REC_CERT_OVERRIDDEN"] });
     for (const e of c.notInRegister) out.push({ cells: ["残联认证清单 Certification list", `${e.name ?? e.idNumber ?? "?"}：不在名册中 / not in the register`, null, refs([e.cell]), "REC_CERT_NOT_IN_REGISTER"] });
+    for (const u of c.undecided ?? []) out.push({ cells: ["残联认证清单 Certification list", `${u.person}：清单无法确定结果，不计入 / the list does not settle the result, not counted`, null, refs([u.registerCell, ...u.listCells]), "REC_CERT_UNDECIDED"] });
     for (const e of c.notOnList) out.push({ cells: ["残联认证清单 Certification list", `${e.person}：不在清单上 / not on the list`, null, refs([e.cell]), "REC_CERT_NOT_ON_LIST"] });
   }
   out.push({ cells: ["容差 Tolerances", `工资 wage ${rec.tolerances.wage.value}；人数 headcount ${rec.tolerances.headcount.value}`, null, refs([rec.tolerances.wage.cell, rec.tolerances.headcount.cell].filter((x): x is CellRef => x !== null)), "参数 parameters: 工资对账容差, 人数对账容差"] });

@@ -72,8 +72,12 @@ export interface WorkbookCheck {
   columns: ColumnChange[];
   inputs: InputChange[];
   tables: TableChange[];
-  /** Filed form column 12 and what the workbook gives now (with the filed rules). */
-  payable: { filed: string; now: string | null };
+  /**
+   * Filed form column 12; what the workbook gives now with the filed rule values (`now`); and what the workbook gives
+   * on its own as `levy audit` computes it — its region, rules and overrides as they stand now (`workbook`). The two
+   * differ when an input that selects the rules (the region, the unit type) changed.
+   */
+  payable: { filed: string; now: string | null; workbook?: string | null };
 }
 
 export interface RulesCheck {
@@ -269,6 +273,7 @@ export function checkWorkbook(s: Snapshot, file: string, audit: AuditResult, tab
       const now = resultOf(recompute(c, pinned));
       check.columns = columnChanges(s.result, now);
       check.payable.now = now.payable;
+      check.payable.workbook = audit.result ? moneyString(audit.result.payable) : null;
     } catch (e) {
       check.error = failure(e);
     }

@@ -62,6 +62,8 @@ export type SourceField =
   | "carriedOut"
   // IIT and social insurance
   | "month"
+  /** The end of the period (税款所属期止) when the export gives 起 / 止 columns; 起 is "month". */
+  | "monthEnd"
   | "incomeItem"
   | "people"
   | "income"
@@ -164,6 +166,9 @@ export function sourceFieldOf(label: string, group: string): SourceField | null 
   if (/^税收金额/.test(t)) return "taxAmount";
   if (/^纳税调整金额/.test(t)) return "adjustment";
   if (/^累计结转以后年度扣除额/.test(t)) return "carriedOut";
+  // 电子税务局 exports: 税款所属期起 / 税款所属期止 (a date each); the month is that of 起, 止 is checked against it.
+  if (/^(税款所属期|所属期|所属期间|费款所属期|所得期间)(起|自|开始|起始|开始日期|起始日期)$/.test(t)) return "month";
+  if (/^(税款所属期|所属期|所属期间|费款所属期|所得期间)(止|至|结束|终止|结束日期|终止日期)$/.test(t)) return "monthEnd";
   if (/^(所属月份|税款所属期|税款所属月份|所属期|月份|申报月份|所得期间|费款所属期|缴费月份|缴费年月|结算期|所属年月|年月|申报所属期)$/.test(t)) return "month";
   if (/^(所得项目|所得项目名称|所得类型)$/.test(t)) return "incomeItem";
   if (/^(险种|险种类型|险种名称|征收项目|征收品目)$/.test(t)) return "insuranceType";

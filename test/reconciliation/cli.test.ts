@@ -25,10 +25,10 @@ describe("levy audit with reconciliation sources (.xlsx)", () => {
     const r = json.files[0].reconciliation;
     expect(r.sources.map((s: { kind: string; layout: string }) => `${s.kind}/${s.layout}`)).toEqual(["ledger/journal", "citA105050/rows", "iitSummary/rows", "socialInsurance/rows", "certificationList/rows"]);
     const byId = Object.fromEntries(r.bridges.map((b: { id: string; unexplained: { amount: string } }) => [b.id, b.unexplained.amount]));
-    // Kingdee journal: 1,234.56 unexplained; A105050 and IIT tie; SI lacks November: (110 ÷ 12) − 10 = −0.8333…
-    expect(byId).toEqual({ "wage-ledger": "1234.56", "wage-cit": "0.00", "wage-iit": "0.00", "headcount-iit": "0", "headcount-social-insurance": "-0.8333" });
+    // Kingdee journal: 1,234.56 unexplained; A105050 and IIT tie; SI lacks November: 110 ÷ 11 months covered − 10 = 0.
+    expect(byId).toEqual({ "wage-ledger": "1234.56", "wage-cit": "0.00", "wage-iit": "0.00", "headcount-iit": "0", "headcount-social-insurance": "0" });
     const codes = json.files[0].findings.map((f: { code: string }) => f.code).filter((c: string) => c.startsWith("REC_")).sort();
-    expect(codes).toEqual(["REC_CERT_NOT_IN_REGISTER", "REC_CERT_NOT_ON_LIST", "REC_CERT_OVERRIDDEN", "REC_HEADCOUNT_UNEXPLAINED", "REC_SOURCE_MONTHS_MISSING", "REC_WAGE_UNEXPLAINED"]);
+    expect(codes).toEqual(["REC_CERT_NOT_IN_REGISTER", "REC_CERT_NOT_ON_LIST", "REC_CERT_OVERRIDDEN", "REC_SOURCE_MONTHS_MISSING", "REC_WAGE_UNEXPLAINED"]);
     // The list overrides the register: E01, E02, E03 → 3 (the levy's column 7).
     expect(json.files[0].calculation.certifiedDisabled).toBe("3");
 

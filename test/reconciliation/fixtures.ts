@@ -183,7 +183,7 @@ export function siByInsurance(): SheetData {
   return sheet("社保缴费", rows);
 }
 
-/** One row per month, no 险种, November missing: the average is 11 × 10 ÷ 12 = 9.1666…, short by 0.8333… */
+/** One row per month, no 险种, November missing: the average over the 11 months present is 11 × 10 ÷ 11 = 10. */
 export function siMonthly(): SheetData {
   const rows: CellValue[][] = [["社会保险参保情况"], ["月份", "参保人数", "缴费工资"]];
   for (let m = 1; m <= 12; m++) if (m !== 11) rows.push([`2024年${m}月`, 10, 63002.5]);

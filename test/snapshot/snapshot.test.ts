@@ -214,6 +214,31 @@ describe("levy verify", () => {
     expect(existsSync(join(dir, "plain.xlsx"))).toBe(true);
   }, 60_000);
 
+  it("an input changed (the region): the headline says the workbook now gives a different result, with the figure", async () => {
+    const moved = join(dir, "moved.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(COMPANY);
+    const ws = wb.getWorksheet("参数")!;
+    let edited = false;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === "地区") {
+        row.getCell(2).value = "江苏省盐城市";
+        edited = true;
+      }
+    });
+    expect(edited).toBe(true);
+    await wb.xlsx.writeFile(moved);
+    // Under 盐城 (60% of the national levy, 2017 Q&A): gross 1.5 × 128,400 × 60% = 115,560.00; the 90% band pays
+    // 90% → 104,004.00. Filed (national): 173,340.00.
+    const run = await runCli(["verify", SNAP, moved], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain("申报结果不变");
+    expect(run.stdout).toContain("工作簿现在得出不同结果 the workbook now gives a different result");
+    expect(run.stdout).toContain("173,340.00 → 104,004.00");
+    const json = JSON.parse((await runCli(["verify", SNAP, moved, "--json"], dir)).stdout);
+    expect(json.workbook.payable.workbook).toBe("104004.00");
+  }, 60_000);
+
   it("a workbook that no longer gives a result is a difference (exit 1), not a crash", async () => {
     const gone = join(dir, "no-roster.xlsx");
     await writeXlsx(gone, sheetsToRows(cleanCompany({ disabled: null, declaration: null }).filter((sh) => sh.name !== "花名册")));
