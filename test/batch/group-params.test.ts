@@ -189,6 +189,19 @@ describe("defect 2 and the general rule: a parameter never settled silently", ()
     expect(r.files[0].findings.map((f) => f.code)).toEqual(["ENTITY_SPLIT_UNSURE"]);
     expect(r.files[0].findings[0].message.en).toMatch(/credit code/);
   }, 120_000);
+
+  it("所在地区 written twice with different values: an error naming both cells", async () => {
+    const r = await audit("twice.xlsx");
+    const f = r.files[0].findings.filter((x) => x.code === "PARAM_INVALID" && /written twice/.test(x.message.en));
+    expect(f).toHaveLength(1);
+    expect(f[0].severity).toBe("error");
+    // Rows: title, blank, then 8 parameters (所在地区 is the 3rd → row 5); the repeat is row 11. Values in column B.
+    expect(f[0].cells).toEqual([
+      { sheet: "参数", address: "B5" },
+      { sheet: "参数", address: "B11" },
+    ]);
+    expect(r.code).toBe(1);
+  }, 120_000);
 });
 
 describe("defect 9a: an unprefixed reconciliation source in a sheet-prefixed group", () => {
