@@ -212,3 +212,39 @@ describe("defect 9a: an unprefixed reconciliation source in a sheet-prefixed gro
     expect(r.files[0].findings[0].cells).toEqual([{ sheet: "科目余额表", address: "A1" }]);
   }, 120_000);
 });
+
+describe("defect 6: --snapshot and verify on a group workbook", () => {
+  it("refuses --snapshot for a group workbook before writing anything (exit 2, reason)", async () => {
+    const r = await runCli(["audit", "G1.xlsx", "--snapshot", "GS.json", "--today", "2025-06-01"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ENTITY|单位/);
+    expect(readdirSync(dir).filter((n) => n.startsWith("GS"))).toEqual([]);
+    expect(existsSync(join(dir, "GS.json"))).toBe(false);
+  }, 120_000);
+
+  it("verify of a working paper holding a group's snapshots says it cannot verify per entity (exit 2), never DIFFERENT", async () => {
+    const w = await runCli(["audit", "G1.xlsx", "--out", "GWP.xlsx", "--today", "2025-06-01"], dir);
+    expect(w.code).toBe(0);
+    const r = await runCli(["verify", "GWP.xlsx", "G1.xlsx"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/DIFFERENT/);
+    expect(r.stdout + r.stderr).toMatch(/entit/i);
+  }, 120_000);
+});
+
+describe("defect 6: verify against a group workbook", () => {
+  it("a one-entity snapshot verified against a group workbook: exit 2 with the reason, not a false DIFFERENT", async () => {
+    const wb = new ExcelJS.Workbook();
+    params(wb.addWorksheet("参数"), PA);
+    roster(wb.addWorksheet("花名册"), A);
+    payroll(wb.addWorksheet("工资表"), A);
+    register(wb.addWorksheet("残疾职工"), A[0]);
+    await wb.xlsx.writeFile(join(dir, "A_only.xlsx"));
+    const s = await runCli(["audit", "A_only.xlsx", "--snapshot", "SA.json", "--today", "2025-06-01"], dir);
+    expect(s.code).toBe(0);
+    const r = await runCli(["verify", "SA.json", "G1.xlsx"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).not.toMatch(/DIFFERENT/);
+    expect(r.stdout + r.stderr).toMatch(/several entities/);
+  }, 120_000);
+});
