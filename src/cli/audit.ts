@@ -291,19 +291,24 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
   let snapshotCode: number = EXIT.ok;
   // A group workbook (several entities, issue 10 §4) gives one entry per entity; an ordinary one, the one it always did.
-  for (const file of parsed.positional) for (const { audit, result, sheets } of await auditFileEntities(resolve(io.cwd, file), file, options, readOptions)) {
-    run.files.push(audit);
-    // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
-    run.results.push(typeof out === "string" ? result : null);
-    if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
-      const snapshot = snapshotOf(file, result, sheets, options);
-      run.snapshots?.push(typeof out === "string" ? snapshot : null);
-      snapshotCode = Math.max(snapshotCode, finishSnapshot(io, file, snapshot, snapshotPath, lastYear, audit, force, json));
+  for (const file of parsed.positional) {
+    const entries = await auditFileEntities(resolve(io.cwd, file), file, options, readOptions);
+    const group = groupSnapshotRefusal(io, file, entries, snapshotPath, lastYear !== null);
+    if (group !== null) return group;
+    for (const { audit, result, sheets } of entries) {
+      run.files.push(audit);
+      // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
+      run.results.push(typeof out === "string" ? result : null);
+      if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
+        const snapshot = snapshotOf(file, result, sheets, options);
+        run.snapshots?.push(typeof out === "string" ? snapshot : null);
+        snapshotCode = Math.max(snapshotCode, finishSnapshot(io, file, snapshot, snapshotPath, lastYear, audit, force, json));
+      }
+      if (typeof savePath === "string") used.push(result?.mapping ?? null);
+      if (!json) io.stdout.write(formatFileAudit(audit, result));
+      if (!json && explain) io.stdout.write(formatExplain(audit, result));
+      if (!json && audit.yoy) io.stdout.write(terminalSafe(formatYoy(audit.yoy)));
     }
-    if (typeof savePath === "string") used.push(result?.mapping ?? null);
-    if (!json) io.stdout.write(formatFileAudit(audit, result));
-    if (!json && explain) io.stdout.write(formatExplain(audit, result));
-    if (!json && audit.yoy) io.stdout.write(terminalSafe(formatYoy(audit.yoy)));
   }
   if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
   if (json) {
@@ -358,6 +363,21 @@ function checkSnapshotFlags(io: CliIO, files: readonly string[], snapshotPath: s
     return EXIT.badInput;
   }
   return null;
+}
+
+/**
+ * --snapshot / --last-year on a group workbook (several entities): refused before anything is written — one snapshot
+ * file cannot hold several filings, and levy verify checks one entity at a time. Null for an ordinary workbook.
+ */
+function groupSnapshotRefusal(io: CliIO, file: string, entries: ReadonlyArray<{ audit: FileAudit & { entity?: unknown } }>, snapshotPath: string | true | undefined, lastYear: boolean): number | null {
+  if (typeof snapshotPath !== "string" && !lastYear) return null;
+  if (entries.length < 2 && !entries[0]?.audit.entity) return null;
+  io.stderr.write(
+    terminalSafe(
+      `levy audit: ${file}: 含有 ${entries.length} 个单位（集团工作簿），--snapshot / --last-year 只能用于单个单位的工作簿；未写入任何文件。请按单位拆分为多个文件后分别导出快照。\n  ${file} holds ${entries.length} entities (a group workbook); --snapshot / --last-year take a one-entity workbook, so nothing was written. Split it into one file per entity and export a snapshot for each.\n`,
+    ),
+  );
+  return EXIT.badInput;
 }
 
 /** Write the snapshot JSON and compute the YoY bridge for one audited file; the exit code this part adds. */

@@ -121,8 +121,8 @@ export function oneSnapshot(source: SnapshotSource, shownAs: string): Snapshot {
     throw new SnapshotError({ zh: `“${shownAs}”中没有快照（用 levy audit --out 写出的底稿才有）。`, en: `"${shownAs}" holds no snapshot (working papers written by levy audit --out do).` });
   }
   throw new SnapshotError({
-    zh: `“${shownAs}”含有 ${source.snapshots.length} 份快照（${source.snapshots.map((s) => s.sheet).join("、")}），请用 levy audit --snapshot 单独导出要核对的那一份。`,
-    en: `"${shownAs}" holds ${source.snapshots.length} snapshots (${source.snapshots.map((s) => s.sheet).join(", ")}); export the one to check with levy audit --snapshot.`,
+    zh: `“${shownAs}”含有 ${source.snapshots.length} 份快照（${source.snapshots.map((s) => s.sheet).join("、")}），多为含多个单位的工作簿（每个单位一份）。levy verify 一次只核对一个单位的快照，尚不能按单位核对集团工作簿：请按单位拆分为多个文件，分别用 levy audit --snapshot 导出后核对。`,
+    en: `"${shownAs}" holds ${source.snapshots.length} snapshots (${source.snapshots.map((s) => s.sheet).join(", ")}), usually one per entity of a group workbook. levy verify checks one entity's snapshot at a time and cannot verify a group workbook per entity yet: split the workbook into one file per entity, export each with levy audit --snapshot, and verify those.`,
   });
 }
 

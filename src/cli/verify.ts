@@ -21,7 +21,7 @@ import type { ColumnChange, VerifyReport } from "../snapshot/verify";
 import type { AnalyseOptions } from "../validation/analyse-contract";
 import type { Bilingual } from "../core/rules/types";
 import { ArgsError, parseArgs } from "./args";
-import { auditFile } from "./audit";
+import { auditFileEntities, SPLIT_UNSURE } from "../batch/entity-audit";
 import { EXIT } from "./io";
 import type { CliIO } from "./io";
 import { terminalSafe } from "./safe-output";
@@ -43,6 +43,11 @@ export interface VerifyOptions {
 }
 
 /** Verify a snapshot against a workbook (optional) and today's rules. Throws SnapshotError when the workbook is unreadable. */
+const GROUP_WORKBOOK = (shownAs: string) => ({
+  zh: `“${shownAs}”含有多个单位（集团工作簿），levy verify 尚不能按单位核对：按整个工作簿重算会得出错误的“不一致”。请按单位拆分为多个文件，分别用 levy audit --snapshot 导出快照后核对。`,
+  en: `"${shownAs}" holds several entities (a group workbook); levy verify cannot verify it per entity yet, and recomputing the whole workbook would report a false mismatch. Split it into one file per entity, export each with levy audit --snapshot, and verify those.`,
+});
+
 export async function verifySnapshot(snapshot: Snapshot, workbook: { path: string; shownAs: string } | null, options: VerifyOptions = {}): Promise<VerifyReport> {
   const integrity = checkIntegrity(snapshot);
   const rules = checkRules(snapshot, options.profiles);
@@ -55,7 +60,10 @@ export async function verifySnapshot(snapshot: Snapshot, workbook: { path: strin
       ...(o.entityType ? { entityType: o.entityType } : {}),
       ...(o.mapping ? { mapping: { ...o.mapping } } : {}),
     };
-    const { audit, result, sheets } = await auditFile(workbook.path, workbook.shownAs, analyse, options.readOptions ?? {});
+    const entries = await auditFileEntities(workbook.path, workbook.shownAs, analyse, options.readOptions ?? {});
+    // A group workbook (or one whose split is unsure) is never recomputed as one entity: that would report DIFFERENT.
+    if (entries.length > 1 || entries[0].audit.entity || entries[0].audit.findings?.some((f) => f.code === SPLIT_UNSURE)) throw new SnapshotError(GROUP_WORKBOOK(workbook.shownAs));
+    const { audit, result, sheets } = entries[0];
     if (!result || !sheets) throw new SnapshotError(audit.error ?? { zh: "工作簿无法读取。", en: "The workbook cannot be read." });
     workbookCheck = checkWorkbook(snapshot, workbook.shownAs, result, tableDigests(sheets, result.tables ?? []));
   }

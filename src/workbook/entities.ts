@@ -83,13 +83,15 @@ interface Marker {
   kind: "name" | "uscc";
   value: string;
   cell: CellRef;
+  /** 0-based row of the sheet. */
+  row: number;
 }
 
 /** Labels naming the entity in the first rows of a sheet, above its table's header (if any). */
-function sheetMarkers(sheet: SheetData, headerRow: number | null): Marker[] {
+function sheetMarkers(sheet: SheetData, headerRow: number | null, limit = LABEL_ROWS): Marker[] {
   const out: Marker[] = [];
   const origin = originOf(sheet);
-  const rows = Math.min(sheet.values.length, headerRow ?? LABEL_ROWS, LABEL_ROWS);
+  const rows = Math.min(sheet.values.length, headerRow ?? limit, limit);
   for (let r = 0; r < rows; r++) {
     const row = sheet.values[r];
     if (!Array.isArray(row)) continue;
@@ -106,14 +108,14 @@ function sheetMarkers(sheet: SheetData, headerRow: number | null): Marker[] {
         value = row[at];
         const v = cellText(value ?? null);
         if (v === null || labelKind(v)) continue;
-        if (kind === "uscc" && USCC_VALUE.test(v.toUpperCase())) out.push({ kind, value: v.toUpperCase(), cell: { sheet: sheet.name, address: cellAddress(origin, r, at) } });
-        else if (kind === "name" && typeof value === "string" && v.length >= 2 && v.length <= 60) out.push({ kind, value: v, cell: { sheet: sheet.name, address: cellAddress(origin, r, at) } });
+        if (kind === "uscc" && USCC_VALUE.test(v.toUpperCase())) out.push({ kind, value: v.toUpperCase(), cell: { sheet: sheet.name, address: cellAddress(origin, r, at) }, row: r });
+        else if (kind === "name" && typeof value === "string" && v.length >= 2 && v.length <= 60) out.push({ kind, value: v, cell: { sheet: sheet.name, address: cellAddress(origin, r, at) }, row: r });
         continue;
       }
       const n = INLINE_NAME.exec(text);
-      if (n) out.push({ kind: "name", value: n[1], cell });
+      if (n) out.push({ kind: "name", value: n[1], cell, row: r });
       const u = INLINE_USCC.exec(text);
-      if (u && USCC_VALUE.test(u[1].toUpperCase())) out.push({ kind: "uscc", value: u[1].toUpperCase(), cell });
+      if (u && USCC_VALUE.test(u[1].toUpperCase())) out.push({ kind: "uscc", value: u[1].toUpperCase(), cell, row: r });
     }
   }
   return out;
@@ -172,7 +174,7 @@ function entityColumn(t: DetectedTable): { index: number; kind: "name" | "uscc";
   return found;
 }
 
-function splitByColumn(sheets: readonly SheetData[], tables: DetectedTable[]): EntitySplit | null {
+function splitByColumn(sheets: readonly SheetData[], tables: DetectedTable[], sources: Set<string>): EntitySplit | null {
   const bySheet = new Map<string, DetectedTable>();
   for (const t of tables) if (!bySheet.has(t.sheetName)) bySheet.set(t.sheetName, t);
   const columns = new Map<string, { index: number; kind: "name" | "uscc"; header: string }>();
@@ -234,23 +236,135 @@ function splitByColumn(sheets: readonly SheetData[], tables: DetectedTable[]): E
       );
     }
   }
+  const list = [...entities.values()];
+  const assigned = assignOtherSheets(sheets, new Set(bySheet.keys()), sources, list);
+  if ("reason" in assigned) return assigned;
   const parts: EntityPart[] = [];
   let index = 0;
-  for (const e of entities.values()) {
+  list.forEach((e, i) => {
     const own = new Set<string>();
-    const set = sheets.map((sheet) => {
+    const set: SheetData[] = [];
+    for (const sheet of sheets) {
       const t = bySheet.get(sheet.name);
-      if (!t) return sheet;
+      if (t) {
+        own.add(sheet.name);
+        const mine = e.rows.get(sheet.name) ?? new Set<number>();
+        set.push(blankSheet(sheet, (r) => r < t.dataStart || mine.has(r)));
+        continue;
+      }
+      const segments = assigned.segments.get(sheet.name);
+      if (!segments) {
+        set.push(sheet); // names no entity: shared (notes, a parameter sheet without 单位名称)
+        continue;
+      }
+      const mine = segments.filter((g) => g.owner === i);
+      if (mine.length === 0) continue; // another entity's sheet
       own.add(sheet.name);
-      const mine = e.rows.get(sheet.name) ?? new Set<number>();
-      return blankSheet(sheet, (r) => r < t.dataStart || mine.has(r));
-    });
+      set.push(mine.length === segments.length ? sheet : blankSheet(sheet, (r) => mine.some((g) => r >= g.start && r < g.end)));
+    }
     parts.push({ index: ++index, name: e.name, uscc: e.uscc, via: "column", sheets: set, ownSheets: [...own] });
-  }
+  });
   return { kind: "group", entities: parts };
 }
 
-function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[]): EntitySplit {
+interface Segment {
+  /** Rows [start, end) of the sheet. */
+  start: number;
+  end: number;
+  markers: Marker[];
+  /** Indexes of the entities the segment names. */
+  matched: Set<number>;
+  owner?: number;
+}
+
+const BLOCK_ROWS = 300;
+
+/**
+ * A column split assigns the sheets outside the split tables — parameter blocks, reconciliation sources, notes — by
+ * the entity they name: a sheet-name prefix, 单位名称 / 统一社会信用代码 labels, a block headed 单位名称：X (one sheet
+ * may hold several blocks, one after the other). A sheet naming no entity is shared, except a reconciliation source
+ * (a ledger or 残联 list of unknown owner is not given to every entity). Unsure — never guessed — when a block names
+ * several entities or one not in the data, or when the workbook has several blocks and an entity has not exactly one.
+ */
+function assignOtherSheets(
+  sheets: readonly SheetData[],
+  tableSheets: Set<string>,
+  sources: Set<string>,
+  entities: Array<{ name: string | null; uscc: string | null }>,
+): { segments: Map<string, Segment[]> } | Extract<EntitySplit, { kind: "unsure" }> {
+  const hits = (m: { kind: "name" | "uscc"; value: string }): number[] =>
+    entities.flatMap((e, i) => ((m.kind === "uscc" ? e.uscc === m.value : e.name !== null && nameKey(e.name) === nameKey(m.value)) ? [i] : []));
+  const prefixHits = (p: string): number[] =>
+    entities.flatMap((e, i) => (e.name !== null && (nameKey(e.name).includes(nameKey(p)) || nameKey(p).includes(nameKey(e.name))) ? [i] : []));
+  const out = new Map<string, Segment[]>();
+  const problems: Array<{ cell: CellRef; zh: string; en: string }> = [];
+  const unmatched: Array<{ sheet: string; cell: CellRef; zh: string; en: string }> = [];
+  for (const sheet of sheets) {
+    if (tableSheets.has(sheet.name)) continue;
+    const ms = sheetMarkers(sheet, null, BLOCK_ROWS).sort((a, b) => a.row - b.row);
+    const prefix = sheetPrefix(sheet.name);
+    const byPrefix = prefix ? prefixHits(prefix) : [];
+    if (ms.length === 0 && byPrefix.length === 0) {
+      if (sources.has(sheet.name)) {
+        problems.push({ cell: { sheet: sheet.name, address: "A1" }, zh: `核对资料“${sheet.name}”没有写明属于哪个单位（表名前缀或单位名称）`, en: `the reconciliation source "${sheet.name}" names no entity (sheet-name prefix or 单位名称)` });
+      }
+      continue;
+    }
+    const segments: Segment[] = [];
+    for (const m of ms) {
+      const cur = segments[segments.length - 1];
+      const other = cur?.markers.some((x) => x.kind === m.kind && (m.kind === "uscc" ? x.value !== m.value : nameKey(x.value) !== nameKey(m.value)));
+      if (!cur || other) {
+        if (cur) cur.end = m.row;
+        segments.push({ start: cur ? m.row : 0, end: sheet.values.length, markers: [m], matched: new Set(hits(m)) });
+      } else {
+        cur.markers.push(m);
+        for (const i of hits(m)) cur.matched.add(i);
+      }
+    }
+    if (segments.length === 0) segments.push({ start: 0, end: sheet.values.length, markers: [], matched: new Set() });
+    for (const g of segments) {
+      for (const i of byPrefix) g.matched.add(i);
+      const at = g.markers[0]?.cell ?? { sheet: sheet.name, address: "A1" };
+      const said = g.markers.map((m) => m.value).concat(prefix ? [prefix] : []).join(" / ");
+      if (g.matched.size === 1) g.owner = [...g.matched][0];
+      else if (g.matched.size > 1) problems.push({ cell: at, zh: `“${sheet.name}”中的${said}同时指向多个单位`, en: `"${sheet.name}" (${said}) names more than one entity` });
+      else unmatched.push({ sheet: sheet.name, cell: at, zh: `“${sheet.name}”写明的单位（${said}）与数据表中的单位对不上`, en: `"${sheet.name}" names an entity (${said}) that matches none in the data tables` });
+    }
+    out.set(sheet.name, segments);
+  }
+  // A lone block naming an entity the data does not (the group's own name) is shared, as one naming none; with
+  // several blocks, or on a reconciliation source, it is a problem.
+  const blockCount = [...out.entries()].filter(([name]) => !sources.has(name)).reduce((n, [, gs]) => n + gs.length, 0);
+  for (const u of unmatched) {
+    if (blockCount < 2 && !sources.has(u.sheet)) out.delete(u.sheet);
+    else problems.push(u);
+  }
+  // Several blocks: every entity must have exactly one (parameter sheets and blocks, not reconciliation sources).
+  const blocks = [...out.entries()].filter(([name]) => !sources.has(name)).flatMap(([, gs]) => gs);
+  if (blocks.length >= 2) {
+    entities.forEach((e, i) => {
+      const mine = blocks.filter((g) => g.owner === i);
+      if (mine.length === 1) return;
+      const who = e.name ?? e.uscc ?? `#${i + 1}`;
+      problems.push({
+        cell: mine[0]?.markers[0]?.cell ?? { sheet: blocks[0].markers[0]?.cell.sheet ?? "A1", address: "A1" },
+        zh: mine.length === 0 ? `工作簿有 ${blocks.length} 个参数块，但没有一个写明属于“${who}”` : `“${who}”有 ${mine.length} 个参数块（${mine.map((g) => `${g.markers[0]?.cell.sheet}!${g.markers[0]?.cell.address}`).join("、")}），无法判断用哪一个`,
+        en: mine.length === 0 ? `the workbook has ${blocks.length} parameter blocks but none names "${who}"` : `"${who}" has ${mine.length} parameter blocks (${mine.map((g) => `${g.markers[0]?.cell.sheet}!${g.markers[0]?.cell.address}`).join(", ")}); which one applies cannot be told`,
+      });
+    });
+  }
+  if (problems.length > 0) {
+    return unsure(
+      `按单位名称/信用代码列拆分单位时，无法为每个单位确定其参数与资料：${problems.map((p) => p.zh).join("；")}。为免用错其他单位的参数，未审核。请在每个参数块上方写明“单位名称：X”或统一社会信用代码，或用“单位-参数”命名工作表，或按单位拆分为多个文件。`,
+      `Splitting the entities by the name/code column, their parameters and sources cannot be assigned reliably: ${problems.map((p) => p.en).join("; ")}. Not audited rather than applying another entity's parameters. Head each parameter block with "单位名称：X" or its credit code, name the sheets "Entity-参数", or split the workbook into one file per entity.`,
+      problems.map((p) => p.cell),
+    ) as Extract<EntitySplit, { kind: "unsure" }>;
+  }
+  return { segments: out };
+}
+
+function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[], sources: Set<string>): EntitySplit {
   const tableOf = new Map<string, DetectedTable>();
   for (const t of tables) if (!tableOf.has(t.sheetName)) tableOf.set(t.sheetName, t);
   const rosterSheets = new Set(tables.filter((t) => t.kind === "roster").map((t) => t.sheetName));
@@ -292,7 +406,8 @@ function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[]): E
   const entityRoots = new Set(withRoster.map(([root]) => root));
   for (const sheet of sheets) {
     const token = sheetToken.get(sheet.name);
-    const holdsTable = tableOf.has(sheet.name);
+    // A reconciliation source (科目余额表, 残联 list) is a table too: one naming no entity is not given to every entity.
+    const holdsTable = tableOf.has(sheet.name) || sources.has(sheet.name);
     if (!token) {
       if (holdsTable) problems.push({ sheet: sheet.name, zh: `工作表“${sheet.name}”有数据表，但没有写明属于哪个单位（表名前缀或单位名称）`, en: `sheet "${sheet.name}" holds a table but names no entity (sheet-name prefix or 单位名称)` });
       continue;
@@ -315,7 +430,7 @@ function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[]): E
     const name = [...nameCounts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0]?.[0] ?? names.map((n) => prefixes.get(n)).find(Boolean) ?? null;
     const own = new Set(names);
     // Sheets naming no entity and holding no table (instructions, a shared parameter sheet) go to every entity.
-    const set = sheets.filter((s) => own.has(s.name) || (!sheetToken.has(s.name) && !tableOf.has(s.name)));
+    const set = sheets.filter((s) => own.has(s.name) || (!sheetToken.has(s.name) && !tableOf.has(s.name) && !sources.has(s.name)));
     parts.push({ index: ++index, name, uscc: codes[0] ?? null, via: "sheets", sheets: set, ownSheets: names });
     void root;
   }
@@ -332,10 +447,36 @@ function splitBySheets(sheets: readonly SheetData[], tables: DetectedTable[]): E
 /** Split a workbook into its entities (see the file comment); `single` for an ordinary one-entity workbook. */
 export function splitEntities(sheets: readonly SheetData[]): EntitySplit {
   let tables: DetectedTable[];
+  let sources: Set<string>;
   try {
-    tables = detectTables(sheets, emptyMapping()).tables.filter((t) => !t.derived && SOURCE_KINDS.has(t.kind));
+    const detection = detectTables(sheets, emptyMapping());
+    tables = detection.tables.filter((t) => !t.derived && SOURCE_KINDS.has(t.kind));
+    sources = new Set(detection.sources.map((s) => s.sheetName));
   } catch {
     return { kind: "single" }; // the model reports whatever detection cannot read
   }
-  return splitByColumn(sheets, tables) ?? splitBySheets(sheets, tables);
+  const split = splitByColumn(sheets, tables, sources) ?? splitBySheets(sheets, tables, sources);
+  return split.kind === "single" ? (twoCodes(sheets, tables) ?? split) : split;
+}
+
+/**
+ * A workbook read as one entity whose labels give two different 统一社会信用代码 (two parameter blocks of two
+ * companies, both called A公司): which block is the employer's cannot be told, so the file is refused.
+ */
+function twoCodes(sheets: readonly SheetData[], tables: DetectedTable[]): EntitySplit | null {
+  const header = new Map<string, number>();
+  for (const t of tables) if (!header.has(t.sheetName)) header.set(t.sheetName, t.headerRowIndex);
+  const codes = new Map<string, CellRef>();
+  for (const sheet of sheets) {
+    for (const m of sheetMarkers(sheet, header.get(sheet.name) ?? null, header.has(sheet.name) ? LABEL_ROWS : BLOCK_ROWS)) {
+      if (m.kind === "uscc" && !codes.has(m.value)) codes.set(m.value, m.cell);
+    }
+  }
+  if (codes.size < 2) return null;
+  const list = [...codes.keys()];
+  return unsure(
+    `工作簿按一个单位审核，但写有 ${codes.size} 个不同的统一社会信用代码（${list.join("、")}），无法判断哪个参数块属于本单位；为免用错参数，未审核。请删除其他单位的参数块，或按单位拆分为多个文件。`,
+    `The workbook reads as one entity but gives ${codes.size} different credit codes (${list.join(", ")}), so which parameter block is the employer's cannot be told; not audited rather than applying the wrong parameters. Remove the other entity's block, or split the workbook into one file per entity.`,
+    [...codes.values()],
+  );
 }

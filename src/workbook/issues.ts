@@ -50,6 +50,14 @@ export class IssueLog {
     if (sample !== undefined && issue.samples.length < 5 && !issue.samples.includes(sample)) issue.samples.push(sample);
   }
 
+  /** One issue naming several cells, possibly on different sheets (a parameter written twice). */
+  addCells(code: string, sheet: string, field: string, header: string, cells: readonly CellRef[], sample?: string, detail?: Bilingual): void {
+    const issue = this.issue(code, sheet, field, header, detail);
+    issue.rows++;
+    for (const c of cells) if (issue.cells.length < MAX_CELLS) issue.cells.push(c);
+    if (sample !== undefined && issue.samples.length < 5 && !issue.samples.includes(sample)) issue.samples.push(sample);
+  }
+
   private issue(code: string, sheet: string, field: string, header: string, detail?: Bilingual): ParseIssue {
     const key = `${code}\u0000${sheet}\u0000${field}\u0000${header}\u0000${detail?.en ?? ""}`;
     let issue = this.byKey.get(key);

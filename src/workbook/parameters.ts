@@ -122,6 +122,7 @@ function isFormLabel(text: string): boolean {
 
 export function readParameterBlock(sheets: readonly SheetData[], mapping: Mapping, issues: IssueLog): ParameterBlock | null {
   let best: { sheet: SheetData; column: number; count: number } | null = null;
+  const candidates: Array<{ sheet: SheetData; column: number }> = [];
   for (const sheet of sheets) {
     const values = Array.isArray(sheet?.values) ? sheet.values : [];
     const counts = new Array(SCAN_COLS).fill(0);
@@ -136,10 +137,12 @@ export function readParameterBlock(sheets: readonly SheetData[], mapping: Mappin
     const preferred = PARAM_SHEET.test(String(sheet?.name ?? ""));
     for (let c = 0; c < SCAN_COLS; c++) {
       const count = counts[c] + (preferred ? 0.5 : 0);
+      if (counts[c] >= (preferred ? 1 : 2)) candidates.push({ sheet, column: c });
       if (counts[c] >= (preferred ? 1 : 2) && (!best || count > best.count)) best = { sheet, column: c, count };
     }
   }
   if (!best) return null;
+  reportRepeats(candidates, issues);
   const { sheet, column } = best;
   const origin = originOf(sheet);
   const values = sheet.values;
@@ -235,4 +238,58 @@ function isBlockHeader(name: string, value: unknown): boolean {
 
 function showRaw(v: unknown): string {
   return v === null || v === undefined ? "" : String(v).slice(0, 40);
+}
+
+/** The setting a label stands for, so 所在地区 and 地区 (or 社平工资 and 当地社平工资) are the same parameter. */
+function settingKey(text: string): string | null {
+  if (isMappingName(text) || isFormLabel(text)) return null;
+  const k = normaliseHeader(text);
+  if (EMPLOYER_NAMES.has(k) || USCC_NAMES.has(k)) return null; // told apart by the entity split (entities.ts)
+  const alias = aliasOf(text);
+  if (alias) return alias.kind === "name" ? `s:${alias.name}` : `a:${alias.kind}`;
+  const field = caseFieldForName(text);
+  if (field !== undefined) return `c:${String(field)}`;
+  const parameter = parameterForName(text);
+  if (parameter !== undefined) return `p:${String(parameter)}`;
+  return null;
+}
+
+function valueKey(v: CellValue): string | null {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const t = cellText(v);
+  return t === null ? null : t.normalize("NFKC").replace(/\s+/g, "").replace(/[,，]/g, "");
+}
+
+/**
+ * A parameter written more than once in the workbook (in one block or in two) with different values is never
+ * settled silently by row order: one error naming both cells. The value used is still the block's (the last row).
+ */
+function reportRepeats(candidates: ReadonlyArray<{ sheet: SheetData; column: number }>, issues: IssueLog): void {
+  const seen = new Map<string, { label: string; value: string; shown: string; cell: CellRef }>();
+  const reported = new Set<string>();
+  for (const { sheet, column } of candidates) {
+    const origin = originOf(sheet);
+    const values = Array.isArray(sheet.values) ? sheet.values : [];
+    for (let r = 0; r < Math.min(values.length, SCAN_ROWS); r++) {
+      const row = values[r];
+      if (!Array.isArray(row) || typeof row[column] !== "string") continue;
+      const label = (row[column] as string).trim();
+      const key = settingKey(label);
+      const value = valueKey((row[column + 1] ?? null) as CellValue);
+      if (key === null || value === null) continue;
+      const cell = { sheet: sheet.name, address: cellAddress(origin, r, column + 1) };
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, { label, value, shown: showRaw(row[column + 1]), cell });
+        continue;
+      }
+      if (first.value === value || reported.has(`${key}\u0000${value}`)) continue;
+      reported.add(`${key}\u0000${value}`);
+      const at = (c: CellRef) => `${c.sheet}!${c.address}`;
+      issues.addCells("PARAM_INVALID", first.cell.sheet, "parameters", first.label, [first.cell, cell], undefined, {
+        zh: `参数写了两次且取值不同：${at(first.cell)}“${first.label}”为“${first.shown}”，${at(cell)}“${label}”为“${showRaw(row[column + 1])}”；无法判断以哪个为准，计算结果不可靠。请删除其中一个。`,
+        en: `The parameter is written twice with different values: ${at(first.cell)} "${first.label}" is "${first.shown}", ${at(cell)} "${label}" is "${showRaw(row[column + 1])}"; which one applies cannot be told, so the result is unreliable. Delete one of them.`,
+      });
+    }
+  }
 }
