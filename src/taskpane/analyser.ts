@@ -8,7 +8,10 @@ import type { AnalyseOptions, AuditResult } from "../validation/analyse-contract
 import type { SheetData } from "../workbook/types";
 import { moneyString } from "../core/decimal";
 import { hiresNeeded } from "../core/levy/hires";
+import { buildSnapshot } from "../snapshot/build";
+import type { Snapshot } from "../snapshot/types";
 import { groupOutcomes, type HiresView, type PaneAudit } from "./view-model";
+import packageJson from "../../package.json";
 
 export type AnalyseFn = (sheets: SheetData[], options: AnalyseOptions) => AuditResult | Promise<AuditResult>;
 
@@ -33,7 +36,7 @@ export function isCancelled(error: unknown): boolean {
  * The part of an AuditResult the pane keeps (plain data: `result` holds Decimal objects), plus the hires that reach
  * the next reduction band, planned on the same aggregates (`case`) the calculation used.
  */
-export function toPaneAudit(audit: AuditResult): PaneAudit {
+export function toPaneAudit(audit: AuditResult, sheets?: readonly SheetData[], options?: AnalysisOptions, now: () => Date = () => new Date()): PaneAudit {
   const { result: _decimals, exclusions, rejections, ...plain } = audit;
   let hires: HiresView | null = null;
   if (audit.case && audit.calculation) {
@@ -47,7 +50,27 @@ export function toPaneAudit(audit: AuditResult): PaneAudit {
     }
   }
   const outcomes = exclusions || rejections ? groupOutcomes([...(exclusions ?? []), ...(rejections ?? [])]) : undefined;
-  return outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
+  const snapshot = sheets ? paneSnapshot(audit, sheets, options ?? {}, now) : undefined;
+  const pane: PaneAudit = outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
+  return snapshot === undefined ? pane : { ...pane, snapshot };
+}
+
+/** The name a snapshot made in the pane gives as its source file (Office.js does not tell the add-in the file name). */
+export const PANE_SNAPSHOT_FILE = "当前工作簿 open workbook";
+
+/**
+ * The filed snapshot of this run (issue 10 §3), built where the sheets are (the worker), with the same builder and
+ * options as `levy audit --snapshot` (src/cli/snapshot-io.ts snapshotOf). Null when the run gave no result.
+ */
+export function paneSnapshot(audit: AuditResult, sheets: readonly SheetData[], options: AnalysisOptions, now: () => Date = () => new Date()): Snapshot | null {
+  if (!audit.result || audit.fatal || !audit.case) return null;
+  const { region, filingYear, entityType, mapping } = options;
+  return buildSnapshot(sheets, audit, {
+    file: PANE_SNAPSHOT_FILE,
+    options: { ...(region ? { region } : {}), ...(filingYear ? { filingYear } : {}), ...(entityType ? { entityType } : {}), ...(mapping ? { mapping: { ...mapping } } : {}) },
+    createdAt: now().toISOString(),
+    toolVersion: packageJson.version,
+  });
 }
 
 /** Lets the browser paint (and handle a Cancel click) before long synchronous work. */
@@ -68,7 +91,7 @@ export function inlineAnalyser(analyse: AnalyseFn): Analyser {
         },
       });
       if (signal.aborted) throw new CancelledError();
-      return toPaneAudit(result);
+      return toPaneAudit(result, sheets, options);
     },
   };
 }
