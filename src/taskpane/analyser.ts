@@ -9,7 +9,8 @@ import type { SheetData } from "../workbook/types";
 import { moneyString } from "../core/decimal";
 import { hiresNeeded } from "../core/levy/hires";
 import { buildSnapshot } from "../snapshot/build";
-import type { Snapshot } from "../snapshot/types";
+import { snapshotsInSheets } from "../snapshot/sheet";
+import { SnapshotError, type Snapshot } from "../snapshot/types";
 import { groupOutcomes, type HiresView, type PaneAudit } from "./view-model";
 import packageJson from "../../package.json";
 
@@ -50,9 +51,19 @@ export function toPaneAudit(audit: AuditResult, sheets?: readonly SheetData[], o
     }
   }
   const outcomes = exclusions || rejections ? groupOutcomes([...(exclusions ?? []), ...(rejections ?? [])]) : undefined;
-  const snapshot = sheets ? paneSnapshot(audit, sheets, options ?? {}, now) : undefined;
   const pane: PaneAudit = outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
-  return snapshot === undefined ? pane : { ...pane, snapshot };
+  if (!sheets) return pane;
+  return { ...pane, snapshot: paneSnapshot(audit, sheets, options ?? {}, now), filed: filedSnapshots(sheets) };
+}
+
+/** The snapshots already in the workbook (its hidden "<year> 快照" sheets), for the 同比 view; a damaged one says so. */
+export function filedSnapshots(sheets: readonly SheetData[]): NonNullable<PaneAudit["filed"]> {
+  try {
+    return { snapshots: snapshotsInSheets(sheets).map((s) => ({ sheet: s.sheet, snapshot: s.snapshot })) };
+  } catch (error) {
+    const detail = error instanceof SnapshotError ? error.detail : { zh: String(error), en: String(error) };
+    return { snapshots: [], error: detail };
+  }
 }
 
 /** The name a snapshot made in the pane gives as its source file (Office.js does not tell the add-in the file name). */
