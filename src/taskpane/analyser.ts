@@ -53,6 +53,8 @@ export function toPaneAudit(audit: AuditResult, sheets?: readonly SheetData[], o
   const outcomes = exclusions || rejections ? groupOutcomes([...(exclusions ?? []), ...(rejections ?? [])]) : undefined;
   const pane: PaneAudit = outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
   if (!sheets) return pane;
+  const rows = (audit.tables ?? []).reduce((n, t) => n + (t.role === "derived" ? 0 : t.rows.read), 0);
+  if (rows > PANE_SNAPSHOT_MAX_ROWS) return { ...pane, snapshot: null, snapshotSkipped: { rows, limit: PANE_SNAPSHOT_MAX_ROWS }, filed: filedSnapshots(sheets) };
   return { ...pane, snapshot: paneSnapshot(audit, sheets, options ?? {}, now), filed: filedSnapshots(sheets) };
 }
 
@@ -65,6 +67,12 @@ export function filedSnapshots(sheets: readonly SheetData[]): NonNullable<PaneAu
     return { snapshots: [], error: detail };
   }
 }
+
+/**
+ * Above this many source rows the pane makes no snapshot (a SHA-256 per row in JavaScript would hold every run up by
+ * seconds); the write status says so and points to `levy audit --snapshot`, which makes the same snapshot.
+ */
+export const PANE_SNAPSHOT_MAX_ROWS = 120_000;
 
 /** The name a snapshot made in the pane gives as its source file (Office.js does not tell the add-in the file name). */
 export const PANE_SNAPSHOT_FILE = "当前工作簿 open workbook";

@@ -620,6 +620,19 @@ export class PaneController {
     // Issue 10 §3: the filed snapshot goes into the workbook with the working paper (same layout as the CLI's).
     const snapshot = audit.snapshot ? { sheet: paneSnapshotSheetName(audit.snapshot.period.filingYear), rows: snapshotSheetRows(audit.snapshot) } : undefined;
     await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows, snapshot);
+    const skipped = audit.snapshotSkipped;
+    if (skipped && this.state.status?.kind === "success") {
+      const text = this.state.status.text;
+      this.update({
+        status: {
+          kind: "warning",
+          text: {
+            zh: `${text.zh}未写入申报快照：工作簿有 ${skipped.rows} 行数据，超过任务窗格的上限 ${skipped.limit} 行；请用 levy audit --snapshot 生成快照。`,
+            en: `${text.en} The filed snapshot was not written: the workbook has ${skipped.rows} data rows, above the pane's limit of ${skipped.limit}; make it with levy audit --snapshot.`,
+          },
+        },
+      });
+    }
   }
 
   async copyFindings(): Promise<void> {

@@ -53,6 +53,8 @@ export type PaneAudit = Omit<AuditResult, "result" | "exclusions" | "rejections"
   hires?: HiresView | null;
   /** The filed snapshot of this run (issue 10 §3), written to the hidden 快照 sheet with the working paper. */
   snapshot?: Snapshot | null;
+  /** Set when the workbook was too large for the pane to make the snapshot (rows read, the pane's limit). */
+  snapshotSkipped?: { rows: number; limit: number };
   /** Snapshots found in the workbook's hidden 快照 sheets (last year's for the 同比 view), or why they cannot be read. */
   filed?: { snapshots: Array<{ sheet: string; snapshot: Snapshot }>; error?: Bilingual };
 };

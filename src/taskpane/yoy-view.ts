@@ -23,7 +23,7 @@ export type YoyLanguage = "zh-CN" | "en-US";
 export const YOY_VIEW = "yoy";
 
 const T = {
-  tab: { zh: "同比", en: "Year over year" },
+  tab: { zh: "同比", en: "YoY" },
   heading: { zh: "同比分析：应补（退）费额为何变化", en: "Year over year: why the payable changed" },
   pick: { zh: "选择上年快照（.json）", en: "Pick last year's snapshot (.json)" },
   private: { zh: "文件只在本机读取，不会上传。", en: "The file is read on this computer only; nothing is uploaded." },

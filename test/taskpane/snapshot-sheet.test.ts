@@ -137,3 +137,21 @@ describe("the pane builds no snapshot without a result", () => {
     expect(paneSnapshot(audit, [], {})).toBeNull();
   });
 });
+
+describe("a workbook too large for the pane's snapshot", () => {
+  it("makes none, and the write status says so and where to make it", async () => {
+    // 3 staff: roster 3 rows + payroll 3 × 12 = 36 rows = 39 source rows; with the limit at 38 the pane skips it.
+    const sheets = makeWorkbook({ employees: 3 });
+    const audit = analyseWorkbook(sheets, {});
+    const rows = (audit.tables ?? []).reduce((n, t) => n + (t.role === "derived" ? 0 : t.rows.read), 0);
+    expect(rows).toBe(39);
+    const { toPaneAudit } = await import("../../src/taskpane/analyser");
+    expect(toPaneAudit(audit, sheets, {}).snapshot).not.toBeNull();
+    const { mock, pane } = await paneRun(sheets);
+    pane.state.audit = { ...(pane.state.audit as NonNullable<typeof pane.state.audit>), snapshot: null, snapshotSkipped: { rows: 39, limit: 38 } };
+    await pane.writeWorkingPaper();
+    expect(pane.state.status?.kind).toBe("warning");
+    expect(pane.state.status?.text.en).toContain("the workbook has 39 data rows, above the pane's limit of 38; make it with levy audit --snapshot.");
+    expect(mock.written("2025 快照")).toEqual([]);
+  }, 60_000);
+});
