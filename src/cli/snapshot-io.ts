@@ -3,9 +3,7 @@
  * 快照 sheet of the working paper (`--out`); reading either back (`levy verify`, `levy audit --last-year`); and
  * last year's filing from a snapshot, a working paper or a client workbook for the YoY bridge.
  *
- * The sheet is "veryHidden" (not listed under Unhide; only VBA or a tool shows it) and protected without a password.
- * A1 holds the marker "levy-snapshot", B1 the number of chunks, A2 a note, and A3… the snapshot JSON in chunks of
- * at most 30,000 characters (a cell holds 32,767), every non-ASCII character escaped so nothing is altered on write.
+ * The sheet's layout (shared with the pane's 写入底稿) is in src/snapshot/sheet.ts.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -14,6 +12,7 @@ import { dec, moneyDisplay } from "../core/decimal";
 import type { YoyBridge } from "../core/levy/yoy";
 import { buildSnapshot } from "../snapshot/build";
 import { parseSnapshot } from "../snapshot/parse";
+import { SNAPSHOT_SHEET, snapshotSheetRows, snapshotsInSheets } from "../snapshot/sheet";
 import { SnapshotError } from "../snapshot/types";
 import type { Snapshot } from "../snapshot/types";
 import type { AnalyseOptions, AuditResult } from "../validation/analyse-contract";
@@ -23,9 +22,7 @@ import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReadOptions } from "./xlsx-reader";
 import packageJson from "../../package.json";
 
-export const SNAPSHOT_SHEET = "快照";
-const MARKER = "levy-snapshot";
-const CHUNK = 30_000;
+export { SNAPSHOT_SHEET, snapshotsInSheets };
 /** A snapshot of 300,000 payroll rows is about 5 MB; 256 MiB is a generous bound for a bounded read. */
 const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
@@ -53,38 +50,15 @@ export function writeSnapshotJson(path: string, s: Snapshot, force: boolean): vo
   writeFileSync(path, snapshotJson(s), { encoding: "utf8", flag: force ? "w" : "wx" });
 }
 
-function asciiJson(s: Snapshot): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/** Add the hidden, protected snapshot sheet to a workbook being written. */
+/** Add the hidden, protected snapshot sheet to a workbook being written (layout: src/snapshot/sheet.ts). */
 export function addSnapshotSheet(wb: ExcelJS.Workbook, name: string, s: Snapshot): void {
   const ws = wb.addWorksheet(name, { state: "veryHidden" });
-  const text = asciiJson(s);
-  const chunks = Math.max(1, Math.ceil(text.length / CHUNK));
-  ws.getCell("A1").value = MARKER;
-  ws.getCell("B1").value = chunks;
-  ws.getCell("A2").value = "残保金申报快照（由 levy audit 写入，请勿修改；用 levy verify 核对）/ Filed levy snapshot written by levy audit — do not edit; check it with levy verify";
-  for (let i = 0; i < chunks; i++) ws.getCell(3 + i, 1).value = text.slice(i * CHUNK, (i + 1) * CHUNK);
+  snapshotSheetRows(s).forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (v !== null) ws.getCell(r + 1, c + 1).value = v;
+    }),
+  );
   (ws as unknown as { sheetProtection: Record<string, boolean> }).sheetProtection = { sheet: true, objects: true, scenarios: true, selectLockedCells: true, selectUnlockedCells: true };
-}
-
-/** The snapshots held in a workbook's snapshot sheets (name "快照" or "F2 快照" …), in sheet order. */
-export function snapshotsInSheets(sheets: readonly SheetData[]): Array<{ sheet: string; snapshot: Snapshot }> {
-  const out: Array<{ sheet: string; snapshot: Snapshot }> = [];
-  for (const sheet of sheets) {
-    if (!sheet.name.endsWith(SNAPSHOT_SHEET) || sheet.values[0]?.[0] !== MARKER) continue;
-    const chunks = Number(sheet.values[0]?.[1]);
-    if (!Number.isInteger(chunks) || chunks < 1) throw new SnapshotError({ zh: `工作表“${sheet.name}”中的快照已损坏。`, en: `The snapshot on sheet "${sheet.name}" is damaged.` });
-    let text = "";
-    for (let i = 0; i < chunks; i++) {
-      const v = sheet.values[2 + i]?.[0];
-      if (typeof v !== "string") throw new SnapshotError({ zh: `工作表“${sheet.name}”中的快照不完整（缺第 ${3 + i} 行）。`, en: `The snapshot on sheet "${sheet.name}" is incomplete (row ${3 + i} is missing).` });
-      text += v;
-    }
-    out.push({ sheet: sheet.name, snapshot: parseSnapshot(text) });
-  }
-  return out;
 }
 
 function isZip(buffer: Buffer): boolean {

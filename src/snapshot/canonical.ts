@@ -26,3 +26,24 @@ export function canonicalCell(v: CellValue | undefined): string {
   if (isCellError(v)) return `e:${v.error}`;
   return `s:${String(v)}`;
 }
+
+/**
+ * Does a number format show dates? (y or d outside quotes, brackets and escapes; time-only formats are not dates.)
+ * The same test as the CLI's reader (src/cli/xlsx-reader.ts isDateFormat), which turns such numbers into Dates.
+ */
+export function isDateFormat(format: string): boolean {
+  const clean = format.replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "").replace(/\\./g, "").replace(/[_*]./g, "");
+  return /[yYdD]/.test(clean);
+}
+
+/**
+ * A cell as the digests see it, whichever adapter read it. Office.js (the pane) gives a date as its serial number
+ * with a date number format; the CLI's reader gives a Date made from that serial. The serial is turned into the
+ * Date the CLI's reader makes (same arithmetic, same range), so a row digests the same in the pane and on the CLI.
+ */
+export function digestCell(v: CellValue | undefined, format: string | null | undefined, date1904 = false): CellValue | undefined {
+  if (typeof v !== "number" || !format || !isDateFormat(format)) return v;
+  if (!Number.isFinite(v) || v < 0 || v > 2_958_465) return v;
+  const days = date1904 ? v + 1462 : v;
+  return new Date(Math.round((days - 25569) * 86_400_000));
+}

@@ -1,13 +1,14 @@
 /**
  * Row digests of the tables an audit read. Per table: the columns read ("letter:field"), one SHA-256 per non-blank
  * data row over those columns' cells (canonical text, see canonical.ts), kept as its first 12 hex digits, and the
- * table's SHA-256 over the column list and the full row digests in sheet order. Only the digests are kept: the
- * snapshot says which rows changed, never what they held.
+ * table's SHA-256 over the column list and the full row digests in sheet order. A number shown as a date counts as
+ * the date (digestCell), so the pane (Office.js serials) and the CLI (Dates) digest the same workbook alike.
+ * Only the digests are kept: the snapshot says which rows changed, never what they held.
  */
 import { columnIndex, originOf } from "../workbook/address";
 import type { SheetData } from "../workbook/types";
 import type { TableReport } from "../validation/analyse-contract";
-import { canonicalCell, canonicalJson } from "./canonical";
+import { canonicalCell, canonicalJson, digestCell } from "./canonical";
 import { sha256Hex } from "./sha256";
 import type { TableDigest } from "./types";
 
@@ -63,7 +64,8 @@ export function tableDigests(sheets: readonly SheetData[], tables: readonly Tabl
     for (let row = t.headerRow + 1; row <= last && sheet; row++) {
       const values = sheet.values[row - origin.row];
       if (!values) continue;
-      const cells = indexes.map((i) => (i >= 0 ? canonicalCell(values[i]) : ""));
+      const formats = sheet.numberFormats?.[row - origin.row];
+      const cells = indexes.map((i) => (i >= 0 ? canonicalCell(digestCell(values[i], formats?.[i], sheet.date1904)) : ""));
       if (cells.every((c) => c === "")) continue;
       const h = sha256Hex(JSON.stringify(cells)); // an array of strings: JSON.stringify is already canonical
       rowNumbers.push(row);

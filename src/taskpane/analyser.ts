@@ -8,7 +8,11 @@ import type { AnalyseOptions, AuditResult } from "../validation/analyse-contract
 import type { SheetData } from "../workbook/types";
 import { moneyString } from "../core/decimal";
 import { hiresNeeded } from "../core/levy/hires";
+import { buildSnapshot } from "../snapshot/build";
+import { snapshotsInSheets } from "../snapshot/sheet";
+import { SnapshotError, type Snapshot } from "../snapshot/types";
 import { groupOutcomes, type HiresView, type PaneAudit } from "./view-model";
+import packageJson from "../../package.json";
 
 export type AnalyseFn = (sheets: SheetData[], options: AnalyseOptions) => AuditResult | Promise<AuditResult>;
 
@@ -33,7 +37,7 @@ export function isCancelled(error: unknown): boolean {
  * The part of an AuditResult the pane keeps (plain data: `result` holds Decimal objects), plus the hires that reach
  * the next reduction band, planned on the same aggregates (`case`) the calculation used.
  */
-export function toPaneAudit(audit: AuditResult): PaneAudit {
+export function toPaneAudit(audit: AuditResult, sheets?: readonly SheetData[], options?: AnalysisOptions, now: () => Date = () => new Date()): PaneAudit {
   const { result: _decimals, exclusions, rejections, ...plain } = audit;
   let hires: HiresView | null = null;
   if (audit.case && audit.calculation) {
@@ -47,7 +51,45 @@ export function toPaneAudit(audit: AuditResult): PaneAudit {
     }
   }
   const outcomes = exclusions || rejections ? groupOutcomes([...(exclusions ?? []), ...(rejections ?? [])]) : undefined;
-  return outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
+  const pane: PaneAudit = outcomes ? { ...plain, outcomes, hires } : { ...plain, hires };
+  if (!sheets) return pane;
+  const rows = (audit.tables ?? []).reduce((n, t) => n + (t.role === "derived" ? 0 : t.rows.read), 0);
+  if (rows > PANE_SNAPSHOT_MAX_ROWS) return { ...pane, snapshot: null, snapshotSkipped: { rows, limit: PANE_SNAPSHOT_MAX_ROWS }, filed: filedSnapshots(sheets) };
+  return { ...pane, snapshot: paneSnapshot(audit, sheets, options ?? {}, now), filed: filedSnapshots(sheets) };
+}
+
+/** The snapshots already in the workbook (its hidden "<year> 快照" sheets), for the 同比 view; a damaged one says so. */
+export function filedSnapshots(sheets: readonly SheetData[]): NonNullable<PaneAudit["filed"]> {
+  try {
+    return { snapshots: snapshotsInSheets(sheets).map((s) => ({ sheet: s.sheet, snapshot: s.snapshot })) };
+  } catch (error) {
+    const detail = error instanceof SnapshotError ? error.detail : { zh: String(error), en: String(error) };
+    return { snapshots: [], error: detail };
+  }
+}
+
+/**
+ * Above this many source rows the pane makes no snapshot (a SHA-256 per row in JavaScript would hold every run up by
+ * seconds); the write status says so and points to `levy audit --snapshot`, which makes the same snapshot.
+ */
+export const PANE_SNAPSHOT_MAX_ROWS = 120_000;
+
+/** The name a snapshot made in the pane gives as its source file (Office.js does not tell the add-in the file name). */
+export const PANE_SNAPSHOT_FILE = "当前工作簿 open workbook";
+
+/**
+ * The filed snapshot of this run (issue 10 §3), built where the sheets are (the worker), with the same builder and
+ * options as `levy audit --snapshot` (src/cli/snapshot-io.ts snapshotOf). Null when the run gave no result.
+ */
+export function paneSnapshot(audit: AuditResult, sheets: readonly SheetData[], options: AnalysisOptions, now: () => Date = () => new Date()): Snapshot | null {
+  if (!audit.result || audit.fatal || !audit.case) return null;
+  const { region, filingYear, entityType, mapping } = options;
+  return buildSnapshot(sheets, audit, {
+    file: PANE_SNAPSHOT_FILE,
+    options: { ...(region ? { region } : {}), ...(filingYear ? { filingYear } : {}), ...(entityType ? { entityType } : {}), ...(mapping ? { mapping: { ...mapping } } : {}) },
+    createdAt: now().toISOString(),
+    toolVersion: packageJson.version,
+  });
 }
 
 /** Lets the browser paint (and handle a Cancel click) before long synchronous work. */
@@ -68,7 +110,7 @@ export function inlineAnalyser(analyse: AnalyseFn): Analyser {
         },
       });
       if (signal.aborted) throw new CancelledError();
-      return toPaneAudit(result);
+      return toPaneAudit(result, sheets, options);
     },
   };
 }

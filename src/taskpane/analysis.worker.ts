@@ -38,7 +38,7 @@ scope.onmessage = (event) => {
         scope.postMessage({ type: "progress", id, fraction, stage });
       },
     });
-    scope.postMessage({ type: "done", id, audit: toPaneAudit(result) });
+    scope.postMessage({ type: "done", id, audit: toPaneAudit(result, collector.sheets, options) });
   } catch (error) {
     scope.postMessage({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
   }

@@ -8,6 +8,7 @@
  * findings and the 残保金映射 mapping sheet, which is also read as input) and to new sheets it creates on request
  * (`addSheets`, never over an existing one), as one 2-D assignment per block, with calculation suspended until the sync.
  */
+import { SNAPSHOT_SHEET } from "../snapshot/sheet";
 import { a1 as a1OneBased, parseA1 } from "../workbook/address";
 import { MAPPING_SHEET } from "../workbook/mapping";
 import type { CellValue, SheetData } from "../workbook/types";
@@ -32,6 +33,15 @@ export const OWN_SHEETS = {
 export type OwnSheetName = (typeof OWN_SHEETS)[keyof typeof OWN_SHEETS];
 
 const OWN_SHEET_NAMES: readonly string[] = Object.values(OWN_SHEETS);
+
+/** The pane's snapshot sheet for a filing year: "2025 快照" (src/snapshot/sheet.ts reads any name ending in 快照). */
+export function paneSnapshotSheetName(filingYear: number): string {
+  return `${filingYear} ${SNAPSHOT_SHEET}`;
+}
+
+function isSnapshotSheetName(name: string): boolean {
+  return /^\d{4} /.test(name) && name === paneSnapshotSheetName(Number(name.slice(0, 4)));
+}
 
 /** The add-in's output sheets: not read for the analysis, and edits to them do not re-validate. */
 export const OUTPUT_SHEET_NAMES: readonly string[] = [OWN_SHEETS.workingPaper, OWN_SHEETS.findings];
@@ -81,6 +91,12 @@ export interface WriteOptions {
   columnWidths?: readonly number[];
   /** Show the sheet after writing it (default true). */
   activate?: boolean;
+  /**
+   * The filed snapshot (issue 10 §3): its cells (src/snapshot/sheet.ts snapshotSheetRows), written in the same batch
+   * to a veryHidden sheet protected without a password, named "<filing year> 快照" (paneSnapshotSheetName) so that
+   * last year's snapshot in the same workbook is kept. A visible sheet of that name is the user's: left alone.
+   */
+  snapshot?: { sheet: string; rows: WriteCell[][] };
 }
 
 /** A sheet the add-in creates on the user's request (the template's sheets): rows written in one assignment. */
@@ -104,6 +120,8 @@ export interface WriteResult {
   /** Address of the block written, e.g. "A1:F40". */
   address: string;
   replaced: boolean;
+  /** With options.snapshot: "written", or "kept" when a sheet of that name is the user's (visible) and was left alone. */
+  snapshot?: "written" | "kept";
 }
 
 export type Language = "zh-CN" | "en-US";
@@ -489,6 +507,7 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
   async function writeOwnSheet(name: OwnSheetName, rows: WriteCell[][], writeOptions: WriteOptions = {}): Promise<WriteResult> {
     // The whitelist is checked before anything touches Excel, whatever the caller's types say.
     if (!isOwnSheet(name)) throw new NotOwnSheetError(String(name));
+    if (writeOptions.snapshot && !isSnapshotSheetName(writeOptions.snapshot.sheet)) throw new NotOwnSheetError(writeOptions.snapshot.sheet);
     const { rows: block, width } = rectangular<WriteCell>(rows.length > 0 ? rows : [[null]], null);
     const formats = writeOptions.formats ? rectangular<string | null>(writeOptions.formats, null).rows : undefined;
     const address = blockAddress(0, 0, block.length, width);
@@ -501,9 +520,13 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
     });
     if (exists && !(await confirmReplace(name))) return { written: false, sheet: name, address, replaced: false };
 
+    let snapshot: WriteResult["snapshot"];
     await host.run(async (context) => {
       const existing = context.workbook.worksheets.getItemOrNullObject(name);
       existing.load("name");
+      // The snapshot sheet is probed in the same round trip (no extra context.sync()).
+      const snapshotSheet = writeOptions.snapshot ? context.workbook.worksheets.getItemOrNullObject(writeOptions.snapshot.sheet) : null;
+      snapshotSheet?.load("name,visibility");
       await context.sync();
       context.workbook.application.suspendApiCalculationUntilNextSync();
       let ws: Excel.Worksheet;
@@ -538,9 +561,34 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
         all.format.autofitColumns();
       }
       if (writeOptions.activate !== false) ws.activate();
+      if (snapshotSheet && writeOptions.snapshot) snapshot = queueSnapshotSheet(context, snapshotSheet, writeOptions.snapshot.sheet, writeOptions.snapshot.rows);
       await context.sync();
     });
-    return { written: true, sheet: name, address, replaced: exists };
+    return { written: true, sheet: name, address, replaced: exists, ...(snapshot ? { snapshot } : {}) };
+  }
+
+  /**
+   * Queues the snapshot sheet's write (no sync): a new sheet, or our own earlier one (veryHidden) unprotected, cleared
+   * and rewritten; then veryHidden and protected without a password. A visible sheet of that name is not ours: kept.
+   */
+  function queueSnapshotSheet(context: Excel.RequestContext, probe: Excel.Worksheet, sheet: string, rows: WriteCell[][]): "written" | "kept" {
+    let ws: Excel.Worksheet;
+    if (probe.isNullObject) {
+      ws = context.workbook.worksheets.add(sheet);
+    } else if (probe.visibility === "VeryHidden") {
+      ws = probe;
+      ws.protection.unprotect();
+      ws.getRange().clear();
+    } else {
+      return "kept";
+    }
+    const { rows: block, width } = rectangular<WriteCell>(rows, null);
+    const range = ws.getRangeByIndexes(0, 0, block.length, width);
+    range.numberFormat = block.map((row) => row.map((v) => (typeof v === "string" ? "@" : "General")));
+    range.values = block;
+    ws.visibility = "VeryHidden";
+    ws.protection.protect();
+    return "written";
   }
 
   async function addSheets(newSheets: readonly NewSheet[]): Promise<AddSheetsResult> {

@@ -6,6 +6,8 @@ import type { Bilingual } from "../core/rules/types";
 import { isCancelled, type Analyser, type AnalysisOptions } from "./analyser";
 import { HISTORY_LIMIT, OWN_SHEETS, isOutputSheet, type AddinSettings, type ExcelGateway, type OwnSheetName, type RunRecord, type WorksheetChange } from "./excel-gateway";
 import { selectionBatches, type SelectionBatch } from "./findings-view";
+import { paneSnapshotSheetName, type WriteOptions } from "./excel-gateway";
+import { snapshotSheetRows } from "../snapshot/sheet";
 import { uBoth } from "./ui-text";
 import { DEFAULT_WHAT_IF, type WhatIfInput } from "./what-if";
 import { both, type Language, type TextKey } from "./i18n";
@@ -615,7 +617,22 @@ export class PaneController {
       return;
     }
     const paper = withReconciliationRows(workingPaperRows(audit, this.now()), audit.reconciliation);
-    await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows);
+    // Issue 10 §3: the filed snapshot goes into the workbook with the working paper (same layout as the CLI's).
+    const snapshot = audit.snapshot ? { sheet: paneSnapshotSheetName(audit.snapshot.period.filingYear), rows: snapshotSheetRows(audit.snapshot) } : undefined;
+    await this.write(OWN_SHEETS.workingPaper, paper.rows, paper.formats, paper.headerRows, snapshot);
+    const skipped = audit.snapshotSkipped;
+    if (skipped && this.state.status?.kind === "success") {
+      const text = this.state.status.text;
+      this.update({
+        status: {
+          kind: "warning",
+          text: {
+            zh: `${text.zh}未写入申报快照：工作簿有 ${skipped.rows} 行数据，超过任务窗格的上限 ${skipped.limit} 行；请用 levy audit --snapshot 生成快照。`,
+            en: `${text.en} The filed snapshot was not written: the workbook has ${skipped.rows} data rows, above the pane's limit of ${skipped.limit}; make it with levy audit --snapshot.`,
+          },
+        },
+      });
+    }
   }
 
   async copyFindings(): Promise<void> {
@@ -628,14 +645,15 @@ export class PaneController {
     await this.write(OWN_SHEETS.findings, sheet.rows, sheet.formats, sheet.headerRows);
   }
 
-  private async write(sheet: OwnSheetName, rows: Parameters<ExcelGateway["writeOwnSheet"]>[1], formats: (string | null)[][], headerRows: number): Promise<void> {
+  private async write(sheet: OwnSheetName, rows: Parameters<ExcelGateway["writeOwnSheet"]>[1], formats: (string | null)[][], headerRows: number, snapshot?: WriteOptions["snapshot"]): Promise<void> {
     if (this.state.busy) return;
     this.update({ busy: { task: "write", fraction: 0, stage: both("writing", { sheet }), cancellable: false }, status: null });
     try {
-      const result = await this.deps.gateway.writeOwnSheet(sheet, rows, { formats, headerRows });
+      const result = await this.deps.gateway.writeOwnSheet(sheet, rows, { formats, headerRows, ...(snapshot ? { snapshot } : {}) });
+      const written = both("written", { sheet, address: result.address });
       this.update({
         busy: null,
-        status: result.written ? { kind: "success", text: both("written", { sheet, address: result.address }) } : { kind: "info", text: both("notReplaced", { sheet }) },
+        status: result.written ? { kind: result.snapshot === "kept" ? "warning" : "success", text: snapshot ? withSnapshotNote(written, snapshot.sheet, result.snapshot) : written } : { kind: "info", text: both("notReplaced", { sheet }) },
       });
     } catch (error) {
       this.update({ busy: null, status: errorStatus(error) });
@@ -686,4 +704,15 @@ export class PaneController {
     this.cancel();
     await this.unsubscribeFromEdits();
   }
+}
+
+/** The write status with what became of the filed snapshot (issue 10 §3). */
+function withSnapshotNote(text: Bilingual, sheet: string, outcome: "written" | "kept" | undefined): Bilingual {
+  if (outcome === "written") {
+    return { zh: `${text.zh}申报快照已存入隐藏工作表“${sheet}”。`, en: `${text.en} The filed snapshot is stored in the hidden sheet "${sheet}".` };
+  }
+  return {
+    zh: `${text.zh}未写入申报快照：工作表“${sheet}”已存在且不是本工具的快照，未改动。`,
+    en: `${text.en} The filed snapshot was not written: a sheet "${sheet}" exists that is not this tool's snapshot, and was left unchanged.`,
+  };
 }

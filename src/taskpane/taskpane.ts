@@ -10,6 +10,7 @@ import { TEXT, languageFromDisplay } from "./i18n";
 import { PaneController } from "./pane";
 import { applyOfficeTheme, defineFluent } from "./fluent";
 import { mountPane } from "./ui";
+import { registerYoyView } from "./yoy-view";
 
 function appRoot(): HTMLElement {
   const existing = document.getElementById("app");
@@ -45,6 +46,7 @@ function startInExcel(root: HTMLElement): void {
   });
   const analyser = workerAnalyser(createWorker, inlineAnalyser(analyseWorkbook));
   controller = new PaneController({ gateway, analyser, officeLanguage });
+  registerYoyView();
   mountPane(root, controller, todayInChina());
   void controller.start();
 }

@@ -3,6 +3,7 @@
  * to the next one, the trail as a tree down to the rows, the findings grouped by severity, and the rows of the two
  * sheets the add-in writes. Every figure is formatted from the decimal strings of the calculation (never a float).
  */
+import type { Snapshot } from "../snapshot/types";
 import { dec, fixedPlaces, moneyDisplay } from "../core/decimal";
 import { ENTITY_TYPES } from "../core/levy/calculate";
 import { PARAMETER_INFO } from "../core/rules/parameters";
@@ -47,7 +48,16 @@ export interface OutcomeGroup {
  * The analysis as the pane keeps it: AuditResult without the Decimal-valued `result` (not cloneable from a worker)
  * and with the excluded and rejected rows grouped (up to 50,000 row objects would otherwise cross from the worker).
  */
-export type PaneAudit = Omit<AuditResult, "result" | "exclusions" | "rejections"> & { outcomes?: OutcomeGroup[]; hires?: HiresView | null };
+export type PaneAudit = Omit<AuditResult, "result" | "exclusions" | "rejections"> & {
+  outcomes?: OutcomeGroup[];
+  hires?: HiresView | null;
+  /** The filed snapshot of this run (issue 10 §3), written to the hidden 快照 sheet with the working paper. */
+  snapshot?: Snapshot | null;
+  /** Set when the workbook was too large for the pane to make the snapshot (rows read, the pane's limit). */
+  snapshotSkipped?: { rows: number; limit: number };
+  /** Snapshots found in the workbook's hidden 快照 sheets (last year's for the 同比 view), or why they cannot be read. */
+  filed?: { snapshots: Array<{ sheet: string; snapshot: Snapshot }>; error?: Bilingual };
+};
 
 /** Groups row outcomes by (sheet, status, reason), keeping only the row numbers. */
 export function groupOutcomes(outcomes: readonly RowOutcome[]): OutcomeGroup[] {

@@ -304,9 +304,9 @@
       switch (p) {
         case "name": return sheet.name;
         case "id": return sheet.id;
-        case "visibility": return "Visible";
+        case "visibility": return sheet.visibility || "Visible";
         case "position": return sheets.indexOf(sheet);
-        case "*": return { name: sheet.name, id: sheet.id, visibility: "Visible", position: sheets.indexOf(sheet) };
+        case "*": return { name: sheet.name, id: sheet.id, visibility: sheet.visibility || "Visible", position: sheets.indexOf(sheet) };
         default: throw new Error("fake Excel: Worksheet." + p + " is not modelled");
       }
     }, isNull);
@@ -329,12 +329,27 @@
       protect: function (options, password) {
         ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "protect", password: password === undefined ? null : "set" }); });
       },
+      unprotect: function () {
+        ctx._ops.push(function () { record.writes.push({ sheet: sheet.name, op: "unprotect" }); });
+      },
     };
     this.pageLayout = { setPrintTitleRows: function () {} };
     void self;
   }
   Worksheet.prototype = Object.create(ClientObject.prototype);
   ["name", "id", "visibility", "position"].forEach(function (n) { scalar(Worksheet.prototype, n); });
+  // The filed snapshot's sheet is made veryHidden (src/taskpane/excel-gateway.ts): visibility can be set.
+  (function () {
+    var get = Object.getOwnPropertyDescriptor(Worksheet.prototype, "visibility").get;
+    Object.defineProperty(Worksheet.prototype, "visibility", {
+      get: get,
+      set: function (v) {
+        var sheet = this._sheet;
+        this._ctx._ops.push(function () { sheet.visibility = v; record.writes.push({ sheet: sheet.name, op: "visibility", value: v }); });
+      },
+      configurable: true,
+    });
+  })();
   Worksheet.prototype.getUsedRangeOrNullObject = function () {
     var b = usedBounds(this._sheet);
     return b ? new Range(this._ctx, this._sheet, b.row, b.col, b.rows, b.cols) : new Range(this._ctx, this._sheet, 0, 0, 0, 0, true);

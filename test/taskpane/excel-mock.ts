@@ -215,6 +215,7 @@ export function createExcelMock(workbook: SheetData[], options: { tables?: strin
             protections.push({ sheet: name, options: protectOptions, password });
             calls.push("protect");
           },
+          unprotect: () => calls.push("unprotect"),
         },
         pageLayout: {
           setPrintTitleRows: (rows: string) => {
@@ -263,7 +264,7 @@ export function createExcelMock(workbook: SheetData[], options: { tables?: strin
       if (!state) throw Object.assign(new Error(`mock: no sheet ${name}`), { code: "ItemNotFound" });
       return state.mock;
     },
-    getItemOrNullObject: (name: string) => sheets.get(name)?.mock ?? nullObject({ name: undefined }),
+    getItemOrNullObject: (name: string) => sheets.get(name)?.mock ?? nullObject({ name: undefined, visibility: undefined }),
     add: (name: string) => addSheet(name, [], [], [], true).mock,
     onChanged: {
       add: (handler: (event: unknown) => Promise<unknown>) => {
