@@ -11,7 +11,7 @@ import type { PaneController, PaneState, View } from "./pane";
 import { renderReconciliationView } from "./reconciliation-view";
 import packageJson from "../../package.json";
 import { ALL_PROFILES } from "../core/rules/resolve";
-import { copyAllText, formHeader, formRows, type FormRow } from "./form-view";
+import { copyAllText, formHeader, formRows, keepTogether, type FormRow } from "./form-view";
 import { sortedGroups, type FindingEntry } from "./findings-view";
 import { u, uBoth, type UiKey } from "./ui-text";
 import { payableSeries, whatIf, type ChartPoint } from "./what-if";
@@ -399,6 +399,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     return u(lang, "computedWith", { region: regionLabel(lang, calc.region.code), year: calc.filingYear, dataYear: calc.dataYear, entity: entity ? pick(lang, entity) : calc.entityType });
   }
 
+  /** A form label whose last two characters (words in English) never wrap apart: no lone character on a line. */
+  function formLabel(text: string): Child[] {
+    const { head, tail } = keepTogether(text);
+    return [head, h("span", { class: "keep" }, tail)];
+  }
+
   /** The form: header fields, then columns 4–12 computed beside what the workbook declares, each with a copy button. */
   function formSection(state: PaneState): HTMLElement {
     const lang = state.language;
@@ -478,10 +484,10 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
             ? h(
                 "button",
                 { type: "button", class: "link row-link", "data-action": "form-finding", "data-column": r.column, "data-key": `form:${r.column}` },
-                pick(lang, r.label),
+                ...formLabel(pick(lang, r.label)),
                 h("span", { class: "sr-only" }, `（${u(lang, "differs")}）`),
               )
-            : h("span", { title: other(lang, r.label) }, pick(lang, r.label));
+            : h("span", { title: other(lang, r.label) }, ...formLabel(pick(lang, r.label)));
           const sel = state.selection?.key === `form:${r.column}` ? selectionNote(state, `form:${r.column}`) : null;
           return h(
             "tr",

@@ -306,24 +306,32 @@ describe("issue 11 on a hand-made workbook", () => {
     await second.page.close();
   }, 180_000);
 
-  it("follows the Office theme (dark) and stays usable in forced colours", async () => {
+  it("follows the Office theme (dark) and stays usable in forced colours, at both widths in both languages", async () => {
     const dark = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#ffffff", controlBackgroundColor: "#404040", controlForegroundColor: "#ffffff" };
     for (const width of [320, 450]) {
-      const { page, problems } = await openPane({ workbook: toFakeWorkbook(TINY), displayLanguage: "zh-CN", officeTheme: dark }, width);
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
-      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
-      await calculate(page);
-      await axe(page, `dark ${width}`);
-      await shot(page, `dark-zh-CN-${width}`);
-      await page.click("#tab-validation");
-      await page.emulateMedia({ forcedColors: "active" });
-      // Severity stays visible without colour: errors have a double border, warnings a dashed one.
-      expect(await page.$eval("#panel-validation .finding.severity-warning", (el) => getComputedStyle(el).borderLeftStyle)).toBe("dashed");
-      expect(await page.isVisible("#panel-validation .finding .sev-mark")).toBe(true);
-      await shot(page, `forced-colours-zh-CN-${width}`);
-      await page.emulateMedia({ forcedColors: "none" });
-      expect(problems).toEqual([]);
-      await page.close();
+      for (const lang of ["zh-CN", "en-US"] as const) {
+        const tag = `${lang}-${width}`;
+        const { page, problems } = await openPane({ workbook: toFakeWorkbook(TINY), displayLanguage: lang, officeTheme: dark }, width);
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+        expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
+        await calculate(page);
+        await axe(page, `dark ${tag}`);
+        await shot(page, `dark-${tag}`);
+        await page.click("#tab-validation");
+        await axe(page, `dark validation ${tag}`);
+        await page.emulateMedia({ forcedColors: "active" });
+        // Severity stays visible without colour: errors have a double border, warnings a dashed one.
+        expect(await page.$eval("#panel-validation .finding.severity-warning", (el) => getComputedStyle(el).borderLeftStyle)).toBe("dashed");
+        expect(await page.isVisible("#panel-validation .finding .sev-mark")).toBe(true);
+        await axe(page, `forced colours validation ${tag}`);
+        await shot(page, `forced-colours-${tag}`);
+        await page.click("#tab-calculation");
+        await axe(page, `forced colours calculation ${tag}`);
+        await shot(page, `forced-colours-calculation-${tag}`);
+        await page.emulateMedia({ forcedColors: "none" });
+        expect(problems).toEqual([]);
+        await page.close();
+      }
     }
-  }, 180_000);
+  }, 240_000);
 });
