@@ -65,13 +65,13 @@ async function openPane(config: FakeConfig, width: number, height = 700): Promis
 }
 
 /** axe-core in the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
-async function axe(page: Page, state: string): Promise<void> {
+async function axe(page: Page, state: string, disabledRules: readonly string[] = []): Promise<void> {
   await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (off) => {
     const a = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const r = await a.run(document, { resultTypes: ["violations"] });
+    const r = await a.run(document, { resultTypes: ["violations"], rules: Object.fromEntries(off.map((id) => [id, { enabled: false }])) });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(" ")}`);
-  });
+  }, disabledRules);
   expect(violations, `axe violations in state "${state}"`).toEqual([]);
 }
 
@@ -323,10 +323,16 @@ describe("issue 11 on a hand-made workbook", () => {
         // Severity stays visible without colour: errors have a double border, warnings a dashed one.
         expect(await page.$eval("#panel-validation .finding.severity-warning", (el) => getComputedStyle(el).borderLeftStyle)).toBe("dashed");
         expect(await page.isVisible("#panel-validation .finding .sev-mark")).toBe(true);
-        await axe(page, `forced colours validation ${tag}`);
+        // In forced colours the system palette replaces the author's colours (the computed colour of .title-alt is
+        // CanvasText, rgb(0, 0, 0) on Canvas white), but axe's color-contrast still reads the author's dark-theme grey
+        // (#d6d6d6) and reports 1.45:1; contrast there is the user's palette, so that one rule is left out. Every
+        // other rule must pass.
+        const FORCED = ["color-contrast"];
+        expect(await page.$eval(".title-alt", (el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
+        await axe(page, `forced colours validation ${tag}`, FORCED);
         await shot(page, `forced-colours-${tag}`);
         await page.click("#tab-calculation");
-        await axe(page, `forced colours calculation ${tag}`);
+        await axe(page, `forced colours calculation ${tag}`, FORCED);
         await shot(page, `forced-colours-calculation-${tag}`);
         await page.emulateMedia({ forcedColors: "none" });
         expect(problems).toEqual([]);
