@@ -1495,10 +1495,26 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       root.querySelector<HTMLElement>(`#tab-${VIEWS[next].view}`)?.focus();
       return;
     }
+    // Enter on the tab already shown moves into its view (on another tab it shows that view, as a click does).
+    if (target.getAttribute("role") === "tab" && target.getAttribute("aria-selected") === "true" && event.key === "Enter") {
+      event.preventDefault();
+      root.querySelector<HTMLElement>(`#panel-${target.dataset.view}`)?.focus();
+      return;
+    }
     // Findings are list items: Enter or Space selects the cells.
     if (target.classList.contains("finding") && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       act(target);
+      return;
+    }
+    // Enter on a field commits it (issue 11: every focusable item does something on Enter): a checkbox toggles, a
+    // what-if assumption recomputes, a picker of the inputs runs the analysis with them, any other choice is applied.
+    if (event.key === "Enter" && !event.isComposing && (target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) {
+      event.preventDefault();
+      if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio")) target.click();
+      else if (target.dataset.whatif) target.dispatchEvent(new Event("input", { bubbles: true }));
+      else if (/^pick-/.test(target.dataset.action ?? "") && !controller.state.busy) void controller.analyse(controller.state.view === "validation" ? "validation" : "calculation");
+      else target.dispatchEvent(new Event("change", { bubbles: true }));
       return;
     }
     if (controller.state.help && !controller.state.confirm) {

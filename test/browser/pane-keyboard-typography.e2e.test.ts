@@ -42,6 +42,8 @@ async function openPane(config: FakeConfig, width: number, height = 700): Promis
     const w = window as unknown as { __copied: string[] };
     w.__copied = [];
     Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: async (text: string) => void w.__copied.push(text) } });
+    // The browser's print dialog, recorded (headless Chromium shows none).
+    window.print = () => void (window as unknown as { __effects?: string[] }).__effects?.push("print");
   });
   await page.route(OFFICE_JS_URL, (route) => route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fakeOfficeScript(config) }));
   await page.route((url) => url.hostname !== "127.0.0.1" && url.href !== OFFICE_JS_URL, (route) => route.abort());
@@ -105,5 +107,147 @@ describe("no single orphan character in the form table", async () => {
         }
       }, 180_000);
     }
+  }
+});
+
+/* ------------------------------------------------------------------ Enter on every focusable item */
+
+/** A selector that finds the focused element again after a re-render: its data-key, its id, or a path from one. */
+function focusedSelector(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const esc = (v: string) => v.replace(/"/g, '\\"');
+    const own = (e: HTMLElement): string | null => (e.dataset.key ? `[data-key="${esc(e.dataset.key)}"]` : e.id ? `#${CSS.escape(e.id)}` : null);
+    const direct = own(el);
+    if (direct && document.querySelectorAll(direct).length === 1) return direct;
+    const parts: string[] = [];
+    let e: HTMLElement | null = el;
+    while (e && e !== document.body) {
+      const anchor = own(e);
+      if (anchor && e !== el && document.querySelectorAll(anchor).length === 1) {
+        parts.unshift(anchor);
+        break;
+      }
+      const parent: HTMLElement | null = e.parentElement;
+      const index = parent ? Array.from(parent.children).indexOf(e) + 1 : 1;
+      parts.unshift(`${e.tagName.toLowerCase()}:nth-child(${index})`);
+      e = parent;
+    }
+    return parts.join(" > ");
+  });
+}
+
+/** Every element Tab reaches from the top of the page, in order (stops when the focus comes round again). */
+async function tabOrder(page: Page): Promise<string[]> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const seen: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press("Tab");
+    const s = await focusedSelector(page);
+    if (s === null) continue;
+    if (seen.includes(s)) break;
+    seen.push(s);
+  }
+  return seen;
+}
+
+/**
+ * Counts what Enter did: DOM changes (nodes, text, attributes other than focus styling), a moved focus, a hash
+ * change, a value committed (input/change), a toggled checkbox, the clipboard, Excel selections and writes.
+ * Navigation away (a link to the guide) is recorded as its click and then prevented, so the page stays.
+ */
+async function watchEffects(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __effects: string[]; __watching?: boolean };
+    w.__effects = [];
+    if (w.__watching) return;
+    w.__watching = true;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === "attributes" && ["class", "style", "tabindex", "current-value"].includes(r.attributeName ?? "") && r.target === document.activeElement) continue;
+        w.__effects.push(`mutation:${r.type}${r.attributeName ? `:${r.attributeName}` : ""}`);
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    document.addEventListener("focusin", () => w.__effects.push("focus"), true);
+    document.addEventListener("input", () => w.__effects.push("input"), true);
+    document.addEventListener("change", () => w.__effects.push("change"), true);
+    window.addEventListener("hashchange", () => w.__effects.push("hash"));
+    document.addEventListener(
+      "click",
+      (e) => {
+        const a = (e.target as HTMLElement).closest?.("a[href]");
+        if (a && !(a.getAttribute("href") ?? "").startsWith("#")) {
+          e.preventDefault();
+          w.__effects.push("navigate");
+        }
+      },
+      true,
+    );
+  });
+}
+
+async function effectsOfEnter(page: Page, selector: string): Promise<string[]> {
+  // Not while a run goes (its buttons are inert, disabled-focusable, until it ends).
+  await page.waitForFunction(() => !document.querySelector("[disabled-focusable]"), undefined, { timeout: 60_000 });
+  await page.focus(selector);
+  await page.waitForTimeout(50);
+  await watchEffects(page);
+  const before = await page.evaluate(() => {
+    const f = (window as any).__fakeExcel;
+    return { copied: (window as any).__copied.length, selections: f.selections.length, writes: f.writes.length };
+  });
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(250);
+  const after = await page.evaluate(() => {
+    const f = (window as any).__fakeExcel;
+    return { copied: (window as any).__copied.length, selections: f.selections.length, writes: f.writes.length, effects: (window as any).__effects as string[] };
+  });
+  const effects = [...after.effects];
+  if (after.copied > before.copied) effects.push("clipboard");
+  if (after.selections > before.selections) effects.push("selection");
+  if (after.writes > before.writes) effects.push("write");
+  return effects;
+}
+
+describe("every focusable item does something on Enter", () => {
+  const tiny = makeWorkbook({ employees: 40, interns: 2 });
+  const states: Array<{ name: string; setUp: (page: Page) => Promise<void> }> = [
+    { name: "start", setUp: async () => undefined },
+    { name: "calculation with the what-if open", setUp: async (page) => (await calculate(page), await page.click("#what-if > summary")) },
+    { name: "validation", setUp: async (page) => (await calculate(page), await page.click("#tab-validation")) },
+    { name: "mapping", setUp: async (page) => (await calculate(page), await page.click("#tab-mapping")) },
+    { name: "settings", setUp: async (page) => await page.click("#tab-settings") },
+    { name: "help", setUp: async (page) => void (await page.click('[data-action="help"]'), await page.waitForSelector("#help-dialog")) },
+  ];
+  for (const state of states) {
+    it(`Enter acts on every item Tab reaches — ${state.name}`, async () => {
+      const fresh = async () => {
+        const opened = await openPane({ workbook: toFakeWorkbook(tiny), displayLanguage: "zh-CN" }, 450, 900);
+        await state.setUp(opened.page);
+        return opened;
+      };
+      let { page, problems } = await fresh();
+      const order = await tabOrder(page);
+      expect(order.length, "focusable items").toBeGreaterThan(2);
+      const idle: string[] = [];
+      const tab = await page.evaluate(() => document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null);
+      for (const selector of order) {
+        // Back to the state: a dialog an earlier Enter opened is closed, the state's view shown again; an item an
+        // earlier Enter took away (a folded group) brings a fresh pane.
+        if (state.name !== "help" && (await page.$("[role=dialog], [role=alertdialog]"))) await page.keyboard.press("Escape");
+        if (tab && (await page.getAttribute(`#${tab}`, "aria-selected")) !== "true") await page.click(`#${tab}`);
+        if (!(await page.$(selector)) || !(await page.isVisible(selector))) {
+          expect(problems).toEqual([]);
+          await page.close();
+          ({ page, problems } = await fresh());
+        }
+        const effects = await effectsOfEnter(page, selector);
+        if (effects.length === 0) idle.push(selector);
+      }
+      expect(idle, `items where Enter did nothing in "${state.name}"`).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    }, 600_000);
   }
 });
