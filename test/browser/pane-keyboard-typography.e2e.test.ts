@@ -191,14 +191,17 @@ async function effectsOfEnter(page: Page, selector: string): Promise<string[]> {
   // Not while a run goes (its buttons are inert, disabled-focusable, until it ends).
   await page.waitForFunction(() => !document.querySelector("[disabled-focusable]"), undefined, { timeout: 60_000 });
   await page.focus(selector);
-  await page.waitForTimeout(50);
+  await page.waitForTimeout(300);
+  await page.waitForFunction(() => !document.querySelector("[disabled-focusable]"), undefined, { timeout: 60_000 });
   await watchEffects(page);
   const before = await page.evaluate(() => {
     const f = (window as any).__fakeExcel;
     return { copied: (window as any).__copied.length, selections: f.selections.length, writes: f.writes.length };
   });
   await page.keyboard.press("Enter");
-  await page.waitForTimeout(250);
+  // An effect is waited for up to 2 s (a loaded machine is slow to re-render), then 100 ms more for the rest.
+  await page.waitForFunction(() => ((window as any).__effects as string[]).length > 0, undefined, { timeout: 2_000 }).catch(() => undefined);
+  await page.waitForTimeout(100);
   const after = await page.evaluate(() => {
     const f = (window as any).__fakeExcel;
     return { copied: (window as any).__copied.length, selections: f.selections.length, writes: f.writes.length, effects: (window as any).__effects as string[] };
@@ -213,7 +216,6 @@ async function effectsOfEnter(page: Page, selector: string): Promise<string[]> {
 describe("every focusable item does something on Enter", () => {
   const tiny = makeWorkbook({ employees: 40, interns: 2 });
   const states: Array<{ name: string; setUp: (page: Page) => Promise<void> }> = [
-    { name: "start", setUp: async () => undefined },
     { name: "calculation with the what-if open", setUp: async (page) => (await calculate(page), await page.click("#what-if > summary")) },
     { name: "validation", setUp: async (page) => (await calculate(page), await page.click("#tab-validation")) },
     { name: "mapping", setUp: async (page) => (await calculate(page), await page.click("#tab-mapping")) },
