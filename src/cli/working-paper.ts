@@ -59,7 +59,26 @@ function sheetWithHeader(wb: ExcelJS.Workbook, name: string, columns: Column[]):
   header.alignment = { vertical: "middle", wrapText: true };
   header.height = 30;
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  ws.pageSetup = a4PageSetup(columns.reduce((sum, c) => sum + c.width, 0));
   return ws;
+}
+
+/**
+ * Columns (Excel character widths) that fit across portrait A4 at the default margins: 210 mm − 2 × 17.8 mm ≈ 174 mm
+ * ≈ 6.9 in ≈ 660 px at 96 dpi ≈ 90 characters of 7 px. Wider sheets print landscape (≈ 130 characters).
+ */
+export const A4_PORTRAIT_COLUMNS = 90;
+
+/** Issue 11: every sheet prints on A4, all columns on one page wide (as many pages tall as needed), header row repeated. */
+export function a4PageSetup(totalColumnWidth: number): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9 as ExcelJS.PaperSize, // A4 (ECMA-376 ST_PaperSize 9)
+    orientation: totalColumnWidth > A4_PORTRAIT_COLUMNS ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // 0 = as many pages tall as the rows need
+    printTitlesRow: "1:1",
+  };
 }
 
 /** A decimal string as a number cell (the nearest double; the exact text stays in the trail and the JSON). */

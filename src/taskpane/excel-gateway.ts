@@ -345,6 +345,26 @@ export interface OfficeHost {
   /** Runs a batch on an existing context (to remove an event handler on the context it was added on). */
   runOn<T>(context: OfficeExtension.ClientRequestContext, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   settings: Pick<Office.Settings, "get" | "set" | "saveAsync">;
+  /** Office.context.requirements.isSetSupported; absent = the set is taken as not supported. */
+  isSetSupported?: (name: string, minVersion: string) => boolean;
+}
+
+/** Columns beyond which an output sheet prints landscape (the working paper's 项目/值/依据/说明 fit portrait). */
+export const PORTRAIT_MAX_COLUMNS = 5;
+
+/**
+ * Issue 11: the output sheets print on A4, one page wide and as many pages tall as needed, the header rows repeated on
+ * each page. Page layout needs ExcelApi 1.9; on an older host the sheet is written without it (Excel's default print
+ * setup) — queued only, no sync of its own.
+ */
+function queueA4PageLayout(ws: Excel.Worksheet, host: OfficeHost, width: number, headerRows: number): boolean {
+  if (!host.isSetSupported?.("ExcelApi", "1.9")) return false;
+  ws.pageLayout.paperSize = "A4";
+  ws.pageLayout.orientation = width > PORTRAIT_MAX_COLUMNS ? "Landscape" : "Portrait";
+  // One page wide, as many pages tall as needed (0 = automatic, as fitToHeight="0" in the file).
+  ws.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (headerRows > 0) ws.pageLayout.setPrintTitleRows(`$1:$${headerRows}`);
+  return true;
 }
 
 export interface OfficeGatewayOptions {
@@ -362,6 +382,7 @@ export function officeHostFromGlobals(): OfficeHost {
     run: (batch) => Excel.run(batch),
     runOn: (context, batch) => Excel.run(context, batch),
     settings: Office.context.document.settings,
+    isSetSupported: (name, minVersion) => Office.context.requirements?.isSetSupported(name, minVersion) ?? false,
   };
 }
 
@@ -552,6 +573,7 @@ export function createOfficeGateway(host: OfficeHost, options: OfficeGatewayOpti
         ws.getRangeByIndexes(0, 0, headerRows, width).format.font.bold = true;
         ws.freezePanes.freezeRows(headerRows);
       }
+      if (OUTPUT_SHEET_NAMES.includes(name)) queueA4PageLayout(ws, host, width, headerRows);
       const all = ws.getRangeByIndexes(0, 0, block.length, width);
       if (writeOptions.columnWidths) {
         writeOptions.columnWidths.forEach((w, c) => {

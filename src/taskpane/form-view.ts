@@ -161,3 +161,30 @@ export function findingOfRow(audit: PaneAudit, row: FormRow): Finding | null {
 }
 
 export { kindOf };
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+const OPENING = /^[（(《“‘「【[]$/;
+const CLOSING = /^[）)》”’」】\]，。、；：！？,.;:!?]$/;
+
+/**
+ * A label split so that its end stays together on one line (the tail is shown white-space: nowrap): the last two
+ * characters of Chinese text, the last two words of other text — so a narrow pane never leaves one character alone
+ * on the label's last line. Closing punctuation stays with the character before it, opening punctuation with the
+ * one after it.
+ */
+export function keepTogether(text: string): { head: string; tail: string } {
+  const chars = [...text];
+  if (CJK.test(chars[chars.length - 1] ?? "")) {
+    // Back from the end until the tail holds two characters that are not punctuation.
+    let cut = chars.length;
+    for (let letters = 0; cut > 0 && letters < 2; ) {
+      cut--;
+      if (!CLOSING.test(chars[cut]) && !OPENING.test(chars[cut])) letters++;
+    }
+    while (cut > 0 && OPENING.test(chars[cut - 1])) cut--;
+    return { head: chars.slice(0, cut).join(""), tail: chars.slice(cut).join("") };
+  }
+  const space = text.lastIndexOf(" ", text.lastIndexOf(" ") - 1);
+  if (text.lastIndexOf(" ") <= 0 || space <= 0) return { head: "", tail: text };
+  return { head: text.slice(0, space + 1), tail: text.slice(space + 1) };
+}

@@ -11,7 +11,7 @@ import type { PaneController, PaneState, View } from "./pane";
 import { renderReconciliationView } from "./reconciliation-view";
 import packageJson from "../../package.json";
 import { ALL_PROFILES } from "../core/rules/resolve";
-import { copyAllText, formHeader, formRows, type FormRow } from "./form-view";
+import { copyAllText, formHeader, formRows, keepTogether, type FormRow } from "./form-view";
 import { sortedGroups, type FindingEntry } from "./findings-view";
 import { u, uBoth, type UiKey } from "./ui-text";
 import { payableSeries, whatIf, type ChartPoint } from "./what-if";
@@ -399,6 +399,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     return u(lang, "computedWith", { region: regionLabel(lang, calc.region.code), year: calc.filingYear, dataYear: calc.dataYear, entity: entity ? pick(lang, entity) : calc.entityType });
   }
 
+  /** A form label whose last two characters (words in English) never wrap apart: no lone character on a line. */
+  function formLabel(text: string): Child[] {
+    const { head, tail } = keepTogether(text);
+    return [head, h("span", { class: "keep" }, tail)];
+  }
+
   /** The form: header fields, then columns 4–12 computed beside what the workbook declares, each with a copy button. */
   function formSection(state: PaneState): HTMLElement {
     const lang = state.language;
@@ -478,10 +484,10 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
             ? h(
                 "button",
                 { type: "button", class: "link row-link", "data-action": "form-finding", "data-column": r.column, "data-key": `form:${r.column}` },
-                pick(lang, r.label),
+                ...formLabel(pick(lang, r.label)),
                 h("span", { class: "sr-only" }, `（${u(lang, "differs")}）`),
               )
-            : h("span", { title: other(lang, r.label) }, pick(lang, r.label));
+            : h("span", { title: other(lang, r.label) }, ...formLabel(pick(lang, r.label)));
           const sel = state.selection?.key === `form:${r.column}` ? selectionNote(state, `form:${r.column}`) : null;
           return h(
             "tr",
@@ -1489,10 +1495,26 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       root.querySelector<HTMLElement>(`#tab-${VIEWS[next].view}`)?.focus();
       return;
     }
+    // Enter on the tab already shown moves into its view (on another tab it shows that view, as a click does).
+    if (target.getAttribute("role") === "tab" && target.getAttribute("aria-selected") === "true" && event.key === "Enter") {
+      event.preventDefault();
+      root.querySelector<HTMLElement>(`#panel-${target.dataset.view}`)?.focus();
+      return;
+    }
     // Findings are list items: Enter or Space selects the cells.
     if (target.classList.contains("finding") && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       act(target);
+      return;
+    }
+    // Enter on a field commits it (issue 11: every focusable item does something on Enter): a checkbox toggles, a
+    // what-if assumption recomputes, a picker of the inputs runs the analysis with them, any other choice is applied.
+    if (event.key === "Enter" && !event.isComposing && (target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) {
+      event.preventDefault();
+      if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio")) target.click();
+      else if (target.dataset.whatif) target.dispatchEvent(new Event("input", { bubbles: true }));
+      else if (/^pick-/.test(target.dataset.action ?? "") && !controller.state.busy) void controller.analyse(controller.state.view === "validation" ? "validation" : "calculation");
+      else target.dispatchEvent(new Event("change", { bubbles: true }));
       return;
     }
     if (controller.state.help && !controller.state.confirm) {

@@ -509,6 +509,8 @@
     AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     context: {
       displayLanguage: config.displayLanguage || "zh-CN",
+      // Requirement sets: every set is supported unless the test lists the ones that are not.
+      requirements: { isSetSupported: function (name, version) { return (config.unsupportedSets || []).indexOf(name + " " + version) < 0; } },
       // The Office theme (body/control colours), when the test gives one.
       officeTheme: config.officeTheme || undefined,
       document: {

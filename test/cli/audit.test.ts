@@ -195,6 +195,25 @@ describe("levy audit --out", () => {
   });
 });
 
+describe("levy audit --out prints on A4", () => {
+  it("sets every visible sheet to A4, one page wide, header row repeated, landscape where the columns are wide", async () => {
+    const out = join(dir, "paper-a4.xlsx");
+    expect((await runCli(["audit", EXAMPLE, "--out", out, "--today", "2025-06-30"], root)).code).toBe(1);
+    // Read back by ExcelJS from the written file (not the objects that wrote it).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const visible = wb.worksheets.filter((ws) => ws.state === "visible");
+    expect(visible.length).toBe(9);
+    for (const ws of visible) {
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.printTitlesRow, ws.name).toMatch(/^\$?1:\$?1$/);
+    }
+    // 汇总 Summary: 8 + 36 + 16 + 10 + 10 + 16 + 12 + 10 + 12 + … characters, far past the ≈ 90 that fit across
+    // portrait A4 (174 mm printable ≈ 660 px ≈ 90 × 7 px) → landscape.
+    expect(wb.getWorksheet("汇总 Summary")!.pageSetup.orientation).toBe("landscape");
+  });
+});
+
 describe("several files and bad input", () => {
   beforeAll(() => {
     writeFileSync(join(dir, "notes.xlsx"), "工号,姓名\nE1,张三\n");

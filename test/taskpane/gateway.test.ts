@@ -137,6 +137,41 @@ describe("Office.js gateway on an office-addin-mock workbook", () => {
     expect(mock.userSheetChanges(OWN)).toEqual([]);
   });
 
+  it("sets the output sheets to print on A4, one page wide, header rows repeated, in the same number of syncs", async () => {
+    const rows = [["栏次 Column", "项目 Item", "值 Value", "公式 Formula", "依据 Source", "可信度 Confidence"], [4, "工资总额", 1, "", "", ""]];
+    // ExcelApi 1.9 supported: page layout queued in the write's batch.
+    const mock = createExcelMock(makeWorkbook({ employees: 5 }));
+    const asked: string[] = [];
+    const gateway = createOfficeGateway({ ...mock.host, isSetSupported: (set, version) => (asked.push(`${set} ${version}`), true) });
+    mock.resetSyncs();
+    await gateway.writeOwnSheet(OWN_SHEETS.workingPaper, rows, { headerRows: 1 });
+    const withLayout = mock.syncs();
+    expect(asked).toEqual(["ExcelApi 1.9"]);
+    // 6 columns > 5 → landscape; verticalFitToPages 0 = as many pages tall as needed.
+    expect(mock.pageLayouts.get("残保金底稿")).toEqual({
+      paperSize: "A4",
+      orientation: "Landscape",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$1:$1",
+    });
+    // A narrow findings block with two header rows prints portrait and repeats both rows.
+    await gateway.writeOwnSheet(OWN_SHEETS.findings, [["a", "b"], ["c", "d"], ["e", "f"]], { headerRows: 2 });
+    expect(mock.pageLayouts.get("校验结果")).toMatchObject({ paperSize: "A4", orientation: "Portrait", printTitleRows: "$1:$2" });
+
+    // An older host (no ExcelApi 1.9): the sheet is written, page layout untouched, same number of syncs.
+    const old = createExcelMock(makeWorkbook({ employees: 5 }));
+    const oldGateway = createOfficeGateway({ ...old.host, isSetSupported: () => false });
+    old.resetSyncs();
+    const result = await oldGateway.writeOwnSheet(OWN_SHEETS.workingPaper, rows, { headerRows: 1 });
+    expect(result.written).toBe(true);
+    expect(old.pageLayouts.get("残保金底稿")).toEqual({});
+    expect(old.syncs()).toBe(withLayout);
+
+    // The mapping sheet is input, not a printout: no page layout.
+    await gateway.writeOwnSheet(OWN_SHEETS.mapping, [["键", "值"]], { headerRows: 1 });
+    expect(mock.pageLayouts.get(OWN_SHEETS.mapping)).toEqual({});
+  });
+
   it("refuses to write to any sheet it does not own, before touching Excel", async () => {
     const mock = createExcelMock(makeWorkbook({ employees: 5 }));
     const gateway = createOfficeGateway(mock.host);
