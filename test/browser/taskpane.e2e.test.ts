@@ -292,6 +292,8 @@ describe("task pane in Chromium against a hand-made workbook", () => {
     await page.click("#tab-validation");
     await page.click('#panel-validation [data-action="validate"]');
     await page.waitForSelector("#findings-summary");
+    // The summary of the first run is still shown while the re-validation runs; a busy button ignores the click.
+    await page.waitForSelector('[data-action="copy-findings"]:not([disabled-focusable]):not([disabled])');
     await page.click('[data-action="copy-findings"]');
     await page.waitForFunction(() => (window as unknown as { __fakeExcel: { sheetNames(): string[] } }).__fakeExcel.sheetNames().includes("校验结果"));
     expect((await sheetValues(page, "校验结果"))?.[0][1]).toBe("代码 Code");
