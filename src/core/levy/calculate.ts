@@ -335,6 +335,8 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
     wageBase = minDecimal(averageWage, wageCap);
     capApplied = averageWage.greaterThan(wageCap);
     const capRule = rules.wageCapAmount;
+    const { document: capSourceDocument } = capRule.source;
+    const seenOnFiledForm = capSourceDocument.includes("申报表");
     if (!capRule.overridden && capRule.confidence === "inference") {
       // The figure was seen (a filed form, a quoted notice) but the notice that publishes it was not found: the
       // money depends on it, so a warning says so in every result that uses it.
@@ -342,8 +344,8 @@ export function calculateLevy(input: LevyCase, options: CalculateOptions = {}): 
         code: "CAP_SOURCE_NOT_FOUND",
         severity: "warning",
         message: {
-          zh: `计征工资上限 ${moneyDisplay(wageCap)} 元（${profile.label.zh}）未找到公布它的官方通告，仅见于${capRule.source.document.includes("申报表") ? "一份实际申报表" : "转述"}：请以电子税务局申报表上印的计征工资上限核对，不同则在参数表填写“计征工资上限”。`,
-          en: `The fixed wage cap ${moneyDisplay(wageCap)} (${profile.label.en}) was not found in a published notice; it was only seen ${capRule.source.document.includes("申报表") ? "on a real filed form" : "as quoted"}. Check it against the cap printed on the e-tax form and set 计征工资上限 in the parameter block if it differs.`,
+          zh: `计征工资上限 ${moneyDisplay(wageCap)} 元（${profile.label.zh}）未找到公布它的官方通告，仅见于${seenOnFiledForm ? "一份实际申报表" : "转述"}：请以电子税务局申报表上印的计征工资上限核对，不同则在参数表填写“计征工资上限”。`,
+          en: `The fixed wage cap ${moneyDisplay(wageCap)} (${profile.label.en}) was not found in a published notice; it was only seen ${seenOnFiledForm ? "on a real filed form" : "as quoted"}. Check it against the cap printed on the e-tax form and set 计征工资上限 in the parameter block if it differs.`,
         },
       });
     }
