@@ -361,8 +361,19 @@ export function recogniseSourceSheet(sheet: SheetData, levyRole: { kind: string;
     columns,
     field,
     title: titleOf(sheet, best.scan.index),
-    recognition: { kind: best.kind, layout: best.kind === "ledger" ? (best.journal ? "journal" : "balance") : "rows", score: best.score, scores: best.scores, runnerUp, reasons },
+    recognition: { kind: best.kind, layout: best.kind === "ledger" ? (best.journal ? "journal" : "balance") : monthlyLayout(best.kind, field), score: best.score, scores: best.scores, runnerUp, reasons },
   };
+}
+
+/**
+ * An IIT or social-insurance table: "rows" (one row per month, with a count of people), "perPerson" (one row per
+ * person per month: a name or ID column and no count — the months' counts are the people listed), or "ambiguous"
+ * (both a person column and a count column: per-person rows or monthly rows by person? Not guessed).
+ */
+function monthlyLayout(kind: SourceKind, field: ReadonlyMap<SourceField, number>): string {
+  if (kind !== "iitSummary" && kind !== "socialInsurance") return "rows";
+  if (!field.has("name") && !field.has("idNumber")) return "rows";
+  return field.has(kind === "iitSummary" ? "people" : "insured") ? "ambiguous" : "perPerson";
 }
 
 /** "科目余额表!F12" style address of a cell of a source table. */
