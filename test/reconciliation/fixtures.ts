@@ -236,3 +236,79 @@ export async function writeFixture(dir: string, file: string, sheets: readonly S
   await wb.xlsx.writeFile(path);
   return path;
 }
+
+/* ------------------------------------------------------------------ variants for the explained parts (gaps.test.ts) */
+
+/** The company with E10 marked 社保缴纳 = 否 in the roster (still counted: a full-time employee without insurance). */
+export function companyE10NotInsured(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  const row = roster.values.find((r) => r[0] === "E10")!;
+  row[8] = "否";
+  return sheets;
+}
+
+/** The company without the 福利费 column's amounts (so every wage item of the payroll is in a month and nothing else). */
+export function companyWithoutWelfare(): SheetData[] {
+  const sheets = company();
+  const payroll = sheets.find((s) => s.name === "工资表")!;
+  for (const row of payroll.values.slice(1)) row[6] = null;
+  return sheets;
+}
+
+/**
+ * The company plus 离职戊 (O01): 全日制, employed 2019-01-01 to 2023-12-31 (wholly before the data year), paid a final
+ * 8,000.00 基本工资 in 2024-01. The levy's wage total becomes 776,030.00 + 8,000.00 = 784,030.00; the headcount stays 10.
+ */
+export function companyWithLeaverPaid(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  roster.values.push(["O01", "离职戊", idOf(20), "全日制", isoToExcelSerial("2019-01-01"), isoToExcelSerial("2023-12-31"), isoToExcelSerial("2019-01-01"), isoToExcelSerial("2029-01-05"), "是"]);
+  roster.numberFormats!.push(roster.values[roster.values.length - 1].map((v, c) => (typeof v === "number" && [4, 5, 6, 7].includes(c) ? DATE : null)));
+  const payroll = sheets.find((s) => s.name === "工资表")!;
+  payroll.values.splice(1, 0, ["O01", "离职戊", "2024-01", 8000, null, null, null]);
+  payroll.numberFormats?.splice(1, 0, [null, null, null, null, null, null, null]);
+  return sheets;
+}
+
+/**
+ * iitByItem() for some months only (`months`), with `extraJan` people / income added to January's 正常工资薪金 row.
+ * Month m's 正常工资薪金: 11 people, 66,002.50 (71,002.50 in December); January also 全年一次性奖金 20,000.
+ */
+export function iitByItemMonths(months: readonly number[], extraJan = { people: 0, income: 0 }): SheetData {
+  const rows: CellValue[][] = [["综合所得预扣预缴申报 汇总"], ["税款所属期", "所得项目", "申报人数", "收入额", "应纳税额"]];
+  for (const m of months) {
+    rows.push([`2024-${m2(m)}`, "正常工资薪金所得", 11 + (m === 1 ? extraJan.people : 0), (m === 12 ? 71002.5 : 66002.5) + (m === 1 ? extraJan.income : 0), 1000]);
+    if (m === 1) rows.push([`2024-${m2(m)}`, "全年一次性奖金收入", 10, 20000, 600]);
+  }
+  return sheet("个税扣缴汇总", rows);
+}
+
+/**
+ * 社保 per-person detail as the social-insurance system exports it: one row per person, month and insurance (基本养老保险
+ * and 失业保险), base 6,300.25. `people`: indexes into PEOPLE; `stranger`: months a person the roster lacks is listed.
+ */
+export function siPerPerson(people: readonly number[], stranger: readonly number[] = [], withCount = false): SheetData {
+  const header: CellValue[] = ["姓名", "身份证号", "费款所属期", "险种", "缴费基数", "单位缴费", "个人缴费"];
+  if (withCount) header.push("参保人数");
+  const rows: CellValue[][] = [["社会保险个人缴费明细"], header];
+  for (let m = 1; m <= 12; m++) {
+    const listed = people.map((i) => [PEOPLE[i].name, idOf(i)] as const);
+    if (stranger.includes(m)) listed.push(["外来人", residentId(999)]);
+    for (const [name, id] of listed) {
+      for (const kind of ["基本养老保险", "失业保险"]) {
+        const row: CellValue[] = [name, id, `2024${m2(m)}`, kind, 6300.25, kind === "失业保险" ? 31.5 : 1008.04, kind === "失业保险" ? 31.5 : 504.02];
+        if (withCount) row.push(1);
+        rows.push(row);
+      }
+    }
+  }
+  return sheet("社保个人明细", rows);
+}
+
+/** 社保 monthly list, all 12 months, `count` insured people a month. */
+export function siMonthlyCount(count: number): SheetData {
+  const rows: CellValue[][] = [["社会保险参保情况"], ["月份", "参保人数", "缴费工资"]];
+  for (let m = 1; m <= 12; m++) rows.push([`2024年${m}月`, count, count * 6300.25]);
+  return sheet("参保人数", rows);
+}
