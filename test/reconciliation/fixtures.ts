@@ -312,3 +312,20 @@ export function siMonthlyCount(count: number): SheetData {
   for (let m = 1; m <= 12; m++) rows.push([`2024年${m}月`, count, count * 6300.25]);
   return sheet("参保人数", rows);
 }
+
+/** The company with E10 leaving on 2024-06-30 (the leave date is the last day employed): 10 a month Jan–Jun, 9 Jul–Dec. */
+export function companyE10LeavesJune(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  const r = roster.values.findIndex((row) => row[0] === "E10");
+  roster.values[r][5] = isoToExcelSerial("2024-06-30");
+  roster.numberFormats![r][5] = DATE;
+  return sheets;
+}
+
+/** 社保 monthly list for the given months with the given counts (month → insured people). */
+export function siMonths(counts: ReadonlyMap<number, number>): SheetData {
+  const rows: CellValue[][] = [["社会保险参保情况"], ["月份", "参保人数", "缴费工资"]];
+  for (const [m, n] of counts) rows.push([`2024年${m}月`, n, n * 6300.25]);
+  return sheet("参保人数", rows);
+}

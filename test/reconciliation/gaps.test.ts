@@ -101,6 +101,22 @@ describe("headcount → social insurance: counted staff without insurance", () =
   });
 });
 
+describe("a monthly list covering some months while the roster changes", () => {
+  it("the average over other months is an explained part (roster 9.5 over 12 months, 9.6 over the 10 the list covers)", () => {
+    // E10 leaves 2024-06-30: roster 10 a month Jan–Jun, 9 Jul–Dec → annual (6 × 10 + 6 × 9) ÷ 12 = 9.5.
+    // List Jan–Oct: 10 × 6 + 9 × 4 = 96 → 96 ÷ 10 = 9.6. Roster over the same 10 months: 96 ÷ 10 = 9.6 → part 9.6 − 9.5 = 0.1.
+    const counts = new Map([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((m) => [m, m <= 6 ? 10 : 9] as [number, number]));
+    const a = audit([...F.companyE10LeavesJune(), F.siMonths(counts)]);
+    const b = bridge(a, "headcount-social-insurance");
+    expect([b.from.amount, b.to.amount]).toEqual(["9.5", "9.6"]);
+    expect(steps(b)).toEqual({ monthsNotCovered: "0.1" });
+    // 9.6 − 9.5 − 0.1 = 0
+    expect(b.unexplained.amount).toBe("0");
+    expect(b.months!.map((m) => `${m.from}/${m.to}/${m.unexplained}`)).toEqual(["10/10/0", "10/10/0", "10/10/0", "10/10/0", "10/10/0", "10/10/0", "9/9/0", "9/9/0", "9/9/0", "9/9/0"]);
+    expect(rec(a)).toEqual(["REC_SOURCE_MONTHS_MISSING/warning"]);
+  });
+});
+
 describe("per-person social-insurance detail", () => {
   it("one row per person, month and insurance: counted per month (基本养老保险 rows), bridged like the monthly list", () => {
     // E01–E09 insured all year (indexes 0–8); E10 is 否 in the roster.
