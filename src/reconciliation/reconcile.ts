@@ -170,7 +170,8 @@ function personCell(model: WorkbookModel, p: WorkbookModel["persons"][number], f
 }
 
 /**
- * Counted staff the roster marks as not insured (是否参保 = 否), as monthly figures under the headcount's method; null
+ * Counted staff the roster marks as not insured (是否参保 = 否; the disabled register's 社保缴纳 = 否 where the roster
+ * says nothing), as monthly figures under the headcount's method; null
  * when there are none, or when the counted people's own figures are not the headcount's (it came from elsewhere).
  */
 function notInsured(model: WorkbookModel): { figures: Decimal[]; cells: CellRef[]; people: number } | null {
@@ -180,12 +181,20 @@ function notInsured(model: WorkbookModel): { figures: Decimal[]; cells: CellRef[
   const all = new PresenceCounter(frame);
   const none = new PresenceCounter(frame);
   const cells: CellRef[] = [];
+  // The disabled register's 社保缴纳 answers for a person the roster says nothing about.
+  const register = new Map<object, CellRef>();
+  for (const e of model.disabled?.entries ?? []) {
+    const c = e.columns.socialInsurance;
+    const t = model.tables.find((x) => x.id === e.table);
+    if (e.person && e.socialInsurance === false && c !== undefined && t) register.set(e.person, { sheet: t.sheetName, address: cellAddress(t.origin, e.row, c) });
+  }
   for (const p of model.persons) {
     if (!p.inRoster || p.status !== "counted" || !p.present) continue;
     all.add(p.present[0], p.present[1]);
-    if (p.socialInsurance !== false) continue;
+    const fromRegister = p.socialInsurance === null || p.socialInsurance === undefined ? register.get(p) : undefined;
+    if (p.socialInsurance !== false && !fromRegister) continue;
     none.add(p.present[0], p.present[1]);
-    if (cells.length < 12) cells.push(personCell(model, p, "socialInsurance"));
+    if (cells.length < 12) cells.push(fromRegister ?? personCell(model, p, "socialInsurance"));
   }
   if (none.people === 0) return null;
   const allFigures = monthFigures(all.monthly(), h.method);

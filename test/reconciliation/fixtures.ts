@@ -329,3 +329,14 @@ export function siMonths(counts: ReadonlyMap<number, number>): SheetData {
   for (const [m, n] of counts) rows.push([`2024年${m}月`, n, n * 6300.25]);
   return sheet("参保人数", rows);
 }
+
+/** The company with no 社保缴纳 column in the roster, and the disabled register saying 否 for E02. */
+export function companyRegisterSaysE02NotInsured(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  for (const row of roster.values) row.length = 8;
+  for (const row of roster.numberFormats ?? []) row.length = 8;
+  const register = sheets.find((s) => s.name === "残疾职工")!;
+  register.values.find((row) => row[0] === "E02")![7] = "否";
+  return sheets;
+}

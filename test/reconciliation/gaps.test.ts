@@ -91,6 +91,15 @@ describe("headcount → social insurance: counted staff without insurance", () =
     expect(rec(a)).toEqual([]);
   });
 
+  it("the disabled register's 社保缴纳 否 counts where the roster has no such column (E02, cited in the register)", () => {
+    const a = audit([...F.companyRegisterSaysE02NotInsured(), F.siMonthlyCount(9)]);
+    const b = bridge(a, "headcount-social-insurance");
+    // Roster 10 (E02 still counted in the headcount); 9 insured; E02 all year: −1. 残疾职工 header row 1, E02 row 3, 社保缴纳 H.
+    expect(steps(b)).toEqual({ noSocialInsurance: "-1" });
+    expect(b.steps[0].cells).toEqual([{ sheet: "残疾职工", address: "H3" }]);
+    expect(b.unexplained.amount).toBe("0");
+  });
+
   it("without the roster's answer the same list leaves 1 unexplained (REC_HEADCOUNT_UNEXPLAINED warning)", () => {
     const a = audit([...F.company(), F.siMonthlyCount(9)]);
     const b = bridge(a, "headcount-social-insurance");
