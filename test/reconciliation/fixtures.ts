@@ -340,3 +340,19 @@ export function companyRegisterSaysE02NotInsured(): SheetData[] {
   register.values.find((row) => row[0] === "E02")![7] = "否";
   return sheets;
 }
+
+/**
+ * 社保 per person, one column per month (姓名 | 身份证号 | 1月 … 12月), title naming social insurance:
+ * E01–E07 base 6,300.25 every month; E08 是 Jan–Nov and 停保 in December; E09 blank Jan–Mar, 6,300.25 Apr–Dec.
+ * `cell`: one cell to overwrite (row index into E01…, month, value). The sheet is 社保基数 (月度明细 when the title
+ * does not name social insurance).
+ */
+export function siPerPersonWide(title = "2024年社会保险缴费基数明细", cell?: { person: number; month: number; value: CellValue }): SheetData {
+  const rows: CellValue[][] = [[title], ["姓名", "身份证号", ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)]];
+  for (let i = 0; i < 9; i++) {
+    const months: CellValue[] = Array.from({ length: 12 }, (_, m) => (i === 7 ? (m === 11 ? "停保" : "是") : i === 8 && m < 3 ? null : 6300.25));
+    if (cell && cell.person === i) months[cell.month - 1] = cell.value;
+    rows.push([PEOPLE[i].name, idOf(i), ...months]);
+  }
+  return sheet(/社会保险/.test(title) ? "社保基数" : "月度明细", rows);
+}

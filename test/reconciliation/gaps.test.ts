@@ -159,6 +159,40 @@ describe("per-person social-insurance detail", () => {
     expect(b.months!.map((m) => m.unexplained)).toEqual(["0", "0", "0", "0", "0", "0", "1", "1", "1", "1", "1", "1"]);
   });
 
+  it("one row per person with a column per month: listed when the month holds an amount or 是; 停保 and blank are not", () => {
+    const a = audit([...F.companyE10NotInsured(), F.siPerPersonWide()]);
+    const s = a.reconciliation!.sources.find((x) => x.kind === "socialInsurance")!;
+    expect([s.sheet, s.layout]).toEqual(["社保基数", "perPersonWide"]);
+    expect(s.rows).toEqual({ read: 9, used: 9, skipped: 0, rejected: 0 });
+    // The levy is untouched: the sheet is not read as a payroll (776,030.00, 10 people).
+    expect([a.calculation!.wageTotal, a.calculation!.headcount]).toEqual(["776030", "10"]);
+    const b = bridge(a, "headcount-social-insurance");
+    // Jan–Mar: E01–E07 + E08 = 8; Apr–Nov: 9; Dec: E01–E07 + E09 = 8. Σ = 3 × 8 + 8 × 9 + 8 = 104; 104 ÷ 12 = 8.6667.
+    expect(b.to.amount).toBe("8.6667");
+    expect(steps(b)).toEqual({ noSocialInsurance: "-1" });
+    // 104/12 − 10 + 1 = −4/12 = −0.3333 (within 0.5)
+    expect([b.unexplained.amount, b.status]).toEqual(["-0.3333", "within-tolerance"]);
+    expect(b.months!.map((m) => `${m.to}/${m.unexplained}`)).toEqual(["8/-1", "8/-1", "8/-1", "9/0", "9/0", "9/0", "9/0", "9/0", "9/0", "9/0", "9/0", "8/-1"]);
+    expect(rec(a)).toEqual([]);
+  });
+
+  it("a month cell that is neither an amount nor yes/no rejects its row, named by REC_SOURCE_UNREADABLE (error)", () => {
+    // E07 (row 9: title row 1, header row 2, E01 row 3), March (column E) = "待定".
+    const a = audit([...F.companyE10NotInsured(), F.siPerPersonWide(undefined, { person: 6, month: 3, value: "待定" })]);
+    const s = a.reconciliation!.sources.find((x) => x.kind === "socialInsurance")!;
+    expect(s.rows).toEqual({ read: 9, used: 8, skipped: 0, rejected: 1 });
+    const f = a.findings.find((x) => x.code === "REC_SOURCE_UNREADABLE")!;
+    expect(f.severity).toBe("error");
+    expect(f.cells).toEqual([{ sheet: "社保基数", address: "E9" }]);
+    // Without E07: Σ = 104 − 12 = 92 → 92 ÷ 12 = 7.6667; 7.6667 − 10 + 1 = −1.3333 (a REC_HEADCOUNT_UNEXPLAINED warning).
+    expect(bridge(a, "headcount-social-insurance").unexplained.amount).toBe("-1.3333");
+  });
+
+  it("the same shape titled as pay is no social-insurance source", () => {
+    const a = audit([...F.company(), F.siPerPersonWide("2024年工资明细")]);
+    expect(a.reconciliation!.sources.some((x) => x.kind === "socialInsurance")).toBe(false);
+  });
+
   it("a person column beside a count column cannot be told: REC_SOURCE_LAYOUT_AMBIGUOUS (error), the table is not used", () => {
     const a = audit([...F.companyE10NotInsured(), F.siPerPerson([0, 1, 2, 3, 4, 5, 6, 7, 8], [], true)]);
     const s = a.reconciliation!.sources.find((x) => x.kind === "socialInsurance")!;
