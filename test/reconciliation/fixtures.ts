@@ -249,8 +249,7 @@ export function companyE10NotInsured(): SheetData[] {
 }
 
 /** The company without the 福利费 column's amounts (so every wage item of the payroll is in a month and nothing else). */
-export function companyWithoutWelfare(): SheetData[] {
-  const sheets = company();
+export function companyWithoutWelfare(sheets: SheetData[] = company()): SheetData[] {
   const payroll = sheets.find((s) => s.name === "工资表")!;
   for (const row of payroll.values.slice(1)) row[6] = null;
   return sheets;
