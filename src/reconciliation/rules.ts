@@ -16,6 +16,7 @@ import type { Bridge } from "./bridge";
 import { reconcile } from "./reconcile";
 
 const LAW_72 = "财税〔2015〕72号《残疾人就业保障金征收使用管理办法》第八条 (用人单位在职职工人数、工资总额)";
+const LAW_IIT_14 = "《中华人民共和国个人所得税法》第十四条 (扣缴义务人每月或者每次预扣、代扣的税款，应当在次月十五日内缴入国库，并向税务机关报送扣缴个人所得税申报表)";
 const LAW_72_CERT = "财税〔2015〕72号《残疾人就业保障金征收使用管理办法》第九条 (残疾人就业服务机构审核确认的安排残疾人就业人数)";
 
 const R = {
@@ -159,6 +160,7 @@ export const reconciliationRules: RuleModule = {
             ? { zh: `${SOURCE_LABELS[kind].zh}缺少 ${im!.due.join("、")} 月：工资表这些月份发放工资 ${paid.toFixed(2)}，申报期限（次月15日）已过，应已扣缴申报。工资对账把这些工资列为“个税汇总未覆盖月份”，请补齐汇总或核实是否漏报。`, en: `The ${SOURCE_LABELS[kind].en} lacks months ${im!.due.join(", ")}: the payroll pays ${paid.toFixed(2)} in them and their filing deadline (the 15th of the next month) has passed, so they should have been filed. The wage bridge shows that pay as "months not in the IIT summary"; add those months or check whether they were filed.` }
             : { zh: `${SOURCE_LABELS[kind].zh}缺少 ${months.join("、")} 月。`, en: `The ${SOURCE_LABELS[kind].en} lacks months ${months.join(", ")}.` },
           cells: src ? [{ sheet: src.sheet, address: src.range }] : [],
+          ...(paid ? { source: LAW_IIT_14, suggestion: { zh: "补齐这些月份的扣缴汇总；若确未申报，向主管税务机关补报。", en: "Add those months' withholding summaries; if they were not filed, file them with the tax office." } } : {}),
         }),
       );
     }

@@ -50,6 +50,7 @@ describe("IIT summary covering some months", () => {
     const w = a.findings.find((f) => f.code === "REC_SOURCE_MONTHS_MISSING")!;
     expect(w.message.zh).toContain("缺少 11、12 月");
     expect(w.message.zh).toContain("126005.00");
+    expect(w.source).toContain("《中华人民共和国个人所得税法》第十四条");
   });
 
   it("months 1–11 on 2025-01-10: December's deadline (2025-01-15) has not passed — an explained part, a note, no warning", () => {
