@@ -324,12 +324,15 @@ export function reconcile(model: WorkbookModel): Reconciliation {
     notes.push({ zh: "本地第4栏按社保缴费基数计算；对账使用工资表的工资总额（不是第4栏）。", en: "Column 4 is the contribution base here; the bridges start from the payroll's wage total (not column 4)." });
   }
   const excludedPay = (cat: string) => payroll.excludedStaff.byReason.get(cat) ?? null;
-  // Pay in the data year of people the roster employs wholly outside it: counted in the payroll's wage total, and
-  // paid (so in the ledger, A105050 and the IIT) — no difference; said, so the reader knows it is on both sides.
+  // Pay in the data year of people the roster employs wholly outside it: counted in the payroll's wage total. Paid, so
+  // in the paid-basis sources (A105050 实际发生额, the IIT): no difference, said in a note. Their service is not in the
+  // data year, so an accrual-basis source (2211 credits, A105050 账载金额) recognised it in another year
+  // (企业会计准则第9号: in the period the employee renders the service): an explained part, −their pay.
   const outsiders = model.persons.filter((p) => p.inRoster && p.reason === "PERIOD_MISMATCH" && p.payRows > 0);
   const outsiderPay = outsiders.reduce<Decimal>((a, p) => a.plus(new Decimal(p.wageFen).dividedBy(100)).plus(p.wageExtra ?? ZERO), ZERO);
-  const outsiderNote: Bilingual[] = outsiders.length && !outsiderPay.isZero()
-    ? [{ zh: `工资表工资总额含 ${outsiders.length} 名数据年度内未在职人员（花名册任职期在 ${dataYear} 年之外）在本年领取的工资 ${outsiderPay.toFixed(2)}，对方来源同样包含，不构成差异。`, en: `The payroll's wage total includes ${outsiderPay.toFixed(2)} paid this year to ${outsiders.length} people the roster employs wholly outside ${dataYear}; the other source includes it too, so it is no difference.` }]
+  const hasOutsiders = outsiders.length > 0 && !outsiderPay.isZero();
+  const outsiderNote: Bilingual[] = hasOutsiders
+    ? [{ zh: `工资表工资总额含 ${outsiders.length} 名数据年度内未在职人员（花名册任职期在 ${dataYear} 年之外）在本年领取的工资 ${outsiderPay.toFixed(2)}；对方来源按实际发放计，同样包含，不构成差异。`, en: `The payroll's wage total includes ${outsiderPay.toFixed(2)} paid this year to ${outsiders.length} people the roster employs wholly outside ${dataYear}; the other source counts what was paid, so it includes it too: no difference.` }]
     : [];
   const payCells = fromWage.cells.slice(0, 3);
   if (!wageKnown && (ledger || cit || iit)) notes.push({ zh: "没有工资明细，工资总额无法与其他来源对账。", en: "No payroll detail: the wage total cannot be bridged to the other sources." });
@@ -345,6 +348,26 @@ export function reconcile(model: WorkbookModel): Reconciliation {
       }
     : null;
 
+  /** The accrual-basis part for people outside the data year, or a note when a bonus accrual part may already hold it. */
+  const outsiderAccrual = (): { part: BridgeStep | null; notes: Bilingual[] } => {
+    if (!hasOutsiders) return { part: null, notes: [] };
+    if (bonusAccrual) {
+      return {
+        part: null,
+        notes: [{ zh: `工资表工资总额含 ${outsiders.length} 名数据年度外人员（任职期在 ${dataYear} 年之外）在本年领取的工资 ${outsiderPay.toFixed(2)}：其服务期不在本年，按会计准则不在本年贷方，但可能已体现在奖金科目的借方（跨年奖金部分）中，无法区分，留在未解释差异中。`, en: `The payroll's wage total includes ${outsiderPay.toFixed(2)} paid this year to ${outsiders.length} people employed wholly outside ${dataYear}: their service is not in this year, so it is not in this year's credits, but it may already be in the bonus sub-account's debits (the bonus accrual part); that cannot be told, so it stays in the unexplained remainder.` }],
+      };
+    }
+    return {
+      part: {
+        id: "outsideDataYear",
+        label: { zh: `数据年度外人员在本年领取的工资（${outsiders.length} 人，任职期在 ${dataYear} 年之外：服务期不在本年，按企业会计准则第9号不在本年计提）`, en: `Pay this year to ${outsiders.length} people employed wholly outside ${dataYear} (their service is not in this year, so under CAS 9 it is not accrued in it)` },
+        amount: outsiderPay.negated(),
+        cells: outsiders.slice(0, 12).map((p) => personCell(model, p, null)),
+      },
+      notes: [],
+    };
+  };
+
   if (ledger && ledger.accounts.length === 0) notes.push({ zh: "总账/明细账中没有应付职工薪酬（2211）科目的行：无法与总账对账。", en: "The ledger has no rows of account 2211 (employee pay payable): no bridge to the ledger." });
   // 1. Wage → ledger 2211 (工资、奖金、津贴和补贴 credits; the 2211 total when the ledger has no sub-accounts).
   if (wageKnown && ledger) {
@@ -353,6 +376,8 @@ export function reconcile(model: WorkbookModel): Reconciliation {
     const parent = ledger.accounts.filter((a) => a.parent);
     const parts = categoryParts("ledger", excludedPay, payCells);
     if (bonusAccrual) parts.push(bonusAccrual);
+    const outside = outsiderAccrual();
+    if (outside.part) parts.push(outside.part);
     if (wageSubs.length > 0 || parent.length > 0) {
       const useSubs = wageSubs.length > 0 || subs.length > 0;
       const accounts = useSubs ? wageSubs : parent;
@@ -367,7 +392,7 @@ export function reconcile(model: WorkbookModel): Reconciliation {
         amount: sum(accounts.map((a) => a.credit)),
         cells: accounts.flatMap((a) => a.creditCells.slice(0, 4)),
       };
-      bridges.push(makeBridge("wage-ledger", "wage", fromWage, to, parts, tw.value, tw.cell, [...notes.splice(0), ...outsiderNote]));
+      bridges.push(makeBridge("wage-ledger", "wage", fromWage, to, parts, tw.value, tw.cell, [...notes.splice(0), ...outside.notes]));
     }
   }
 
@@ -379,7 +404,13 @@ export function reconcile(model: WorkbookModel): Reconciliation {
       const parts = categoryParts("citA105050", excludedPay, payCells);
       if (!useActual && bonusAccrual) parts.push(bonusAccrual);
       const cell = useActual ? line.cells.actual : line.cells.book;
-      const bridgeNotes: Bilingual[] = [...outsiderNote];
+      const bridgeNotes: Bilingual[] = [];
+      if (useActual) bridgeNotes.push(...outsiderNote);
+      else {
+        const outside = outsiderAccrual();
+        if (outside.part) parts.push(outside.part);
+        bridgeNotes.push(...outside.notes);
+      }
       if (line.actual !== null && line.book !== null && !line.actual.eq(line.book)) {
         bridgeNotes.push({ zh: `A105050 第1行 账载金额 ${line.book.toFixed(2)} 与实际发生额 ${line.actual.toFixed(2)} 相差 ${line.book.minus(line.actual).toFixed(2)}（计提未发放）。`, en: `A105050 line 1: book amount ${line.book.toFixed(2)} against actual ${line.actual.toFixed(2)}, ${line.book.minus(line.actual).toFixed(2)} accrued and not paid.` });
       }

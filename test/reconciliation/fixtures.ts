@@ -355,3 +355,14 @@ export function siPerPersonWide(title = "2024年社会保险缴费基数明细",
   }
   return sheet(/社会保险/.test(title) ? "社保基数" : "月度明细", rows);
 }
+
+/**
+ * 科目余额表 with 2211 only (no sub-accounts), accrual basis without the leaver (their pay was accrued before 2024):
+ * credit = levy pay 776,030 + interns 24,000 + retiree 36,000 + service agreement 18,000 + welfare 5,000 = 859,030.00.
+ */
+export function ledgerParentOnly(): SheetData {
+  return sheet("科目余额表", [
+    ["科目编码", "科目名称", "期初余额", "本期借方", "本期贷方", "期末余额"],
+    ["2211", "应付职工薪酬", 8000, 867030, 859030, 0],
+  ]);
+}

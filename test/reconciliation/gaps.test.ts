@@ -228,6 +228,30 @@ describe("people employed outside the data year but paid in it", () => {
   });
 });
 
+describe("people employed outside the data year: accrual-basis sources", () => {
+  it("2211 without sub-accounts: the leaver's 8,000.00 was accrued before the data year — an explained part, −8,000.00", () => {
+    const a = audit([...F.companyWithLeaverPaid(), F.ledgerParentOnly()]);
+    const b = bridge(a, "wage-ledger");
+    expect([b.from.amount, b.to.amount]).toEqual(["784030.00", "859030.00"]);
+    expect(steps(b)).toEqual({ HC_INTERN: "24000.00", HC_RETIREE: "36000.00", HC_LABOUR_SERVICE: "18000.00", nonWageIn2211: "5000.00", outsideDataYear: "-8000.00" });
+    // 859,030 − 784,030 − (24,000 + 36,000 + 18,000 + 5,000 − 8,000) = 0
+    expect(b.unexplained.amount).toBe("0.00");
+    // 花名册: header row 1, 14 people in rows 2–15, 离职戊 row 16; the leave date (F) decided the exclusion.
+    expect(b.steps.find((x) => x.id === "outsideDataYear")!.cells).toEqual([{ sheet: "花名册", address: "F16" }]);
+    expect(rec(a)).toEqual([]);
+  });
+
+  it("with a 奖金 sub-account (whose debits may hold it) the 8,000.00 cannot be attributed: it stays unexplained, with a note", () => {
+    const a = audit([...F.companyWithLeaverPaid(), F.ledgerBalanceYonyou()]);
+    const b = bridge(a, "wage-ledger");
+    // 859,030 − 784,030 − (24,000 + 36,000 + 18,000 + 5,000) = −8,000.00
+    expect(steps(b)).toEqual({ HC_INTERN: "24000.00", HC_RETIREE: "36000.00", HC_LABOUR_SERVICE: "18000.00", bonusAccrual: "5000.00" });
+    expect(b.unexplained.amount).toBe("-8000.00");
+    expect(b.notes.map((n) => n.zh).join("")).toContain("无法区分");
+    expect(rec(a)).toEqual(["REC_WAGE_UNEXPLAINED/warning"]);
+  });
+});
+
 describe("cells and the 对账 sheet", () => {
   it("the payroll side cites the wage columns' data ranges, and the new parts appear in the sheet rows", () => {
     const a = audit([...F.companyE10NotInsured(), F.siMonthlyCount(9), F.iitByItemMonths([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])]);
