@@ -72,6 +72,8 @@ export interface FileAudit {
   reconciliation?: AuditResult["reconciliation"];
   /** With `--last-year`: the change in payable since last year's filing, in parts that sum to it (added). */
   yoy?: YoyBridge;
+  /** In a batch: this file is a byte-identical copy of that one, so it was not audited again (added). */
+  duplicateOf?: string;
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
