@@ -37,6 +37,8 @@ export const VERIFY_USAGE = `levy verify SNAPSHOT.json|WORKING-PAPER.xlsx [WORKB
   核对申报快照 re-check a filed snapshot (written by levy audit --snapshot or --out):
   (a) 工作簿是否仍得出申报结果 does the workbook still give the filed result? (which tables/rows, columns 4–12, amounts)
   (b) 按现行规则是否会得出不同结果 would today's rules give a different result for the filed inputs?
+  集团工作簿 group workbook: 按统一社会信用代码（其次单位名称）逐个单位核对；任一方缺少的单位均为差异
+    each entity is paired by credit code (else name) and verified; an entity on one side only is a difference
   --json                 一个 JSON 对象 print one JSON object
   退出码 exit: 0 一致 all the same, 1 有差异 differences, 2 无法读取 unreadable
 `;
