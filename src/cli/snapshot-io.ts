@@ -134,16 +134,6 @@ export function filedSnapshots(source: SnapshotSource, shownAs: string): Filed {
   });
 }
 
-/** Exactly one snapshot from a source, or a refusal that says why (none, several, or a group's). */
-export function oneSnapshot(source: SnapshotSource, shownAs: string): Snapshot {
-  const filed = filedSnapshots(source, shownAs);
-  if (filed.kind === "single") return filed.snapshot;
-  throw new SnapshotError({
-    zh: `“${shownAs}”含有集团工作簿中 ${filed.snapshots.length} 个单位的快照，此处只能用一个单位的快照。`,
-    en: `"${shownAs}" holds the snapshots of ${filed.snapshots.length} entities of a group workbook; one entity's snapshot is needed here.`,
-  });
-}
-
 /** The entity audits of a workbook (src/batch/entity-audit.ts's auditFileEntities, passed in to keep imports one-way). */
 type AuditEntities = (path: string, shownAs: string, options: AnalyseOptions, readOptions: ReadOptions) => Promise<Array<{ audit: { entity?: { index: number; of: number; name: string | null; uscc: string | null; sheets: string[] }; error?: { zh: string; en: string } }; result: AuditResult | null; sheets?: SheetData[] }>>;
 
