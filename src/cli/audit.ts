@@ -415,6 +415,26 @@ function writeFiledSnapshot(io: CliIO, file: string, entries: readonly Entry[], 
 }
 
 export const YOY_NO_LAST_YEAR = "YOY_NO_LAST_YEAR";
+export const YOY_NOT_CONSECUTIVE = "YOY_NOT_CONSECUTIVE";
+
+/** A "last year" that is this year, a later year or two years back: the bridge is shown, but the file is likely the wrong one. */
+function notConsecutiveFinding(lastYear: number, thisYear: number): Finding {
+  return {
+    code: YOY_NOT_CONSECUTIVE,
+    severity: "warning",
+    message: {
+      zh: `作为“上年”给出的申报是 ${lastYear} 年度的，本年申报为 ${thisYear} 年度：不是上一年，同比分析比较的不是相邻两年。`,
+      en: `The filing given as last year's is for ${lastYear} and this one is for ${thisYear}: not the year before, so the bridge does not compare consecutive years.`,
+    },
+    cells: [],
+    rows: 0,
+    suggestion: {
+      zh: `请改用 ${thisYear - 1} 年度的快照或工作簿。`,
+      en: `Give the ${thisYear - 1} filing's snapshot or workbook instead.`,
+    },
+    source: "",
+  };
+}
 
 function noLastYearFinding(s: Snapshot): Finding {
   const { name, uscc } = snapshotLabel(s);
@@ -448,6 +468,10 @@ function attachYoy(io: CliIO, file: string, entries: readonly Entry[], snapshots
   const bridge = (audit: FileAudit, last: Snapshot, now: Snapshot, e?: EntityInfo) => {
     try {
       audit.yoy = yoyBridge(filingOf(last), filingOf(now));
+      if (last.period.filingYear !== now.period.filingYear - 1) {
+        audit.findings.push(notConsecutiveFinding(last.period.filingYear, now.period.filingYear));
+        audit.counts = countFindings(audit.findings);
+      }
     } catch (error) {
       if (!(error instanceof YoyError)) throw error;
       io.stderr.write(terminalSafe(`levy audit: ${file}${entityText(e)}: ${error.detail.zh}\n  ${error.detail.en}\n`));

@@ -301,6 +301,15 @@ describe("levy audit --last-year", () => {
     });
   }, 60_000);
 
+  it("a 'last year' that is this year's own filing: the bridge (change 0.00) comes with a YOY_NOT_CONSECUTIVE warning", async () => {
+    const run = await runCli(["audit", COMPANY, "--last-year", SNAP, "--json"], dir);
+    const file = JSON.parse(run.stdout).files[0];
+    expect(file.yoy.change).toBe("0.00");
+    expect(file.findings.filter((f: { code: string }) => f.code === "YOY_NOT_CONSECUTIVE")).toEqual([expect.objectContaining({ severity: "warning" })]);
+    const good = JSON.parse((await runCli(["audit", COMPANY, "--last-year", LAST, "--json"], dir)).stdout).files[0];
+    expect(good.findings.some((f: { code: string }) => f.code === "YOY_NOT_CONSECUTIVE")).toBe(false);
+  }, 60_000);
+
   it("from last year's snapshot, into the working paper's 同比 sheet and the terminal", async () => {
     const lastSnap = join(dir, "last.json");
     expect((await runCli(["audit", LAST, "--snapshot", lastSnap], dir)).code).toBeLessThan(2);
