@@ -264,11 +264,16 @@ function formulaWithoutValue(st: TableState, r: number, c: number, k: number, is
   const { t } = st;
   const f = t.sheet.formulas?.[r]?.[c];
   if (typeof f !== "string" || f === "") return false;
-  issues.addCell("DATA_BAD_NUMBER", t.sheetName, `pay:${st.pay[k].category}`, headerOf(t, c), t.origin, r, c, `=${f.length > 40 ? `${f.slice(0, 39)}…` : f}`, {
+  issues.addCell("DATA_BAD_NUMBER", t.sheetName, `pay:${st.pay[k].category}`, headerOf(t, c), t.origin, r, c, formulaText(f), {
     zh: "这些单元格是没有保存计算结果的公式（文件未经 Excel 重新计算保存），金额未知。请在 Excel 中打开、重算并保存后再审核。",
     en: "These cells are formulas without a saved result (the file was not recalculated and saved in Excel): the amounts are unknown. Open the file in Excel, recalculate, save, and audit again.",
   });
   return true;
+}
+
+function formulaText(f: string): string {
+  const t = f.startsWith("=") ? f : `=${f}`;
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
 }
 
 function outcomeBase(t: DetectedTable, r: number): { sheet: string; row: number; table: "payroll" } {
@@ -299,7 +304,7 @@ function excludeOtherYear(sh: Shared, st: TableState, r: number, year: number, m
 
 function rejectAmount(sh: Shared, st: TableState, row: readonly CellValue[], r: number, bad: number): void {
   const { t } = st;
-  const shown = row[bad] === null || row[bad] === undefined ? `=${t.sheet.formulas?.[r]?.[bad] ?? ""}` : showValue(row[bad]);
+  const shown = row[bad] === null || row[bad] === undefined ? formulaText(t.sheet.formulas?.[r]?.[bad] ?? "") : showValue(row[bad]);
   sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: "DATA_BAD_NUMBER", detail: { zh: `金额无法识别：“${shown}”，整行未计入。`, en: `Unreadable amount "${shown}": the row is left out.` }, cell: addressOf(t, r, bad) });
 }
 
