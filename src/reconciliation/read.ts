@@ -742,7 +742,7 @@ export interface CertificationEntry {
   date: string | null;
   /** The result date as a day number (days since 1970-01-01, read by the workbook's DateReader), null when blank or unreadable. */
   day: number | null;
-  cells: { row: CellRef; result: CellRef };
+  cells: { row: CellRef; result: CellRef; certificate?: CellRef };
   table: number;
 }
 
@@ -798,7 +798,7 @@ export function readCertificationList(tables: readonly SourceTable[]): Certifica
       const date = dv instanceof Date ? dv.toISOString().slice(0, 10) : cellText(dv);
       dates.date1904 = t.sheet.date1904 === true;
       const day = dates.read(dv) === OK ? dates.day : null;
-      const entry: CertificationEntry = { name, idNumber: id, certificateNo: cert, passed, resultText: text, date, day, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult) }, table: t.id };
+      const entry: CertificationEntry = { name, idNumber: id, certificateNo: cert, passed, resultText: text, date, day, cells: { row: ref(t, r, col(t, "name") ?? col(t, "idNumber") ?? cResult), result: ref(t, r, cResult), ...(cert !== null ? { certificate: ref(t, r, col(t, "certificateNo")!) } : {}) }, table: t.id };
       // An unreadable result is rejected (REC_SOURCE_UNREADABLE) but kept: the person it names must not be counted on it.
       entries.push(entry);
       if (passed === null) {
