@@ -99,8 +99,16 @@ export function sourceUnit(t: SourceTable): SourceUnit | null {
   return null;
 }
 
-function scaled(a: Decimal | null | "bad", factor: number): Decimal | null | "bad" {
-  return factor === 1 || a === null || a === "bad" ? a : a.times(factor);
+/**
+ * An amount cell in a table of unit `factor` (1 for yuan), in yuan. A plain number is scaled before it is read, so a
+ * 万元 figure with four or six decimals (yuan or fen precision) is not first snapped to the fen as if it were yuan.
+ */
+function amountIn(v: CellValue | undefined, factor: number): Decimal | null | "bad" {
+  if (factor === 1) return amount(v);
+  const plain = typeof v === "number" ? (Number.isFinite(v) ? String(v) : null) : typeof v === "string" ? nfkc(v).replace(/[,\s]/g, "") : null;
+  if (plain !== null && /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(plain)) return amount(new Decimal(plain).times(factor).toNumber());
+  const a = amount(v);
+  return a === null || a === "bad" ? a : a.times(factor);
 }
 
 /** A 币别 column (金蝶: 人民币 and 综合本位币 rows for the same account): the currency whose rows are used. */
@@ -273,7 +281,7 @@ function readBalance(t: SourceTable, rows: SourceRows, currency: CurrencyChoice 
       note(rows, "skipped", t.origin.row + r, { zh: `其他科目“${code ?? ""}${name ?? ""}”。`, en: `Another account "${code ?? ""}${name ?? ""}".` });
       continue;
     }
-    const get = (c: number | undefined): Decimal | null | "bad" => (c === undefined ? null : scaled(amount(row[c]), factor));
+    const get = (c: number | undefined): Decimal | null | "bad" => (c === undefined ? null : amountIn(row[c], factor));
     const cr = get(credit);
     const dr = get(debit);
     const signed = (one: number | undefined, cred: number | undefined, deb: number | undefined): Decimal | null | "bad" => {
@@ -378,8 +386,8 @@ function readJournal(t: SourceTable, rows: SourceRows, dataYear: number): Ledger
       note(rows, "skipped", t.origin.row + r, { zh: `${y} 年的凭证不属于数据年度 ${dataYear}。`, en: `A ${y} entry is outside data year ${dataYear}.` });
       continue;
     }
-    const cr = scaled(amount(row[credit]), factor);
-    const dr = scaled(amount(row[debit]), factor);
+    const cr = amountIn(row[credit], factor);
+    const dr = amountIn(row[debit], factor);
     if (cr === "bad" || dr === "bad") {
       note(rows, "rejected", t.origin.row + r, { zh: "金额无法识别。", en: "Unreadable amount." }, ref(t, r, cr === "bad" ? credit : debit));
       continue;
@@ -543,7 +551,7 @@ export function readCit(tables: readonly SourceTable[], dataYear = 0): CitData |
       const read = (f: SourceField): { value: Decimal | null; cell?: CellRef; bad?: CellRef } => {
         const c = col(t, f);
         if (c === undefined) return { value: null };
-        const a = scaled(amount(row[c]), factor);
+        const a = amountIn(row[c], factor);
         return a === "bad" ? { value: null, bad: ref(t, r, c) } : { value: a, cell: ref(t, r, c) };
       };
       const book = read("bookAmount");

@@ -139,6 +139,13 @@ describe("defect 8: a ledger in 万元", () => {
     expect(cells(finding(a, "REC_SOURCE_UNIT_CONVERTED"))).toEqual(["科目余额表!I2"]);
   });
 
+  it("万元 to four decimals keeps the yuan: 1,263.4567 万元 = 12,634,567.00 (not snapped to 1,263.46 first)", () => {
+    const a = audit([S.sudaBalance(S.W + 4567, "万元")]);
+    const b = bridge(a, "wage-ledger");
+    // 12,634,567 ÷ 10,000 = 1,263.4567 万元 × 10,000 = 12,634,567.00; − 12,630,000.00 = 4,567.00 (1,263.46 would give 4,600.00).
+    expect([b.to.amount, b.unexplained.amount]).toEqual(["12634567.00", "4567.00"]);
+  });
+
   it("the same ledger in 元 is not converted", () => {
     const a = audit([S.sudaBalance(S.W, "元")]);
     expect(bridge(a, "wage-ledger").to.amount).toBe("12630000.00");
