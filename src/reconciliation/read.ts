@@ -595,6 +595,13 @@ export interface MonthlyData {
   /** Index 0–11: month 1–12 of the data year; null when the source has no row for the month. */
   months: Array<MonthFigure | null>;
   rows: Map<number, SourceRows>;
+  /**
+   * Per-person tables (one row per person per month): per month, the people listed (ID number, else name), each with
+   * the first cell naming them. A month's people figure is their number.
+   */
+  perPerson: Array<Map<string, CellRef>>;
+  /** Tables whose layout could not be told (a person column and a count column): not read, an error finding. */
+  ambiguous: Array<{ table: number; sheet: string; cells: CellRef[] }>;
 }
 
 function monthIn(v: CellValue | undefined, dataYear: number): { month: number; year: number } | null {
@@ -624,6 +631,8 @@ function readMonthly(
   if (mine.length === 0) return null;
   const months: Array<MonthFigure | null> = Array.from({ length: 12 }, () => null);
   const rows = new Map<number, SourceRows>();
+  const perPerson: Array<Map<string, CellRef>> = Array.from({ length: 12 }, () => new Map());
+  const ambiguous: MonthlyData["ambiguous"] = [];
   const peopleField: SourceField = kind === "iitSummary" ? "people" : "insured";
   const amountField: SourceField = kind === "iitSummary" ? "income" : "base";
   for (const t of mine) {
@@ -633,6 +642,24 @@ function readMonthly(
     const cMonth = col(t, "month")!;
     const cPeople = col(t, peopleField);
     const cAmount = col(t, amountField);
+    const layout = t.recognition.layout;
+    const cId = col(t, "idNumber");
+    const cName = col(t, "name");
+    if (layout === "ambiguous") {
+      // A name or ID column beside a count of people: not guessed (each row one person, or a count per person?).
+      const header = (c: number | undefined) => (c === undefined ? [] : [ref(t, t.headerRowIndex, c)]);
+      ambiguous.push({ table: t.id, sheet: t.sheetName, cells: [...header(cId ?? cName), ...header(cPeople)] });
+      for (let r = t.dataStart; r < v.length; r++) {
+        if (isBlankRow(v[r])) continue;
+        rs.read++;
+        note(rs, "skipped", t.origin.row + r, { zh: "表格同时有姓名/身份证号列和人数列，无法确定是逐人明细还是汇总：未使用。", en: "The table has both a name/ID column and a count column: per-person rows or a summary cannot be told; not used." });
+      }
+      continue;
+    }
+    if (layout === "perPersonWide") {
+      readWide(t, rs, dataYear, months, perPerson, accept);
+      continue;
+    }
     for (let r = t.dataStart; r < v.length; r++) {
       const row = v[r];
       if (isBlankRow(row)) continue;
@@ -666,6 +693,18 @@ function readMonthly(
         note(rs, "skipped", t.origin.row + r, a.why ?? { zh: "不对账的行。", en: "Not reconciled." });
         continue;
       }
+      let who: string | null = null;
+      let whoCell: CellRef | null = null;
+      if (layout === "perPerson") {
+        const id = cId === undefined ? null : idKey(row[cId]);
+        const name = cName === undefined ? null : cellText(row[cName]);
+        who = id !== null ? `id:${id}` : name !== null ? `name:${nfkc(name).replace(/\s/g, "")}` : null;
+        if (who === null) {
+          note(rs, "rejected", t.origin.row + r, { zh: "逐人明细行没有姓名或身份证号。", en: "A per-person row names nobody (no name or ID number)." }, ref(t, r, cId ?? cName!));
+          continue;
+        }
+        whoCell = ref(t, r, cId !== undefined && id !== null ? cId : cName!);
+      }
       const p = cPeople === undefined || !a.people ? null : readQuantity(row[cPeople]);
       const amt = cAmount === undefined ? null : amount(row[cAmount]);
       if ((p && p.status !== OK && p.status !== TEXT && p.value === null && !(row[cPeople!] === null || row[cPeople!] === undefined || row[cPeople!] === "")) || amt === "bad") {
@@ -678,13 +717,97 @@ function readMonthly(
         f.people = (f.people ?? ZERO).plus(p.value);
         f.peopleCells.push(ref(t, r, cPeople!));
       }
+      if (who !== null && a.people && !perPerson[m.month - 1].has(who)) {
+        // The month's people: each person once, however many rows (income items) they have that month.
+        perPerson[m.month - 1].set(who, whoCell!);
+        f.people = (f.people ?? ZERO).plus(1);
+        if (f.peopleCells.length < 2) f.peopleCells.push(whoCell!);
+      }
       if (amt !== null) {
         f.amount = (f.amount ?? ZERO).plus(amt);
         f.amountCells.push(ref(t, r, cAmount!));
       }
     }
   }
-  return { months, rows };
+  return { months, rows, perPerson, ambiguous };
+}
+
+const LISTED = /^(是|√|✓|✔|参保|在保|正常|正常参保|缴费|正常缴费|y|yes)$/i;
+const NOT_LISTED = /^(否|×|✗|停保|未参保|暂停|中断|n|no)$/i;
+
+/**
+ * One row per person, a column per month (社保: 姓名 | 身份证号 | 1月 … 12月): a person is listed in a month when the
+ * month's cell holds a positive amount (the base or a contribution, summed as the month's amount) or a yes word; blank,
+ * 0, "—" and no words are not listed. A cell that is none of these rejects the whole row (REC_SOURCE_UNREADABLE names
+ * it): the row is not counted in any month rather than counted in the wrong ones. Columns of another year are left out.
+ */
+function readWide(
+  t: SourceTable,
+  rs: SourceRows,
+  dataYear: number,
+  months: Array<MonthFigure | null>,
+  perPerson: Array<Map<string, CellRef>>,
+  accept: (t: SourceTable, row: readonly CellValue[]) => { use: boolean; people: boolean; why?: Bilingual },
+): void {
+  const v = t.sheet.values;
+  const cols = (t.monthColumns ?? []).filter((c) => c.year === 0 || dataYear <= 0 || c.year === dataYear);
+  const cId = col(t, "idNumber");
+  const cName = col(t, "name");
+  for (let r = t.dataStart; r < v.length; r++) {
+    const row = v[r];
+    if (isBlankRow(row)) continue;
+    rs.read++;
+    const id = cId === undefined ? null : idKey(row[cId]);
+    const name = cName === undefined ? null : cellText(row[cName]);
+    if (name !== null && SUMMARY_ROW.test(name)) {
+      note(rs, "skipped", t.origin.row + r, { zh: `汇总行“${name}”。`, en: `Summary row "${name}".` });
+      continue;
+    }
+    const who = id !== null ? `id:${id}` : name !== null ? `name:${nfkc(name).replace(/\s/g, "")}` : null;
+    if (who === null) {
+      note(rs, "rejected", t.origin.row + r, { zh: "逐人明细行没有姓名或身份证号。", en: "A per-person row names nobody (no name or ID number)." }, ref(t, r, cId ?? cName!));
+      continue;
+    }
+    const a = accept(t, row);
+    if (!a.use) {
+      note(rs, "skipped", t.origin.row + r, a.why ?? { zh: "不对账的行。", en: "Not reconciled." });
+      continue;
+    }
+    const listed: Array<{ month: number; amount: Decimal | null; cell: CellRef }> = [];
+    let bad: CellRef | null = null;
+    for (const c of cols) {
+      const x = row[c.index];
+      const text = typeof x === "string" ? nfkc(x).trim() : null;
+      if (text !== null && LISTED.test(text)) listed.push({ month: c.month, amount: null, cell: ref(t, r, c.index) });
+      else if (text !== null && NOT_LISTED.test(text)) continue;
+      else {
+        const n = amount(x);
+        if (n === "bad" || (n !== null && n.isNegative())) {
+          bad = ref(t, r, c.index);
+          break;
+        }
+        if (n !== null && !n.isZero()) listed.push({ month: c.month, amount: n, cell: ref(t, r, c.index) });
+      }
+    }
+    if (bad) {
+      note(rs, "rejected", t.origin.row + r, { zh: "月份单元格既不是金额也不是“是/否”，整行未计入。", en: "A month cell is neither an amount nor yes/no: the row is left out." }, bad);
+      continue;
+    }
+    rs.used++;
+    const whoCell = ref(t, r, id !== null && cId !== undefined ? cId : cName!);
+    for (const l of listed) {
+      const f = (months[l.month - 1] ??= { people: null, amount: null, peopleCells: [], amountCells: [] });
+      if (a.people && !perPerson[l.month - 1].has(who)) {
+        perPerson[l.month - 1].set(who, whoCell);
+        f.people = (f.people ?? ZERO).plus(1);
+        if (f.peopleCells.length < 2) f.peopleCells.push(l.cell);
+      }
+      if (l.amount !== null) {
+        f.amount = (f.amount ?? ZERO).plus(l.amount);
+        f.amountCells.push(l.cell);
+      }
+    }
+  }
 }
 
 /**

@@ -68,6 +68,14 @@ export interface PayrollResult {
   unmatched: { rows: number; total: Decimal };
   /** Bit m−1 set when some counted row belongs to month m of the data year (per-month payrolls only). */
   monthsCovered: number;
+  /**
+   * Σ wage over the counted rows of each month (index 0–11) of per-month tables. Rows without a month, and the
+   * table-level total-column adjustment (totalBasis), are in no month: Σ byMonth equals wageTotal only when neither
+   * occurs (the reconciliation checks that before attributing a month's pay).
+   */
+  wageByMonth?: Decimal[];
+  /** Pay of people excluded from the headcount per month (index 0–11), by reason; rows without a month in none. */
+  excludedByMonth?: Map<string, Decimal[]>;
   perMonthRows: number;
   /** Rows by the year their month names (per-month payrolls with years). */
   yearsSeen: Map<number, number>;
@@ -202,6 +210,10 @@ interface Shared {
   firstOther: Map<number, string>;
   /** More than one table could supply the same person and month (a single payroll, or one month-column sheet, cannot). */
   multiSource: boolean;
+  /** Counted wage per month of the data year (index 0–11). */
+  byMonth: MoneySum[];
+  /** Excluded staff's pay per month, by reason. */
+  excludedMonths: Map<string, MoneySum[]>;
 }
 
 /** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
@@ -281,12 +293,18 @@ function rejectAmount(sh: Shared, st: TableState, row: readonly CellValue[], r: 
   sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: "DATA_BAD_NUMBER", detail: { zh: `金额无法识别：“${showValue(row[bad])}”，整行未计入。`, en: `Unreadable amount "${showValue(row[bad])}": the row is left out.` }, cell: addressOf(t, r, bad) });
 }
 
-function excludeStaffPay(sh: Shared, st: TableState, r: number, person: Person, reason: string, wageFen: number, wageDec: Decimal | null): void {
+function excludeStaffPay(sh: Shared, st: TableState, r: number, person: Person, reason: string, wageFen: number, wageDec: Decimal | null, month: number): void {
   const { t } = st;
   let sum = sh.excludedByReason.get(reason);
   if (!sum) sh.excludedByReason.set(reason, (sum = new MoneySum()));
   sum.addFen(wageFen);
   if (wageDec) sum.addDecimal(wageDec);
+  if (month) {
+    let byMonth = sh.excludedMonths.get(reason);
+    if (!byMonth) sh.excludedMonths.set(reason, (byMonth = Array.from({ length: 12 }, () => new MoneySum())));
+    byMonth[month - 1].addFen(wageFen);
+    if (wageDec) byMonth[month - 1].addDecimal(wageDec);
+  }
   sh.result.excludedStaff.rows++;
   sh.result.excludedStaff.people.add(person);
   if (st.embedded) return;
@@ -572,7 +590,7 @@ function scanTable(sh: Shared, st: TableState): void {
     st.grand.fen += wageFen;
     st.grand.rows++;
     if (excludedReason !== null) {
-      excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec);
+      excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec, month);
       continue;
     }
     st.wageAcc += wageFen;
@@ -584,6 +602,9 @@ function scanTable(sh: Shared, st: TableState): void {
     if (month) {
       result.monthsCovered |= 1 << (month - 1);
       result.perMonthRows++;
+      const mSum = sh.byMonth[month - 1];
+      mSum.addFen(wageFen);
+      if (wageDec) mSum.addDecimal(wageDec);
     }
     if (person !== undefined) {
       person.wageFen += wageFen;
@@ -643,7 +664,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     socialInsuranceBase: null,
     totalBasis: [],
   };
-  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map(), multiSource: new Set(tables.filter((t) => t.kind !== "roster").map((t) => t.sheetName)).size > 1 };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map(), multiSource: new Set(tables.filter((t) => t.kind !== "roster").map((t) => t.sheetName)).size > 1, byMonth: Array.from({ length: 12 }, () => new MoneySum()), excludedMonths: new Map() };
   const { ordered, groups } = sourceOrder(tables);
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();
@@ -763,6 +784,8 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     badBaseCells += st.badBaseCells;
   }
   result.wageTotal = sh.wage.toDecimal();
+  result.wageByMonth = sh.byMonth.map((m) => m.toDecimal());
+  result.excludedByMonth = new Map([...sh.excludedMonths].map(([reason, months]) => [reason, months.map((m) => m.toDecimal())]));
   result.nonWageTotal = [...result.nonWage.values()].reduce((a, b) => a.plus(b), new Decimal(0));
   let exTotal = new Decimal(0);
   for (const [reason, sum] of sh.excludedByReason) {

@@ -42,7 +42,9 @@ describe("levy audit: sources read as the tester wrote them (.xlsx)", () => {
     const folder = join(dir, "batch");
     mkdirSync(folder, { recursive: true });
     await writeFixture(folder, "A.xlsx", [...S.baseCompany(), S.sudaBalance(S.W)]);
-    await writeFixture(folder, "B.xlsx", [...S.baseCompany(), S.leafLedger(["22110201", "22110202", "22110301"], ["管理部门", "生产部门", "养老保险"]), S.cit("税款所属期间：2023年01月01日至2023年12月31日")]);
+    // B is another entity (no 统一社会信用代码, another name): one entity in two files would be BATCH_SAME_ENTITY.
+    const other = S.baseCompany().map((sh) => (sh.name === "参数" ? { ...sh, values: sh.values.filter((r) => r[0] !== "统一社会信用代码").map((r) => (r[0] === "单位名称" ? ["单位名称", "宁波另一有限公司"] : r)), numberFormats: undefined } : sh));
+    await writeFixture(folder, "B.xlsx", [...other, S.leafLedger(["22110201", "22110202", "22110301"], ["管理部门", "生产部门", "养老保险"]), S.cit("税款所属期间：2023年01月01日至2023年12月31日")]);
     const run = await runCli(["audit", folder, "--json", "--jobs", "1", "--today", "2025-09-01"], dir);
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout);
