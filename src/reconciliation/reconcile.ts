@@ -307,7 +307,7 @@ export function reconcile(model: WorkbookModel): Reconciliation {
   const dataYear = model.period.dataYear;
   const sources = model.sourceTables ?? [];
   const ledger = readLedger(sources, dataYear);
-  const cit = readCit(sources);
+  const cit = readCit(sources, dataYear);
   const iit = readIit(sources, dataYear);
   const si = readSocialInsurance(sources, dataYear);
   const tw = tolerance(model, "wage");

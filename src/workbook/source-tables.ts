@@ -50,6 +50,8 @@ export type SourceField =
   | "voucher"
   | "summary"
   | "balance"
+  /** 币别 (金蝶: a row per currency and account, 综合本位币 the base-currency total). */
+  | "currency"
   // A105050
   | "lineNo"
   | "item"
@@ -159,6 +161,7 @@ export function sourceFieldOf(label: string, group: string): SourceField | null 
   if (/^(凭证号|凭证字号|凭证号数|凭证编号|凭证字|凭证)$/.test(t)) return "voucher";
   if (/^(摘要|业务摘要|凭证摘要)$/.test(t)) return "summary";
   if (/^(余额|余额金额)$/.test(t)) return "balance";
+  if (/^(币别|币种|币别名称|币种名称)$/.test(t)) return "currency";
   if (/^(行次|行号)$/.test(t)) return "lineNo";
   if (/^(项目|项目名称|项目内容)$/.test(t)) return "item";
   if (/^账载金额/.test(t)) return "bookAmount";
@@ -298,7 +301,7 @@ function scoreKinds(fields: ReadonlySet<SourceField>, firstCol: Map<SourceField,
   // IIT: month, people and income, and something that says income tax (所得项目, 工资薪金, 扣缴 / 个税 in the title).
   if (f("month") && has(fields, "people", "income")) {
     const items = columnValues(values, dataStart, firstCol.get("incomeItem"));
-    const itemSignal = items.some((t) => /工资薪金|全年一次性奖金/.test(t));
+    const itemSignal = items.some((t) => /工资、?薪金|全年一次性奖金/.test(t));
     const titleSignal = /个税|个人所得税|扣缴|工资薪金/.test(title);
     if (f("incomeItem") || itemSignal || titleSignal) {
       let s = 1 + (f("people") ? 2 : 0) + (f("income") ? 2 : 0) + (f("incomeItem") ? 2 : 0) + (f("tax") ? 1 : 0) + (itemSignal ? 2 : 0) + (titleSignal ? 2 : 0);
@@ -408,6 +411,49 @@ function monthlyLayout(kind: SourceKind, field: ReadonlyMap<SourceField, number>
   if (!field.has("name") && !field.has("idNumber")) return "rows";
   if (field.has(kind === "iitSummary" ? "people" : "insured")) return "ambiguous";
   return wide ? "perPersonWide" : "perPerson";
+}
+
+/** The years a title names as the period of a table, with the first cell (row, column of sheet.values) naming one. */
+export interface TitlePeriod {
+  years: number[];
+  text: string;
+  /** -1 when the year is in the sheet name only. */
+  row: number;
+  col: number;
+}
+
+/** Dates that are not the period: when the report was printed, prepared or filed. */
+const NOT_PERIOD = /(编制|打印|制表|制单|报送|申报|填报|导出|查询|生成|报表)(日期|时间)[:：]?\s*[\d年月日号./\-\s:：]*/g;
+const PERIOD_YEAR = /(?<![\dA-Za-z])((?:19|20)\d{2})(?=\s*(?:年|[-./]\s*\d{1,2}(?!\d{2})|期|$|\s))/g;
+
+/**
+ * The period years in the title rows above a header (期间：2023年01期-2023年12期, 会计期间, 税款所属期间：2023年01月01日
+ * 至2023年12月31日, 所属年度 2024, 2024年度) and in the sheet name; print and filing dates (打印日期 …) are not periods.
+ * Null when no year is named.
+ */
+export function titlePeriod(sheet: SheetData, headerRow: number): TitlePeriod | null {
+  const years: number[] = [];
+  let first: { text: string; row: number; col: number } | null = null;
+  const look = (raw: string, row: number, col: number) => {
+    const text = raw.normalize("NFKC").replace(NOT_PERIOD, " ");
+    for (const m of text.matchAll(PERIOD_YEAR)) {
+      const y = Number(m[1]);
+      if (!years.includes(y)) years.push(y);
+      if (!first || (first.row < 0 && row >= 0)) first = { text: raw, row, col };
+    }
+  };
+  for (let r = 0; r < headerRow && r < 10; r++) {
+    const row = sheet.values[r];
+    if (!Array.isArray(row)) continue;
+    row.slice(0, 12).forEach((v, c) => {
+      const t = typeof v === "string" ? cellText(v) : null;
+      if (t) look(t, r, c);
+    });
+  }
+  look(String(sheet.name ?? ""), -1, -1);
+  if (!first || years.length === 0) return null;
+  const f = first as { text: string; row: number; col: number };
+  return { years: years.sort((a, b) => a - b), text: f.text, row: f.row, col: f.col };
 }
 
 /** "科目余额表!F12" style address of a cell of a source table. */
