@@ -79,6 +79,13 @@ export class PaneDropdown extends Dropdown {
       }
       return true;
     }
+    // Enter on the closed drop-down opens its list. Fluent leaves Enter's default alone there, so the button's own
+    // click (Enter on a button clicks it) would toggle the list shut again at once: the default is prevented.
+    if (e.key === "Enter" && !this.open) {
+      super.keydownHandler(e);
+      e.preventDefault();
+      return;
+    }
     return super.keydownHandler(e);
   }
 

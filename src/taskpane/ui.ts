@@ -1259,6 +1259,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     renderMapping(state);
     renderSettings(state);
     renderDialog(state);
+    // A modal dialog: the rest of the pane is inert (as Fluent's modal <dialog> makes it), said so in the DOM too, so
+    // that checkers such as axe leave the dimmed page behind the dialog alone.
+    for (const part of [skip, header, tablist, progress, status, ...Object.values(panels)]) part.inert = dialogWanted;
     if (wanted && !dialogWanted) {
       const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(wanted)}"]`);
       if (again && !(again as HTMLButtonElement).disabled && !again.closest("[hidden]") && document.activeElement !== again) again.focus({ preventScroll: true });
