@@ -2,8 +2,8 @@
  * Fluent 2 for the web (@fluentui/web-components v3, bundled by webpack, nothing from a CDN) and the Office theme.
  *
  * Used: fluent-button (every button), fluent-message-bar (the status line), fluent-tablist/fluent-tab (the views),
- * fluent-dropdown with fluent-listbox/fluent-option (the region, year, entity type, rule filter and language pickers)
- * and fluent-dialog (the replace/insert confirmation and help).
+ * fluent-dropdown with fluent-listbox/fluent-option (the region, year, entity type, rule filter, what-if weight and
+ * month, and language pickers) and fluent-dialog (the replace/insert confirmation and help).
  *
  * v3 gives listbox, option and the dropdown's host their role and state only through ElementInternals. Chromium's
  * accessibility tree reads ElementInternals, axe-core does not; so the elements below are Fluent's own classes with a
@@ -13,9 +13,8 @@
  * their templates put role on the host and the tablist writes aria-selected itself. fluent-dialog's inner <dialog>
  * lives in a shadow root, so its name is given with aria-label (an id reference cannot cross the shadow boundary).
  *
- * Still native, on purpose: the mapping editor's per-column pickers (<select> with <optgroup>s, dozens of them in a
- * long list: fluent-listbox has no groups) and the what-if weight/month pickers (tiny number lists read on every
- * keystroke through the input event).
+ * Still native, on purpose: the mapping editor's sheet and column pickers (<select>; the column pickers have
+ * <optgroup>s, which fluent-listbox does not have, and there are dozens of them in one long list).
  *
  * The theme: Office.context.officeTheme (body/control colours of the Office theme: white, colourful, dark grey,
  * black) → Fluent's light or dark token set plus the pane's own CSS variables, so the pane looks like Office's.

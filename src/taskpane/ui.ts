@@ -82,13 +82,13 @@ export function fbutton(attrs: Attrs & { primary?: boolean; busy?: boolean; smal
  * option's `value`; choosing fires a bubbling `change` on the drop-down. `busy`: while a run goes the drop-down stays
  * focusable (so the focus never falls to <body>) but is inert, like a busy button (disabled-focusable).
  */
-export function dropdown(id: string, label: string, action: string, options: ReadonlyArray<{ value: string; label: string; lang?: string }>, value: string, busy: boolean): HTMLElement[] {
+export function dropdown(id: string, label: string, action: string | null, options: ReadonlyArray<{ value: string; label: string; lang?: string }>, value: string, busy: boolean, extra: Attrs = {}): HTMLElement[] {
   const labelId = `${id}-label`;
   return [
     h("label", { id: labelId, for: id }, label),
     el(
       "fluent-dropdown",
-      { id, class: "dropdown", "data-action": action, "data-key": id, "data-labelledby": labelId, "disabled-focusable": busy ? true : null, "aria-busy": busy ? "true" : null },
+      { ...extra, id, class: "dropdown", "data-action": action, "data-key": id, "data-labelledby": labelId, "disabled-focusable": busy ? true : null, "aria-busy": busy ? "true" : null },
       el("fluent-listbox", { id: `${id}-listbox` }, ...options.map((o) => el("fluent-option", { value: o.value, selected: o.value === value, lang: o.lang ?? null }, o.label))),
     ),
   ];
@@ -587,14 +587,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         h(
           "div",
           { class: "field" },
-          h("label", { for: "wi-weight" }, u(lang, "weight")),
-          h("select", { id: "wi-weight", "data-whatif": "wi-weight", "data-key": "wi-weight" }, h("option", { value: "1", selected: w.weight === 1 }, u(lang, "weight1")), h("option", { value: "2", selected: w.weight === 2 }, u(lang, "weight2"))),
+          ...dropdown("wi-weight", u(lang, "weight"), null, [{ value: "1", label: u(lang, "weight1") }, { value: "2", label: u(lang, "weight2") }], String(w.weight), false, { "data-whatif": "wi-weight" }),
         ),
         h(
           "div",
           { class: "field" },
-          h("label", { for: "wi-month" }, u(lang, "fromMonth")),
-          h("select", { id: "wi-month", "data-whatif": "wi-month", "data-key": "wi-month" }, ...months.map((m) => h("option", { value: String(m), selected: w.fromMonth === m }, String(m)))),
+          ...dropdown("wi-month", u(lang, "fromMonth"), null, months.map((m) => ({ value: String(m), label: String(m) })), String(w.fromMonth), false, { "data-whatif": "wi-month" }),
         ),
         num("wi-headcount", "headcountDelta", w.headcountDelta, { step: "any" }),
         num("wi-wage", "wageDelta", w.wageDelta, { step: "any" }),
@@ -1461,6 +1459,11 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     // A Fluent drop-down's value is its chosen option's (an option's own change events are not the drop-down's).
     if (el.localName === "fluent-option" || el.localName === "fluent-listbox") return;
     const value = el.localName === "fluent-dropdown" ? ((el as unknown as { value: string | null }).value ?? "") : el.value;
+    // A what-if drop-down (weight, from month): recomputed at once, like a typed assumption.
+    if (el.localName === "fluent-dropdown" && el.dataset.whatif) {
+      applyWhatIf(el.dataset.whatif, value);
+      return;
+    }
     switch (el.dataset.action) {
       case "pick-region":
         void controller.setPicker("region", value);
@@ -1500,9 +1503,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   // What-if assumptions: recomputed on every keystroke, only the output re-filled (the inputs keep their caret).
   root.addEventListener("input", (event) => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const which = target.dataset?.whatif;
-    if (!which) return;
-    const v = target.value.trim();
+    if (target.dataset?.whatif) applyWhatIf(target.dataset.whatif, target.value);
+  });
+
+  /** One what-if assumption as typed or chosen: kept (no re-render), the output re-filled. */
+  function applyWhatIf(which: string, value: string): void {
+    const v = value.trim();
     const patch: Partial<import("./what-if").WhatIfInput> = {};
     if (which === "wi-hires") patch.hires = /^\d{1,4}$/.test(v) ? Number(v) : 0;
     else if (which === "wi-weight") patch.weight = v === "2" ? 2 : 1;
@@ -1512,7 +1518,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     controller.setWhatIf(patch, true);
     const out = root.querySelector<HTMLElement>("#what-if-output");
     if (out) fillWhatIf(out, controller.state);
-  });
+  }
 
   root.addEventListener("toggle", (event) => {
     const target = event.target as HTMLElement;

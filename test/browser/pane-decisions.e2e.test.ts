@@ -251,7 +251,7 @@ describe("issue 11 on a hand-made workbook", () => {
         // 40.5 × 1.5% = 0.6075, shortfall 0.1075; share 0.5 / 40.5 = 1.23% ≥ 1% → the 50% band.
         // Col 9 = 0.1075 × 60,000 = 6,450.00; col 10 = 3,225.00; col 12 = 3,225.00.
         await page.fill("#wi-hires", "1");
-        await page.selectOption("#wi-month", "7");
+        await chooseOption(page, "wi-month", "7");
         expect(await page.textContent('#what-if-table [data-whatif-value="grossDue"]')).toBe("6,450.00");
         expect(await page.textContent('#what-if-table [data-whatif-value="reduction"]')).toBe("3,225.00");
         expect(await page.textContent('#what-if-table [data-whatif-value="payable"]')).toBe("3,225.00");

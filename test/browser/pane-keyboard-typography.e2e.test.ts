@@ -238,7 +238,9 @@ describe("every focusable item does something on Enter", () => {
       };
       let { page, problems } = await fresh();
       const order = await tabOrder(page);
-      expect(order.length, "focusable items").toBeGreaterThan(2);
+      // The help dialog is modal (the pane behind it is inert): Tab reaches its two items only, the guide and Close.
+      if (state.name === "help") expect([...order].sort()).toEqual(["#help-readme", '[data-key="help-close"]']);
+      else expect(order.length, "focusable items").toBeGreaterThan(2);
       const idle: string[] = [];
       const tab = await page.evaluate(() => document.querySelector('[role="tab"][aria-selected="true"]')?.id ?? null);
       for (const selector of order) {
