@@ -203,7 +203,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   const header = h("header", { class: "pane-header" });
   // Fluent's tablist and tabs (role on their hosts, aria-selected written by the tablist; arrow keys, Home and End move
   // between tabs through Fluent's focus group). Built once and updated in place, so the focus stays on a tab.
-  const tablist = el("fluent-tablist", { class: "tabs" });
+  const tablist = el("fluent-tablist", { class: "tabs", size: "small" });
   const tabs: Record<string, HTMLElement> = {};
   for (const { view } of VIEWS) {
     tabs[view] = el("fluent-tab", { id: `tab-${view}`, class: "tab", "aria-controls": `panel-${view}`, "data-action": "view", "data-view": view, "data-key": `tab-${view}` });
