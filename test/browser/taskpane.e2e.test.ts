@@ -30,6 +30,7 @@ import {
   type Browser,
   type FakeConfig,
   type HarnessServer,
+  chooseOption,
 } from "./harness";
 
 const ARTIFACTS = join(ROOT, "test-artifacts");
@@ -219,7 +220,7 @@ describe("task pane in Chromium against a hand-made workbook", () => {
     await page.waitForFunction(() => (window as unknown as { __fakeExcel: { selections: unknown[] } }).__fakeExcel.selections.length === 2);
 
     // Filter by rule.
-    await page.selectOption("#rule-filter", "HC_INTERN");
+    await chooseOption(page, "rule-filter", "HC_INTERN");
     expect(await page.locator("#panel-validation .finding").count()).toBe(1);
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
@@ -230,7 +231,7 @@ describe("task pane in Chromium against a hand-made workbook", () => {
     const { page, problems } = await openPane({ workbook: toFakeWorkbook(TINY), displayLanguage: "zh-CN" });
     expect((await page.textContent("#tab-calculation"))?.trim()).toBe("计算");
     await page.click("#tab-settings");
-    await page.selectOption("#language", "en-US");
+    await chooseOption(page, "language", "en-US");
     await page.waitForFunction(() => document.getElementById("tab-calculation")?.textContent?.trim() === "Calculation");
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     expect((await page.textContent("#tab-validation"))?.trim()).toBe("Validation");
