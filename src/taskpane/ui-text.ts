@@ -8,6 +8,7 @@ import { fill, pick, type Language } from "./i18n";
 export const UI_TEXT = {
   skipToMain: { zh: "跳到主要内容", en: "Skip to main content" },
   help: { zh: "帮助", en: "Help" },
+  tabBadge: { zh: "（{errors} 个错误，{warnings} 个警告）", en: " ({errors} {errors:error|errors}, {warnings} {warnings:warning|warnings})" },
   helpTitle: { zh: "关于残保金助手", en: "About Levy Assistant" },
   helpVersion: { zh: "版本 {version}", en: "Version {version}" },
   helpRules: { zh: "规则数据截至 {date}（地区规则 {profiles} 套）", en: "Rule data as of {date} ({profiles} regional profiles)" },

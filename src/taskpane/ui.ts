@@ -120,9 +120,10 @@ function viewLabel(lang: Language, label: TextKey | Bilingual): string {
 }
 
 /** The latest date a rule entry takes effect from: the rule data's version. */
+/** The date of the newest document the rule data cites (its sources' `date`), e.g. "2026-11"; "—" when none is dated. */
 function rulesVersion(): string {
-  const dates = JSON.stringify(ALL_PROFILES).match(/\d{4}-\d{2}-\d{2}/g) ?? [];
-  return dates.reduce((a, b) => (b > a ? b : a), "—");
+  const dates = [...JSON.stringify(ALL_PROFILES).matchAll(/"date":"(\d{4}(?:-\d{2}){0,2})"/g)].map((m) => m[1]);
+  return dates.length > 0 ? dates.reduce((a, b) => (b > a ? b : a)) : "—";
 }
 
 /** Fluent's "copy" icon (16 px, regular), drawn inline: no icon font, nothing fetched. */
@@ -256,7 +257,16 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       const key = `${viewLabel(lang, label)}\u0000${badge}\u0000${counts?.error ?? 0}`;
       if (tab.dataset.shown !== key) {
         tab.dataset.shown = key;
-        tab.replaceChildren(viewLabel(lang, label), ...(badge ? [h("span", { slot: "end", class: `badge ${counts?.error ? "badge-error" : "badge-warning"}` }, badge)] : []));
+        // The badge is a bare number to the eye; a screen reader hears what it counts.
+        tab.replaceChildren(
+          viewLabel(lang, label),
+          ...(badge
+            ? [
+                h("span", { slot: "end", class: `badge ${counts?.error ? "badge-error" : "badge-warning"}`, "aria-hidden": "true" }, badge),
+                h("span", { class: "sr-only" }, u(lang, "tabBadge", { errors: counts?.error ?? 0, warnings: counts?.warning ?? 0 })),
+              ]
+            : []),
+        );
       }
       // The same state Fluent's tablist writes (it does so once it has seen its tabs): never two selected tabs.
       tab.setAttribute("aria-selected", selected ? "true" : "false");

@@ -176,6 +176,11 @@ describe("issue 11 on the example workbook, at both widths and in both languages
         // Findings sorted by money within each severity; the same amount said once.
         const amounts = await page.$$eval("#group-error .finding", (items) => items.map((li) => li.getAttribute("data-finding")));
         expect(amounts.length).toBe(errors);
+        // The tab's badge is a bare number to the eye; its accessible text says what it counts.
+        const warnings = expected.findings.filter((f) => f.severity === "warning").length;
+        expect(errors).toBeGreaterThan(1);
+        expect(warnings).toBeGreaterThan(1);
+        expect(await page.textContent("#tab-validation")).toContain(lang === "zh-CN" ? `（${errors} 个错误，${warnings} 个警告）` : ` (${errors} errors, ${warnings} warnings)`);
         const errorAmounts = await page.$$eval("#group-error .cluster, #group-error .findings > .finding", (items) =>
           items.map((el) => (el.classList.contains("cluster") ? el.getAttribute("data-amount") : (el.querySelector(".amount")?.textContent ?? null))),
         );
@@ -220,6 +225,9 @@ describe("issue 11 on the example workbook, at both widths and in both languages
         await page.click('[data-action="help"]');
         await page.waitForSelector("#help-title"); // the dialog's content (Fluent shows it in the top layer; its host has no box)
         expect(await page.textContent("#help-version")).toContain("0.1.0");
+        // The rule data's date is the newest cited document's (a year-month at least), never the placeholder dash.
+        expect(await page.textContent("#help-rules")).toMatch(/ 20\d\d-\d\d/);
+        expect(await page.textContent("#help-rules")).not.toContain("—");
         expect(await page.textContent("#help-privacy")).toMatch(lang === "zh-CN" ? /不离开/ : /goes nowhere/);
         expect(await page.getAttribute("#help-readme", "href")).toBe("help.html");
         await axe(page, `help ${tag}`);
