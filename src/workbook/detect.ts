@@ -364,7 +364,7 @@ const MONTHLY_RATE = /月薪|平均|月均/;
 /** A year's figure (年薪, 全年工资): on a row of one month it is a rate, not the month's pay. */
 const ANNUAL_FIGURE = /年薪|全年(工资|应发|收入|薪)|年度(工资|薪|应发|收入)|年工资|年收入|annual|yearly/i;
 /** Gross columns whose qualifier settles which one is the period's pay: the adjusted / this month's over the rest. */
-const GROSS_FINAL = /调整后|更正后|修正后|修订后|最终|实际|本月|当月|本期/;
+const GROSS_FINAL = /调整后|更正后|修正后|修订后|最终|实际|本月|当月/;
 const GROSS_SUPERSEDED = /调整前|更正前|修正前|修订前|^\s*原/;
 
 /**
@@ -381,7 +381,8 @@ function settlePayColumns(columns: TableColumn[], pay: Array<{ index: number; ca
     if (k >= 0) pay.splice(k, 1);
   };
   const fromDictionary = (col: TableColumn) => col.via === "dictionary" && col.meaning?.field === "pay";
-  if (perMonthRows) {
+  // (A payroll with month columns reads each month's columns only: its whole-year columns are never read anyway.)
+  if (perMonthRows && !columns.some((c) => c.meaning?.month)) {
     for (const col of columns) {
       const m = col.meaning;
       if (fromDictionary(col) && !m!.month && (m!.category === "timeWage" || m!.category === "grossPay") && ANNUAL_FIGURE.test(col.header)) demote(col, "payRate");

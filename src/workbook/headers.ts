@@ -46,7 +46,7 @@ const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
 const PAY_ALIASES: ReadonlyArray<[PayCategory, readonly string[]]> = [
   ["timeWage", ["基本工资", "计时工资", "岗位工资", "薪级工资", "职务工资", "基础工资", "技能工资", "工龄工资", "工资", "底薪", "标准工资", "Basic pay", "Base pay", "Basic salary", "Base salary", "Salary", "Wage", "Time wages"]],
   ["pieceWage", ["计件工资", "提成", "销售提成", "佣金", "Piece wages", "Piece rate", "Commission"]],
-  ["bonus", ["奖金", "绩效奖金", "年终奖", "季度奖", "绩效工资", "全勤奖", "月度奖金", "年终奖金", "十三薪", "Bonus", "Performance bonus", "Year-end bonus", "Annual bonus", "Quarterly bonus"]],
+  ["bonus", ["奖金", "绩效", "绩效奖", "绩效奖金", "年终奖", "季度奖", "绩效工资", "全勤奖", "月度奖金", "年终奖金", "十三薪", "Bonus", "Performance bonus", "Year-end bonus", "Annual bonus", "Quarterly bonus"]],
   ["allowance", ["津贴", "补贴", "津贴补贴", "津补贴", "岗位津贴", "交通补贴", "通讯补贴", "餐补", "伙食补贴", "住房补贴", "高温津贴", "Allowance", "Allowances", "Subsidy", "Subsidies"]],
   ["overtime", ["加班工资", "加班费", "加点工资", "Overtime", "Overtime pay"]],
   ["specialPay", ["特殊情况工资", "特殊情况下支付的工资", "病假工资", "产假工资", "婚丧假工资", "事假工资", "探亲假工资", "工伤期间工资", "Sick pay", "Maternity pay", "Special pay", "Leave pay"]],
@@ -204,7 +204,7 @@ function qualified(full: string): ColumnMeaning | null | undefined {
  * Counts that sit in payrolls, named with pay words (计薪天数, 薪级, 薪资档位, 加班小时) or not (出勤天数, 绩效系数,
  * 工龄): not amounts. Anchored at the end, so 薪级工资 and 工龄工资 stay pay.
  */
-const COUNT = /(天数|日数|小时数?|工时|时数|次数|系数|档位|档次|职级|薪级|星级)$|(薪资|薪酬|工资)(等级|级别)$|^(工龄|司龄)(年限|\(年\))?$/;
+const COUNT = /(天数|日数|小时数?|工时|时数|时长|次数|系数|档位|档次|职级|薪级|星级)$|(薪资|薪酬|工资)(等级|级别)$|^(工龄|司龄)(年限|\(年\))?$/;
 
 function recogniseUncached(text: string): ColumnMeaning | null {
   const full = normaliseHeader(text);
@@ -218,7 +218,7 @@ function recogniseUncached(text: string): ColumnMeaning | null {
   if (/项目$|类$|^items?$/.test(bare)) return null;
   if (COUNT.test(bare)) return { field: "pay", category: "payCount" };
   // HR exports' pay-period columns (发薪月份, 薪资所属月份, 算薪周期) name the row's month, not an amount.
-  if (/^(.*(薪|工资|发放|核算|结算|所属|统计))?(月份|期间|周期|所属期|所属月)$/.test(bare) && !/(应发|实发|金额|合计|额|奖|费|补贴|津贴)/.test(bare)) return { field: "month" };
+  if (/^(.*(薪|工资|发放|核算|结算|所属|统计))?(月份|期间|周期|所属期|所属月)$/.test(bare) && !/(应发|实发|金额|合计|额|奖|费|补贴|津贴|证)/.test(bare)) return { field: "month" };
   if (PAY_WORD.test(bare)) {
     // Social-insurance yes/no columns mention 社保 but are not amounts; the amount columns say 单位/个人/基数/金额.
     if (/(社保|社会保险|参保)/.test(bare) && !/(单位|企业|公司|个人|基数|金额|费|额|employer|employee)/.test(bare)) return { field: "socialInsurance" };

@@ -350,7 +350,9 @@ function payColumnChoices(ctx: RuleContext): Finding[] {
     const headerRow = t.origin.row + t.headerRowIndex;
     const cell = (c: { letter: string }) => ({ sheet: t.sheetName, address: `${c.letter}${headerRow}` });
     const used = t.columns.filter((c) => t.pay.some((x) => x.index === c.index && (PAY_CATEGORIES[x.category].kind === "wage" || PAY_CATEGORIES[x.category].kind === "total")));
-    const rates = [...referenceColumns(t, ["payRate"]), ...t.columns.filter((c) => t.pay.some((x) => x.index === c.index && PAY_CATEGORIES[x.category].kind === "base"))];
+    // Where the rules make the contribution base the levy basis (Shanghai), a base column alone is what is needed.
+    const bases = model.wageBasis === "social-insurance-base" ? [] : t.columns.filter((c) => t.pay.some((x) => x.index === c.index && PAY_CATEGORIES[x.category].kind === "base"));
+    const rates = [...referenceColumns(t, ["payRate"]), ...bases];
     if (!used.length && rates.length) {
       const names = rates.map((c) => `${c.letter} ${c.header}`);
       out.push(
