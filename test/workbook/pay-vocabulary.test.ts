@@ -78,7 +78,7 @@ describe("headers that keep their meaning", () => {
 });
 
 describe("a payroll table's columns (detect.ts)", () => {
-  const sheet = (name: string, rows: CellValue[][]): SheetData => ({ name, values: rows });
+  const sheet = (name: string, rows: CellValue[][]): SheetData => ({ name, origin: "A1", values: rows });
   const payroll = (header: string[], row: CellValue[]) => detectTables([sheet("2024工资", [header, row, row])], emptyMapping()).tables.find((t) => t.kind === "payroll")!;
 
   it("reference columns are shown with their meaning but are not among the pay columns read", () => {
