@@ -128,13 +128,16 @@ export const PAY_CATEGORIES: Record<PayCategory, PayCategoryInfo> = {
   attendanceDeduction: { kind: "wageDeduction", label: { zh: "考勤扣款", en: "attendance deductions" }, rule: `${R4}: wages actually paid — absence deductions reduce gross pay (应发), unlike withholdings inside it` },
   deduction: { kind: "ignored", label: { zh: "个人扣缴项目", en: "employee deductions" }, rule: "already inside gross pay (应发)" },
   socialInsuranceBase: { kind: "base", label: { zh: "社保缴费基数", en: "social-insurance contribution base" }, rule: "沪财发〔2020〕9号 (not wages: used as the levy base only where the rules say social-insurance-base)" },
-  payRate: { kind: "reference", label: { zh: "工资标准（定额，非当期发放额）", en: "pay rate or standard (not pay for the period)" }, rule: `${R3}: the wage total is pay actually paid; a rate or standard is not` },
-  payCount: { kind: "reference", label: { zh: "天数、工时、级别或系数（非金额）", en: "days, hours, grade or coefficient (not an amount)" }, rule: `${R3}: not an amount` },
+  payRate: { kind: "reference", label: { zh: "非当期发放的工资标准或定额", en: "pay rate or standard (not pay for the period)" }, rule: `${R3}: the wage total is pay actually paid; a rate or standard is not` },
+  payCount: { kind: "reference", label: { zh: "天数、工时、级别或系数等非金额项", en: "days, hours, grade or coefficient (not an amount)" }, rule: `${R3}: not an amount` },
   payOtherPeriod: { kind: "reference", label: { zh: "其他期间、预算或调整前的金额", en: "another period's, budgeted or pre-adjustment figure" }, rule: `${R3}: pay of the period actually paid` },
-  payBreakdown: { kind: "reference", label: { zh: "“其中”明细（含在另一列中）", en: "'of which' breakdown (inside another column)" }, rule: `${R4}: counted once, in the column it breaks down` },
+  payBreakdown: { kind: "reference", label: { zh: "含在另一列中的其中明细", en: "'of which' breakdown (inside another column)" }, rule: `${R4}: counted once, in the column it breaks down` },
 };
 
-/** Pay categories that are reference figures: recognised and shown, never read as amounts. */
+/**
+ * Pay categories that are reference figures: recognised and shown, never read as amounts. (Labels are mapping values
+ * too, read back after NFKC: no full-width brackets, commas or colons in them.)
+ */
 export function isReferenceCategory(c: PayCategory | undefined): boolean {
   return c !== undefined && PAY_CATEGORIES[c].kind === "reference";
 }

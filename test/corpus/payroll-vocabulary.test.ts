@@ -176,7 +176,7 @@ describe("defect 2: rate, base and count columns are never summed as wages", () 
     const file = await save(baseWorkbook(withColumn("工资标准", (p) => p.pay)));
     const r = await runCli(["audit", file, "--today", TODAY], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/未使用 unused: 工资标准：工资标准（定额，非当期发放额） pay rate or standard/);
+    expect(r.stdout).toMatch(/未使用 unused: 工资标准：非当期发放的工资标准或定额 pay rate or standard/);
     expect(r.stdout).toContain("32,175.00");
   });
 });
