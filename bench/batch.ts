@@ -3,14 +3,31 @@
  * built CLI (`node bin/levy.js audit DIR --out GROUP.xlsx --json`: every file read, analysed, its working paper
  * written, the summary written), on 1 job and on all cores, each in a fresh process. The workbooks are synthetic
  * (bench/synthetic.ts): 10 companies generated with different seeds, each copied 20 times (generating all 200 would
- * take longer than auditing them); everything is written into a temporary folder and deleted afterwards.
+ * take longer than auditing them) with its own 统一社会信用代码 written into each copy — a batch treats byte-identical
+ * files as duplicates and one credit code in two files as the same entity filed twice, so plain copies would not be
+ * audited; everything is written into a temporary folder and deleted afterwards.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import JSZip from "jszip";
+import { makeRng, uscc } from "../scripts/sample-data";
 import { writeSyntheticWorkbook } from "./synthetic";
+
+/** A copy of a synthetic workbook under another credit code (the shared string 91320505…, see synthetic.ts). */
+async function copyAsOtherEntity(from: string, to: string, seed: number): Promise<void> {
+  const zip = await JSZip.loadAsync(readFileSync(from));
+  const part = zip.file("xl/sharedStrings.xml");
+  if (!part) throw new Error(`${from}: no shared strings`);
+  const xml = await part.async("string");
+  const code = uscc(makeRng(seed), "320505");
+  const next = xml.replace(/>91320505[0-9A-Z]{10}</, `>${code}<`);
+  if (next === xml) throw new Error(`${from}: no credit code to replace`);
+  zip.file("xl/sharedStrings.xml", next);
+  writeFileSync(to, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+}
 
 const ROOT = resolve(__dirname, "..");
 
@@ -69,7 +86,7 @@ export async function batchLine(options: { files?: number; employees?: number; d
       await writeSyntheticWorkbook(file, { employees, seed: 1000 + i });
       seeds.push(file);
     }
-    for (let i = 0; i < files; i++) copyFileSync(seeds[i % distinct], join(clients, `client-${String(i + 1).padStart(3, "0")}.xlsx`));
+    for (let i = 0; i < files; i++) await copyAsOtherEntity(seeds[i % distinct], join(clients, `client-${String(i + 1).padStart(3, "0")}.xlsx`), 7000 + i);
     const gen = (performance.now() - t) / 1000;
     const cores = availableParallelism();
     const runs = [auditFolder(clients, join(dir, "out-1"), 1)];

@@ -36,6 +36,9 @@ async function main() {
       const toggle = page.locator(`[data-action="toggle"][data-node="${key}"]`);
       if ((await toggle.count()) > 0) await toggle.click();
     }
+    // Unfold the inputs the result was computed with: the region, year and entity type drop-downs (Fluent).
+    if ((await page.locator("#computed-with").count()) > 0) await page.click("#computed-with");
+    await page.waitForSelector("#pick-region", { state: "visible" });
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.mouse.move(0, 0);
     fs.mkdirSync(out, { recursive: true });

@@ -11,7 +11,8 @@ import type { Bilingual } from "../core/rules/types";
 import { sanitiseWorkbook } from "../cli/safe-output";
 import type { BatchEntry } from "./task";
 
-export type EntityStatus = "clean" | "findings" | "unusable";
+/** "duplicate" (added): a byte-identical copy of an earlier file of the batch, not audited and not in the totals. */
+export type EntityStatus = "clean" | "findings" | "unusable" | "duplicate";
 
 /** One row of the summary (`batch.entities[]` in `--json`). Money and ratios are decimal strings. */
 export interface SummaryRow {
@@ -40,10 +41,15 @@ export interface SummaryRow {
   /** The entity's working paper (absolute path), or why it was not written. */
   paper?: string;
   paperError?: Bilingual;
+  /** Status "duplicate": the file this one is a byte-identical copy of (added). */
+  duplicateOf?: string;
 }
 
 export interface SummaryTotals {
+  /** Rows other than duplicate files. */
   entities: number;
+  /** Byte-identical copies left out of every total (added). */
+  duplicates: number;
   clean: number;
   findings: number;
   unusable: number;
@@ -66,7 +72,7 @@ export function summaryRows(entries: readonly BatchEntry[]): SummaryRow[] {
   return entries.map((e, i) => {
     const a = e.audit;
     const c = a.calculation;
-    const status: EntityStatus = a.exitCode === 2 ? "unusable" : a.exitCode === 1 ? "findings" : "clean";
+    const status: EntityStatus = a.duplicateOf !== undefined ? "duplicate" : a.exitCode === 2 ? "unusable" : a.exitCode === 1 ? "findings" : "clean";
     const row: SummaryRow = {
       no: i + 1,
       file: a.file,
@@ -89,6 +95,7 @@ export function summaryRows(entries: readonly BatchEntry[]): SummaryRow[] {
     if (a.error) row.reason = a.error;
     if (e.paper) row.paper = e.paper;
     if (e.paperError) row.paperError = e.paperError;
+    if (a.duplicateOf !== undefined) row.duplicateOf = a.duplicateOf;
     return row;
   });
 }
@@ -97,7 +104,8 @@ export function summaryTotals(rows: readonly SummaryRow[]): SummaryTotals {
   // Columns 9–12 are amounts in fen (two decimals), so their exact sum is shown with two decimals too.
   const sum = (col: "9" | "10" | "11" | "12") => rows.reduce((s, r) => (r.columns ? s.plus(dec(r.columns[col])) : s), dec(0)).toFixed(2);
   return {
-    entities: rows.length,
+    entities: rows.filter((r) => r.status !== "duplicate").length,
+    duplicates: rows.filter((r) => r.status === "duplicate").length,
     clean: rows.filter((r) => r.status === "clean").length,
     findings: rows.filter((r) => r.status === "findings").length,
     unusable: rows.filter((r) => r.status === "unusable").length,
@@ -110,8 +118,8 @@ export function summaryTotals(rows: readonly SummaryRow[]): SummaryTotals {
 
 const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
-const STATUS_TEXT: Record<EntityStatus, string> = { clean: "通过 clean", findings: "有错误 errors found", unusable: "无法审核 not audited" };
-const STATUS_FILL: Record<EntityStatus, string | null> = { clean: null, findings: "FFF8CBAD", unusable: "FFD9D9D9" };
+const STATUS_TEXT: Record<EntityStatus, string> = { clean: "通过 clean", findings: "有错误 errors found", unusable: "无法审核 not audited", duplicate: "重复文件 duplicate file" };
+const STATUS_FILL: Record<EntityStatus, string | null> = { clean: null, findings: "FFF8CBAD", unusable: "FFD9D9D9", duplicate: "FFFFEB9C" };
 
 function num(value: string | undefined): number | null {
   return value === undefined ? null : Number(value);
@@ -160,7 +168,9 @@ export async function writeSummaryWorkbook(
   const base = path.replace(/[^/\\]*$/, "");
   for (const r of rows) {
     const k = r.columns;
-    const result = r.reason ? `${STATUS_TEXT[r.status]}: ${r.reason.zh} / ${r.reason.en}` : STATUS_TEXT[r.status];
+    const result = r.duplicateOf !== undefined
+      ? `${STATUS_TEXT[r.status]}: 与 ${r.duplicateOf} 相同，未计入合计 / identical to ${r.duplicateOf}, not in the totals`
+      : r.reason ? `${STATUS_TEXT[r.status]}: ${r.reason.zh} / ${r.reason.en}` : STATUS_TEXT[r.status];
     const paper = r.paper ? relative(base, r.paper) : r.paperError ? `未写入 not written: ${r.paperError.zh}` : null;
     const row = ws.addRow([
       r.entity ? `${r.no} (${r.entity.index}/${r.entity.of})` : r.no,
@@ -193,7 +203,7 @@ export async function writeSummaryWorkbook(
   const t = summaryTotals(rows);
   const total = ws.addRow([
     "合计 Total",
-    `${t.entities} 个单位 entities`,
+    `${t.entities} 个单位 entities${t.duplicates ? ` (+${t.duplicates} 个重复文件 duplicate files)` : ""}`,
     `通过 ${t.clean} clean · 有错误 ${t.findings} with errors · 无法审核 ${t.unusable} not audited`,
     null, null, null, null, null, null, null, null, null,
     Number(t.grossDue),

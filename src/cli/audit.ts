@@ -10,6 +10,8 @@ import { formatReconciliation } from "../reconciliation/format";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { auditFileEntities } from "../batch/entity-audit";
+import type { EntityInfo } from "../batch/entity-audit";
+import { matchEntities, snapshotKey, snapshotLabel } from "../snapshot/group";
 import { isIsoDate } from "../core/dates";
 import { dec, moneyDisplay, display2 } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
@@ -27,9 +29,10 @@ import { yoyBridge, YoyError } from "../core/levy/yoy";
 import type { YoyBridge } from "../core/levy/yoy";
 import { filingOf } from "../snapshot/yoy-filing";
 import { SnapshotError } from "../snapshot/types";
-import type { Snapshot } from "../snapshot/types";
+import type { Snapshot, SnapshotEntity } from "../snapshot/types";
 import type { SheetData } from "../workbook/types";
-import { formatYoy, lastYearSnapshot, snapshotOf, writeSnapshotJson } from "./snapshot-io";
+import { formatYoy, groupSnapshotOf, lastYearFiled, snapshotOf, writeGroupSnapshotJson, writeSnapshotJson } from "./snapshot-io";
+import type { Filed } from "./snapshot-io";
 import { readXlsx, XlsxReadError } from "./xlsx-reader";
 import type { ReaderNote, ReadOptions, WorkbookRead } from "./xlsx-reader";
 
@@ -69,6 +72,8 @@ export interface FileAudit {
   reconciliation?: AuditResult["reconciliation"];
   /** With `--last-year`: the change in payable since last year's filing, in parts that sum to it (added). */
   yoy?: YoyBridge;
+  /** In a batch: this file is a byte-identical copy of that one, so it was not audited again (added). */
+  duplicateOf?: string;
 }
 
 /** The model's reports that the JSON carries (the per-row lists stay in the working paper: they can be long). */
@@ -271,15 +276,15 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     }
   }
 
-  // Issue 10 §3: --snapshot OUT.json and --last-year LAST (one workbook at a time).
+  // Issue 10 §3: --snapshot OUT.json and --last-year LAST (one workbook at a time; a group workbook per entity).
   const snapshotPath = parsed.flags.get("snapshot");
   const lastYearPath = parsed.flags.get("last-year");
   const snapshotCheck = checkSnapshotFlags(io, parsed.positional, snapshotPath, lastYearPath, out, force);
   if (snapshotCheck !== null) return snapshotCheck;
-  let lastYear: Snapshot | null = null;
+  let lastYear: Filed | null = null;
   if (typeof lastYearPath === "string") {
     try {
-      lastYear = await lastYearSnapshot(resolve(io.cwd, lastYearPath), lastYearPath, options, readOptions, auditFile);
+      lastYear = await lastYearFiled(resolve(io.cwd, lastYearPath), lastYearPath, options, readOptions, auditFileEntities);
     } catch (error) {
       if (!(error instanceof SnapshotError)) throw error;
       io.stderr.write(terminalSafe(`levy audit: --last-year: ${error.detail.zh}\n  ${error.detail.en}\n`));
@@ -290,29 +295,33 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const run: AuditRun = { files: [], results: [], snapshots: [] };
   const used: Array<AuditResult["mapping"] | null> = []; // for --save-mapping
   let snapshotCode: number = EXIT.ok;
+  const lastYearUnmatched: Array<{ name: string | null; uscc: string | null }> = [];
   // A group workbook (several entities, issue 10 §4) gives one entry per entity; an ordinary one, the one it always did.
   for (const file of parsed.positional) {
     const entries = await auditFileEntities(resolve(io.cwd, file), file, options, readOptions);
-    const group = groupSnapshotRefusal(io, file, entries, snapshotPath, lastYear !== null);
-    if (group !== null) return group;
-    for (const { audit, result, sheets } of entries) {
+    const group = entries.length > 1 || entries[0]?.audit.entity !== undefined;
+    let snapshots: Array<Snapshot | null> | null = null;
+    if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
+      snapshots = entries.map(({ audit, result, sheets }) => snapshotOf(file, result, sheets, options, group && audit.entity ? snapshotEntity(audit.entity) : undefined));
+      if (typeof snapshotPath === "string") snapshotCode = Math.max(snapshotCode, writeFiledSnapshot(io, file, entries, snapshots, group, snapshotPath, options, force, json));
+      if (lastYear) snapshotCode = Math.max(snapshotCode, attachYoy(io, file, entries, snapshots, group, lastYear, lastYearUnmatched));
+    }
+    entries.forEach(({ audit, result }, i) => {
       run.files.push(audit);
       // Full results are kept only for the working paper, so auditing many files does not hold them all in memory.
       run.results.push(typeof out === "string" ? result : null);
-      if (typeof out === "string" || typeof snapshotPath === "string" || lastYear) {
-        const snapshot = snapshotOf(file, result, sheets, options);
-        run.snapshots?.push(typeof out === "string" ? snapshot : null);
-        snapshotCode = Math.max(snapshotCode, finishSnapshot(io, file, snapshot, snapshotPath, lastYear, audit, force, json));
-      }
+      if (snapshots) run.snapshots?.push(typeof out === "string" ? snapshots[i] : null);
       if (typeof savePath === "string") used.push(result?.mapping ?? null);
       if (!json) io.stdout.write(formatFileAudit(audit, result));
       if (!json && explain) io.stdout.write(formatExplain(audit, result));
       if (!json && audit.yoy) io.stdout.write(terminalSafe(formatYoy(audit.yoy)));
-    }
+    });
   }
+  if (!json && lastYearUnmatched.length > 0) io.stdout.write(terminalSafe(formatLastYearUnmatched(lastYearUnmatched)));
   if (!json && run.files.length > 1) io.stdout.write(formatSummary(run.files));
   if (json) {
-    io.stdout.write(`${JSON.stringify({ files: run.files }, null, 2)}\n`);
+    // `lastYearUnmatched` (added): entities of last year's group filing that no entity this year pairs with.
+    io.stdout.write(`${JSON.stringify({ files: run.files, ...(lastYearUnmatched.length > 0 ? { lastYearUnmatched } : {}) }, null, 2)}\n`);
   }
   let code = Math.max(snapshotCode, ...run.files.map((f) => f.exitCode));
   if (typeof out === "string") {
@@ -365,51 +374,145 @@ function checkSnapshotFlags(io: CliIO, files: readonly string[], snapshotPath: s
   return null;
 }
 
-/**
- * --snapshot / --last-year on a group workbook (several entities): refused before anything is written — one snapshot
- * file cannot hold several filings, and levy verify checks one entity at a time. Null for an ordinary workbook.
- */
-function groupSnapshotRefusal(io: CliIO, file: string, entries: ReadonlyArray<{ audit: FileAudit & { entity?: unknown } }>, snapshotPath: string | true | undefined, lastYear: boolean): number | null {
-  if (typeof snapshotPath !== "string" && !lastYear) return null;
-  if (entries.length < 2 && !entries[0]?.audit.entity) return null;
-  io.stderr.write(
-    terminalSafe(
-      `levy audit: ${file}: 含有 ${entries.length} 个单位（集团工作簿），--snapshot / --last-year 只能用于单个单位的工作簿；未写入任何文件。请按单位拆分为多个文件后分别导出快照。\n  ${file} holds ${entries.length} entities (a group workbook); --snapshot / --last-year take a one-entity workbook, so nothing was written. Split it into one file per entity and export a snapshot for each.\n`,
-    ),
-  );
-  return EXIT.badInput;
+type Entry = { audit: FileAudit & { entity?: EntityInfo }; result: AuditResult | null };
+
+function snapshotEntity(e: EntityInfo): SnapshotEntity {
+  return { index: e.index, of: e.of, name: e.name, uscc: e.uscc, sheets: [...e.sheets] };
 }
 
-/** Write the snapshot JSON and compute the YoY bridge for one audited file; the exit code this part adds. */
-function finishSnapshot(io: CliIO, file: string, snapshot: Snapshot | null, snapshotPath: string | true | undefined, lastYear: Snapshot | null, audit: FileAudit, force: boolean, json: boolean): number {
-  let code: number = EXIT.ok;
-  if (typeof snapshotPath === "string") {
-    if (!snapshot) {
-      io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，未写快照 no result, so no snapshot was written\n`));
-      code = EXIT.badInput;
-    } else {
-      try {
-        writeSnapshotJson(resolve(io.cwd, snapshotPath), snapshot, force);
-        if (!json) io.stdout.write(terminalSafe(`\n快照已写入 snapshot written: ${snapshotPath}\n`));
-      } catch (error) {
-        io.stderr.write(terminalSafe(`levy audit: 无法写入快照 cannot write ${snapshotPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`));
-        code = EXIT.badInput;
-      }
-    }
+function entityText(e: EntityInfo | undefined): string {
+  return e ? ` · 单位 entity ${e.index}/${e.of} ${e.name ?? e.uscc ?? ""}` : "";
+}
+
+/**
+ * `--snapshot OUT.json` for one audited file: its snapshot as always, or — a group workbook — one JSON holding every
+ * entity's snapshot (src/snapshot/group.ts). Nothing is written when an entity gave no result (exit 2, naming it):
+ * a group filing missing an entity would verify as if the entity did not exist. The exit code this part adds.
+ */
+function writeFiledSnapshot(io: CliIO, file: string, entries: readonly Entry[], snapshots: ReadonlyArray<Snapshot | null>, group: boolean, snapshotPath: string, options: AnalyseOptions, force: boolean, json: boolean): number {
+  const missing = entries.filter((_, i) => !snapshots[i]);
+  if (missing.length > 0) {
+    const who = group ? missing.map((e) => e.audit.entity?.name ?? e.audit.entity?.uscc ?? String(e.audit.entity?.index ?? "?")).join("、") : "";
+    io.stderr.write(
+      terminalSafe(
+        group
+          ? `levy audit: ${file}: 单位 ${who} 没有计算结果，未写快照 no result for entity ${who}, so no snapshot was written (a group snapshot holds every entity)\n`
+          : `levy audit: ${file}: 没有计算结果，未写快照 no result, so no snapshot was written\n`,
+      ),
+    );
+    return EXIT.badInput;
   }
-  if (lastYear && snapshot) {
+  try {
+    const path = resolve(io.cwd, snapshotPath);
+    if (group) writeGroupSnapshotJson(path, groupSnapshotOf(file, snapshots as Snapshot[], options), force);
+    else writeSnapshotJson(path, snapshots[0] as Snapshot, force);
+    if (!json) io.stdout.write(terminalSafe(`\n快照已写入 snapshot written: ${snapshotPath}${group ? ` (${entries.length} 个单位 entities)` : ""}\n`));
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr.write(terminalSafe(`levy audit: 无法写入快照 cannot write ${snapshotPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`));
+    return EXIT.badInput;
+  }
+}
+
+export const YOY_NO_LAST_YEAR = "YOY_NO_LAST_YEAR";
+export const YOY_NOT_CONSECUTIVE = "YOY_NOT_CONSECUTIVE";
+
+/** A "last year" that is this year, a later year or two years back: the bridge is shown, but the file is likely the wrong one. */
+function notConsecutiveFinding(lastYear: number, thisYear: number): Finding {
+  return {
+    code: YOY_NOT_CONSECUTIVE,
+    severity: "warning",
+    message: {
+      zh: `作为“上年”给出的申报是 ${lastYear} 年度的，本年申报为 ${thisYear} 年度：不是上一年，同比分析比较的不是相邻两年。`,
+      en: `The filing given as last year's is for ${lastYear} and this one is for ${thisYear}: not the year before, so the bridge does not compare consecutive years.`,
+    },
+    cells: [],
+    rows: 0,
+    suggestion: {
+      zh: `请改用 ${thisYear - 1} 年度的快照或工作簿。`,
+      en: `Give the ${thisYear - 1} filing's snapshot or workbook instead.`,
+    },
+    source: "",
+  };
+}
+
+function noLastYearFinding(s: Snapshot): Finding {
+  const { name, uscc } = snapshotLabel(s);
+  const who = `${name ?? "?"}${uscc ? `（统一社会信用代码 ${uscc}）` : ""}`;
+  const whoEn = `${name ?? "?"}${uscc ? ` (USCC ${uscc})` : ""}`;
+  return {
+    code: YOY_NO_LAST_YEAR,
+    severity: "warning",
+    message: {
+      zh: `上年申报中没有与单位“${who}”对应的单位（按统一社会信用代码，其次按单位名称）：此单位没有同比分析（不是变动为零）。`,
+      en: `Last year's filing holds no entity matching "${whoEn}" (by credit code, else by name): this entity has no year-over-year bridge (not a zero change).`,
+    },
+    cells: [],
+    rows: 0,
+    suggestion: {
+      zh: "新设单位无需处理；如单位名称或统一社会信用代码有变更，请用该单位上年的快照或工作簿单独做同比分析。",
+      en: "Nothing to do for a new entity; if its name or credit code changed, run the bridge with that entity's own last-year snapshot or workbook.",
+    },
+    source: "",
+  };
+}
+
+/**
+ * `--last-year` for one audited file: the YoY bridge of each entity. A one-entity workbook against a one-entity last
+ * year is bridged as always when either names no entity; otherwise the entities are paired by credit code, then name (src/snapshot/group.ts), an
+ * entity with no partner last year gets the finding YOY_NO_LAST_YEAR (no bridge — not a zero bridge), and last year's
+ * entities with no partner are collected into `unmatched`. The exit code this part adds.
+ */
+function attachYoy(io: CliIO, file: string, entries: readonly Entry[], snapshots: ReadonlyArray<Snapshot | null>, group: boolean, lastYear: Filed, unmatched: Array<{ name: string | null; uscc: string | null }>): number {
+  let code: number = EXIT.ok;
+  const bridge = (audit: FileAudit, last: Snapshot, now: Snapshot, e?: EntityInfo) => {
     try {
-      audit.yoy = yoyBridge(filingOf(lastYear), filingOf(snapshot));
+      audit.yoy = yoyBridge(filingOf(last), filingOf(now));
+      if (last.period.filingYear !== now.period.filingYear - 1) {
+        audit.findings.push(notConsecutiveFinding(last.period.filingYear, now.period.filingYear));
+        audit.counts = countFindings(audit.findings);
+      }
     } catch (error) {
       if (!(error instanceof YoyError)) throw error;
-      io.stderr.write(terminalSafe(`levy audit: ${error.detail.zh}\n  ${error.detail.en}\n`));
+      io.stderr.write(terminalSafe(`levy audit: ${file}${entityText(e)}: ${error.detail.zh}\n  ${error.detail.en}\n`));
       code = EXIT.badInput;
     }
-  } else if (lastYear) {
-    io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，无法做同比分析 no result, so no year-over-year bridge\n`));
-    code = EXIT.badInput;
+  };
+  if (!group && lastYear.kind === "single" && (!snapshots[0] || !namesAnEntity(snapshots[0]) || !namesAnEntity(lastYear.snapshot))) {
+    // One entity each side, one of them naming no entity: bridged as always (nothing to pair by).
+    if (snapshots[0]) bridge(entries[0].audit, lastYear.snapshot, snapshots[0]);
+    else {
+      io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，无法做同比分析 no result, so no year-over-year bridge\n`));
+      code = EXIT.badInput;
+    }
+    return code;
   }
+  const now = entries.map((e, i) => ({ entry: e, snapshot: snapshots[i] })).filter((x): x is { entry: Entry; snapshot: Snapshot } => x.snapshot !== null);
+  if (now.length === 0) {
+    io.stderr.write(terminalSafe(`levy audit: ${file}: 没有计算结果，无法做同比分析 no result, so no year-over-year bridge\n`));
+    return EXIT.badInput;
+  }
+  const last = lastYear.kind === "single" ? [lastYear.snapshot] : lastYear.snapshots;
+  const match = matchEntities(now, last, (x) => snapshotKey(x.snapshot), snapshotKey);
+  for (const p of match.pairs) bridge(p.left.entry.audit, p.right, p.left.snapshot, p.left.entry.audit.entity);
+  for (const x of match.leftOnly) {
+    const audit = x.entry.audit;
+    audit.findings.push(noLastYearFinding(x.snapshot));
+    audit.counts = countFindings(audit.findings);
+  }
+  for (const s of match.rightOnly) unmatched.push(snapshotLabel(s));
   return code;
+}
+
+function namesAnEntity(s: Snapshot): boolean {
+  const k = snapshotKey(s);
+  return k.usccs.length > 0 || k.names.length > 0;
+}
+
+function formatLastYearUnmatched(list: ReadonlyArray<{ name: string | null; uscc: string | null }>): string {
+  const lines = ["", "上年申报中本年没有对应单位的 Entities of last year's filing with no partner this year (no bridge):"];
+  for (const u of list) lines.push(`  ${u.name ?? "?"}${u.uscc ? ` ${u.uscc}` : ""}`);
+  return `${lines.join("\n")}\n`;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------

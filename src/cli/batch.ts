@@ -18,6 +18,7 @@ import { dec, display2, moneyDisplay } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
 import type { AnalyseOptions } from "../validation/analyse-contract";
 import { collectInputs } from "../batch/collect";
+import { BATCH_SAME_ENTITY, duplicateEntry, duplicateOf, flagSameEntity } from "../batch/duplicates";
 import { runBatchTasks } from "../batch/pool";
 import { summaryRows, summaryTotals, writeSummaryWorkbook } from "../batch/summary";
 import type { SummaryRow } from "../batch/summary";
@@ -100,13 +101,16 @@ export async function runBatch(req: BatchRequest, io: CliIO): Promise<number> {
   }
 
   const bases = paperBases(inputs);
-  const tasks: BatchTask[] = collected.files.map((f, index) => ({
+  // Byte-identical copies are not audited again: each is a row of its own, a duplicate of the first (duplicates.ts).
+  const copyOf = await duplicateOf(inputs);
+  const audited = collected.files.map((f, i) => ({ f, i })).filter(({ i }) => copyOf[i] < 0);
+  const tasks: BatchTask[] = audited.map(({ f, i }, index) => ({
     index,
     path: f.path,
     displayName: f.displayName,
     options: req.options,
     readOptions: req.readOptions,
-    ...(papersDir ? { papers: { dir: papersDir, base: bases[index], inputs, force: req.force } } : {}),
+    ...(papersDir ? { papers: { dir: papersDir, base: bases[i], inputs, force: req.force } } : {}),
   }));
 
   // A progress line only on a terminal, never into --json or a pipe.
@@ -117,7 +121,10 @@ export async function runBatch(req: BatchRequest, io: CliIO): Promise<number> {
   });
   if (tty) io.stderr.write("\r\x1b[K");
 
-  const entries: BatchEntry[] = results.flatMap((r) => r.entries);
+  const byFile = new Map<number, BatchEntry[]>(audited.map(({ i }, index) => [i, results[index].entries]));
+  const entries: BatchEntry[] = collected.files.flatMap((f, i) => (copyOf[i] >= 0 ? [duplicateEntry(f.displayName, collected.files[copyOf[i]].displayName)] : byFile.get(i) ?? []));
+  // The same entity (credit code, data year) from two different files: an error on each, both rows kept.
+  flagSameEntity(entries);
   const rows = summaryRows(entries);
   let code = Math.max(...entries.map((e) => e.audit.exitCode));
   if (entries.some((e) => e.paperError)) code = EXIT.badInput;
@@ -146,7 +153,9 @@ export async function runBatch(req: BatchRequest, io: CliIO): Promise<number> {
     io.stdout.write(`${JSON.stringify({ files: entries.map((e) => e.audit), batch }, null, 2)}\n`);
     for (const r of rows) if (r.reason) io.stderr.write(terminalSafe(`levy audit: ${r.file}: ${r.reason.zh}\n  ${r.reason.en}\n`));
   } else {
-    io.stdout.write(formatBatch(rows, collected.ignored, Math.min(jobs, tasks.length)));
+    const sameEntity = new Map<string, Bilingual>();
+    for (const e of entries) for (const f of e.audit.findings) if (f.code === BATCH_SAME_ENTITY) sameEntity.set(f.message.en, f.message);
+    io.stdout.write(formatBatch(rows, collected.ignored, Math.min(jobs, tasks.length), [...sameEntity.values()]));
     if (outPath && !summaryError) io.stdout.write(terminalSafe(`\n汇总已写入 summary written: ${req.out}\n底稿 working papers: ${relative(io.cwd, papersDir!) || "."} (${rows.filter((r) => r.paper).length})\n`));
   }
   for (const r of rows) if (r.paperError) io.stderr.write(terminalSafe(`levy audit: ${r.file}: ${r.paperError.zh}\n  ${r.paperError.en}\n`));
@@ -154,10 +163,10 @@ export async function runBatch(req: BatchRequest, io: CliIO): Promise<number> {
   return code;
 }
 
-const STATUS: Record<SummaryRow["status"], string> = { clean: "通过 clean", findings: "有错误 errors", unusable: "无法审核 not audited" };
+const STATUS: Record<SummaryRow["status"], string> = { clean: "通过 clean", findings: "有错误 errors", unusable: "无法审核 not audited", duplicate: "重复 duplicate" };
 
 /** The terminal summary: one line per entity, then the reasons files could not be audited, then what was left out. */
-export function formatBatch(rows: readonly SummaryRow[], ignored: ReadonlyArray<{ file: string; reason: Bilingual }>, jobs: number): string {
+export function formatBatch(rows: readonly SummaryRow[], ignored: ReadonlyArray<{ file: string; reason: Bilingual }>, jobs: number, sameEntity: readonly Bilingual[] = []): string {
   const header = ["#", "文件 File", "单位 Entity", "地区 Region", "人数 Headcount", "应纳 Gross (9)", "应补退 Payable (12)", "E", "W", "I", "结论 Result"];
   const lines = rows.map((r) => [
     String(r.no),
@@ -177,12 +186,21 @@ export function formatBatch(rows: readonly SummaryRow[], ignored: ReadonlyArray<
   const line = (cells: string[]) => cells.map((c, i) => (left.has(i) ? padEndDisplay(c, widths[i]) : padStartDisplay(c, widths[i]))).join("  ");
   const t = summaryTotals(rows);
   const out = [
-    `\n批量审核 Batch audit: ${t.entities} 个单位 entities (${jobs} 个并行任务 jobs) — 通过 ${t.clean} clean · 有错误 ${t.findings} with errors · 无法审核 ${t.unusable} not audited`,
+    `\n批量审核 Batch audit: ${t.entities} 个单位 entities (${jobs} 个并行任务 jobs) — 通过 ${t.clean} clean · 有错误 ${t.findings} with errors · 无法审核 ${t.unusable} not audited${t.duplicates ? ` · 重复文件 ${t.duplicates} duplicate files (未计入 not counted)` : ""}`,
     line(header),
     widths.map((w) => "─".repeat(w)).join("  "),
     ...lines.map(line),
     `合计 Total: 应纳 gross ${moneyDisplay(dec(t.grossDue))} · 应补退 payable ${moneyDisplay(dec(t.payable))}`,
   ];
+  if (sameEntity.length > 0) {
+    out.push("", `同一单位出现在多个文件中 The same entity in several files (${BATCH_SAME_ENTITY}):`);
+    for (const m of sameEntity) out.push(`  ${m.zh}`, `      ${m.en}`);
+  }
+  const copies = rows.filter((r) => r.duplicateOf !== undefined);
+  if (copies.length > 0) {
+    out.push("", "重复文件 Duplicate files (逐字节相同，未审核、未计入合计 byte-identical: not audited, not in the totals):");
+    for (const r of copies) out.push(`  ${r.no} ${r.file} = ${r.duplicateOf}`);
+  }
   const failed = rows.filter((r) => r.reason);
   if (failed.length > 0) {
     out.push("", "无法审核 Not audited:");

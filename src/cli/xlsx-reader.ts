@@ -748,7 +748,12 @@ interface ParsedSheet {
   firstRow: number;
   truncatedAt?: number;
   slots: number;
+  /** Merged ranges as written (<mergeCell ref="A2:A13"/>). */
+  merges: string[];
 }
+
+/** Merged ranges kept per sheet (a sheet with more is read without the rest; they only fill in person keys). */
+const MAX_MERGES = 200_000;
 
 async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly string[], styles: readonly StyleInfo[], date1904: boolean, budget: SheetBudget): Promise<ParsedSheet> {
   const values: CellValue[][] = [];
@@ -758,6 +763,7 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
   let slots = 0;
   let truncatedAt: number | undefined;
   const shared = new Map<string, { formula: string; row: number; col: number }>();
+  const merges: string[] = [];
 
   let inData = false;
   let row: CellValue[] | null = null;
@@ -804,6 +810,10 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
   const open = (name: string, tag: XmlTag): void => {
     if (!inData) {
       if (name === "sheetData") inData = true;
+      else if (name === "mergeCell") {
+        const m = tag.attr("ref");
+        if (m && merges.length < MAX_MERGES) merges.push(m);
+      }
       return;
     }
     switch (name) {
@@ -971,7 +981,7 @@ async function parseWorksheet(chunks: AsyncIterable<Buffer>, strings: readonly s
   if (numberFormats) while (numberFormats.length < values.length) numberFormats.push([]);
   if (formulas && formulas.length > values.length) formulas.length = values.length;
   if (numberFormats && numberFormats.length > values.length) numberFormats.length = values.length;
-  return { values, formulas, numberFormats, firstRow: firstRow || 1, truncatedAt, slots };
+  return { values, formulas, numberFormats, firstRow: firstRow || 1, truncatedAt, slots, merges };
 }
 
 
@@ -1091,6 +1101,7 @@ async function readWorkbook(zip: Zip, budget: ReadBudget, maxCells: number): Pro
     if (workbookPart.date1904) data.date1904 = true;
     if (sheet.formulas) data.formulas = sheet.formulas;
     if (sheet.numberFormats) data.numberFormats = sheet.numberFormats;
+    if (sheet.merges.length) data.merges = sheet.merges;
     const tables = await readSheetTables(part, entryOf, readPart);
     if (tables.length) data.tables = tables;
     sheets.push(data);

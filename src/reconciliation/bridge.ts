@@ -37,6 +37,11 @@ export interface Bridge {
   /** |unexplained| ≤ tolerance. */
   withinTolerance: boolean;
   notes: Bilingual[];
+  /**
+   * Headcount bridges to a monthly source: per month the source covers, the roster's figure, the parts that have a
+   * monthly figure, the source's count and the remainder (to − from − Σ steps). The averaging part has no month.
+   */
+  months?: Array<{ month: number; from: Decimal; to: Decimal; steps: Array<{ id: string; amount: Decimal }>; unexplained: Decimal }>;
 }
 
 export function makeBridge(id: BridgeId, measure: Bridge["measure"], from: BridgeEnd, to: BridgeEnd, parts: BridgeStep[], tolerance: Decimal, toleranceCell: CellRef | null, notes: Bilingual[] = []): Bridge {
@@ -60,6 +65,8 @@ export interface BridgeJson {
   toleranceCell: CellRef | null;
   status: "within-tolerance" | "unexplained";
   notes: Bilingual[];
+  /** Per month (headcount bridges to a monthly source only). */
+  months?: Array<{ month: number; from: string; to: string; steps: Array<{ id: string; amount: string }>; unexplained: string }>;
 }
 
 function amountText(d: Decimal, measure: "wage" | "headcount"): string {
@@ -79,5 +86,6 @@ export function bridgeJson(b: Bridge): BridgeJson {
     toleranceCell: b.toleranceCell,
     status: b.withinTolerance ? "within-tolerance" : "unexplained",
     notes: b.notes,
+    ...(b.months ? { months: b.months.map((m) => ({ month: m.month, from: t(m.from), to: t(m.to), steps: m.steps.map((x) => ({ id: x.id, amount: t(x.amount) })), unexplained: t(m.unexplained) })) } : {}),
   };
 }

@@ -37,6 +37,25 @@ export interface CertificationResult {
   undecided: Array<{ person: string; registerCell: CellRef; listCells: CellRef[]; reason: "unreadable" | "noDate" | "sameDate" }>;
   /** Row counts of the list's tables. */
   rows: CertificationList["rows"];
+  /**
+   * The list passes the person under another certificate number than the register's (another grade or category):
+   * "followed" — the list's number is used for the weight; "undecided" — it cannot be (the list's number is not a
+   * valid 第二代残疾人证 number of this person, or the list passes them under several numbers) and the person is not
+   * counted. Both are REC_CERT_NUMBER_CONFLICT errors naming both cells.
+   */
+  certificateConflicts?: CertificateConflict[];
+}
+
+export interface CertificateConflict {
+  person: string;
+  registerNo: string;
+  listNo: string;
+  registerCell: CellRef;
+  listCells: CellRef[];
+  outcome: "followed" | "undecided";
+  /** Grades read from the two numbers (null when a number has none). */
+  registerGrade: number | null;
+  listGrade: number | null;
 }
 
 function norm(s: string | null | undefined): string | null {
@@ -108,6 +127,20 @@ export function applyCertificationList(list: CertificationList | null, entries: 
       continue;
     }
     const hit = latest.entry;
+    const conflict = hit.passed === true ? certificateConflict(e, group, registerTableOf(tables, e)) : null;
+    if (conflict) {
+      (result.certificateConflicts ??= []).push(conflict);
+      if (conflict.outcome === "followed") {
+        // The certifying body's number decides the grade and category (the register's grade column would contradict it).
+        e.certificateNo = conflict.listNo;
+        e.grade = null;
+        e.category = null;
+        e.veteran = false;
+      } else {
+        e.certified = false;
+        continue;
+      }
+    }
     if (e.certified !== hit.passed) {
       result.overridden.push({ person: e.display, register: e.certified, list: hit.passed === true, registerCell, listCell: hit.cells.result });
       e.certified = hit.passed;
@@ -120,4 +153,31 @@ export function applyCertificationList(list: CertificationList | null, entries: 
     return !id || !entries.some((x) => (norm(x.person?.idNumber ?? null) ?? norm(cellText(x.certificateNo))?.slice(0, 18)) === id);
   });
   return result;
+}
+
+const CERT_20 = /^[0-9]{17}[0-9X][1-7][1-4]$/;
+
+function registerTableOf(tables: ReadonlyMap<number, DetectedTable>, e: DisabledEntry): DetectedTable | undefined {
+  return tables.get(e.table);
+}
+
+/**
+ * The register's certificate number against the numbers the list passes the person under. Null when they agree or
+ * either side has none. Followed when the list names one valid 20-character number whose first 18 characters are the
+ * person's ID number; undecided otherwise.
+ */
+function certificateConflict(e: DisabledEntry, group: readonly CertificationEntry[], t: DetectedTable | undefined): CertificateConflict | null {
+  const registerNo = norm(cellText(e.certificateNo));
+  if (registerNo === null || e.veteran) return null;
+  const passed = group.filter((g) => g.passed === true && norm(g.certificateNo) !== null);
+  const listNos = [...new Set(passed.map((g) => norm(g.certificateNo)!))];
+  if (listNos.length === 0 || (listNos.length === 1 && listNos[0] === registerNo)) return null;
+  const c = e.columns.certificateNo ?? e.columns.name ?? 0;
+  const registerCell: CellRef = { sheet: e.sheet, address: t ? cellAddress(t.origin, e.row, c) : `A${e.sheetRow}` };
+  const listCells = passed.filter((g) => norm(g.certificateNo) !== registerNo).map((g) => g.cells.certificate ?? g.cells.row);
+  const id = norm(e.person?.idNumber ?? null) ?? (registerNo.length >= 18 ? registerNo.slice(0, 18) : null);
+  const listNo = listNos.find((n) => n !== registerNo)!;
+  const gradeOf = (n: string) => (CERT_20.test(n) ? Number(n[19]) : null);
+  const followed = listNos.length === 1 && CERT_20.test(listNo) && id !== null && listNo.slice(0, 18) === id;
+  return { person: e.display, registerNo, listNo, registerCell, listCells, outcome: followed ? "followed" : "undecided", registerGrade: gradeOf(registerNo), listGrade: gradeOf(listNo) };
 }

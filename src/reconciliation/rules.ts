@@ -16,6 +16,7 @@ import type { Bridge } from "./bridge";
 import { reconcile } from "./reconcile";
 
 const LAW_72 = "财税〔2015〕72号《残疾人就业保障金征收使用管理办法》第八条 (用人单位在职职工人数、工资总额)";
+const LAW_IIT_14 = "《中华人民共和国个人所得税法》第十四条 (扣缴义务人每月或者每次预扣、代扣的税款，应当在次月十五日内缴入国库，并向税务机关报送扣缴个人所得税申报表)";
 const LAW_72_CERT = "财税〔2015〕72号《残疾人就业保障金征收使用管理办法》第九条 (残疾人就业服务机构审核确认的安排残疾人就业人数)";
 
 const R = {
@@ -92,6 +93,14 @@ const R = {
     LAW_72,
     { zh: "补齐缺少月份的汇总行。", en: "Add the missing months." },
   ),
+  REC_SOURCE_LAYOUT_AMBIGUOUS: rule(
+    "REC_SOURCE_LAYOUT_AMBIGUOUS",
+    "error",
+    { zh: "个税或社保清单的格式无法确定", en: "The layout of an IIT or social-insurance list cannot be told" },
+    { zh: "表格同时有姓名/身份证号列和人数列：无法确定每行是一个人还是一个汇总数，不猜测，该表未参与对账。", en: "The table has both a name/ID column and a count column: whether a row is one person or a count cannot be told; it is not guessed, and the table is left out of the bridges." },
+    LAW_72,
+    { zh: "逐人明细请删除人数列；月度汇总请删除姓名/身份证号列。", en: "For per-person detail remove the count column; for a monthly summary remove the name/ID column." },
+  ),
 };
 
 function money(b: Bridge, d: Bridge["unexplained"]): string {
@@ -140,10 +149,26 @@ export const reconciliationRules: RuleModule = {
     }
     for (const [kind, months] of Object.entries(r.missingMonths) as Array<["iitSummary" | "socialInsurance", number[]]>) {
       const src = r.sources.find((s) => s.kind === kind);
+      const im = kind === "iitSummary" ? r.iitMonths : null;
+      // IIT months whose filing deadline has not passed are no finding (the bridge says so); the others should have
+      // been filed, and the warning names them with the payroll's pay in them.
+      if (im && im.due.length === 0 && im.notDue.length > 0) continue;
+      const paid = im && im.due.length && im.paid && !im.paid.isZero() ? im.paid : null;
       out.push(
         makeFinding(R.REC_SOURCE_MONTHS_MISSING, {
-          message: { zh: `${SOURCE_LABELS[kind].zh}缺少 ${months.join("、")} 月。`, en: `The ${SOURCE_LABELS[kind].en} lacks months ${months.join(", ")}.` },
+          message: paid
+            ? { zh: `${SOURCE_LABELS[kind].zh}缺少 ${im!.due.join("、")} 月：工资表这些月份发放工资 ${paid.toFixed(2)}，申报期限（次月15日）已过，应已扣缴申报。工资对账把这些工资列为“个税汇总未覆盖月份”，请补齐汇总或核实是否漏报。`, en: `The ${SOURCE_LABELS[kind].en} lacks months ${im!.due.join(", ")}: the payroll pays ${paid.toFixed(2)} in them and their filing deadline (the 15th of the next month) has passed, so they should have been filed. The wage bridge shows that pay as "months not in the IIT summary"; add those months or check whether they were filed.` }
+            : { zh: `${SOURCE_LABELS[kind].zh}缺少 ${months.join("、")} 月。`, en: `The ${SOURCE_LABELS[kind].en} lacks months ${months.join(", ")}.` },
           cells: src ? [{ sheet: src.sheet, address: src.range }] : [],
+          ...(paid ? { source: LAW_IIT_14, suggestion: { zh: "补齐这些月份的扣缴汇总；若确未申报，向主管税务机关补报。", en: "Add those months' withholding summaries; if they were not filed, file them with the tax office." } } : {}),
+        }),
+      );
+    }
+    for (const p of r.layoutProblems ?? []) {
+      out.push(
+        makeFinding(R.REC_SOURCE_LAYOUT_AMBIGUOUS, {
+          message: { zh: `“${p.sheet}”（${SOURCE_LABELS[p.kind].zh}）同时有姓名/身份证号列和人数列，无法确定是逐人明细还是月度汇总：未参与对账。`, en: `"${p.sheet}" (${SOURCE_LABELS[p.kind].en}) has both a name/ID column and a count column; per-person rows or a monthly summary cannot be told: left out of the bridges.` },
+          cells: p.cells,
         }),
       );
     }

@@ -32,6 +32,11 @@ export function reconciliationSheetRows(rec: ReconciliationJson): SheetRow[] {
     for (const s of b.steps) out.push({ cells: [title, `+ ${both(s.label)}`, s.amount, refs(s.cells), "已解释 explained"] });
     out.push({ cells: [title, `+ ${both(b.unexplained.label)}`, b.unexplained.amount, null, b.status === "within-tolerance" ? `在容差 ${b.tolerance} 内 within tolerance` : `超过容差 ${b.tolerance} above tolerance` ] });
     out.push({ cells: [title, `= ${both(b.to.label)}`, b.to.amount, refs(b.to.cells), b.notes.map(both).join("\n") || null], bold: true });
+    // Per month (headcount bridges to a monthly source): the remainder in the amount column, the figures beside it.
+    for (const m of b.months ?? []) {
+      const parts = m.steps.map((x) => `${x.id} ${x.amount}`).join("；");
+      out.push({ cells: [title, `${m.month}月 month ${m.month}：花名册 roster ${m.from} → 对方 source ${m.to}${parts ? `（${parts}）` : ""}`, m.unexplained, null, "当月未解释差异 unexplained in the month"] });
+    }
     out.push({ cells: [null, null, null, null, null] });
   }
   for (const n of rec.notes) out.push({ cells: ["说明 Note", both(n), null, null, null] });

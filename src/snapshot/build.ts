@@ -11,7 +11,7 @@ import { canonicalJson } from "./canonical";
 import { tableDigests } from "./digest";
 import { sha256Hex } from "./sha256";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotError } from "./types";
-import type { Snapshot, SnapshotParameter, SnapshotResult } from "./types";
+import type { Snapshot, SnapshotEntity, SnapshotParameter, SnapshotResult } from "./types";
 
 export const TOOL_NAME = "levy-assistant";
 
@@ -68,6 +68,8 @@ export interface BuildOptions {
   options?: Snapshot["source"]["options"];
   createdAt: string;
   toolVersion: string;
+  /** One entity of a group workbook: which (added to the snapshot; absent for an ordinary workbook). */
+  entity?: SnapshotEntity;
 }
 
 export function buildSnapshot(sheets: readonly SheetData[], audit: AuditResult, o: BuildOptions): Snapshot {
@@ -98,6 +100,7 @@ export function buildSnapshot(sheets: readonly SheetData[], audit: AuditResult, 
       tables: tableDigests(sheets, audit.tables ?? []),
     },
     result: resultOf(r),
+    ...(o.entity ? { entity: { ...o.entity, sheets: [...o.entity.sheets] } } : {}),
   };
   return { ...body, digest: snapshotDigest(body) };
 }

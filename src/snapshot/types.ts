@@ -93,6 +93,40 @@ export interface Snapshot {
     tables: TableDigest[];
   };
   result: SnapshotResult;
+  /**
+   * Added: set only for one entity of a group workbook (issue 10 §4) — which entity of the workbook this is, as the
+   * split told it apart, so `levy verify` and `--last-year` can match it to the entity again. Absent for an ordinary
+   * (one-entity) workbook, whose snapshot is exactly what it always was.
+   */
+  entity?: SnapshotEntity;
+  digest: string;
+}
+
+/** Which entity of a group workbook a snapshot is. */
+export interface SnapshotEntity {
+  /** 1-based, in the workbook's order; `of` entities in all. */
+  index: number;
+  of: number;
+  name: string | null;
+  uscc: string | null;
+  /** The sheets belonging to this entity alone. */
+  sheets: string[];
+}
+
+export const GROUP_SNAPSHOT_KIND = "group";
+
+/**
+ * A group workbook's filing (`levy audit G.xlsx --snapshot OUT.json`): one ordinary snapshot per entity, each with its
+ * `entity`, in the workbook's order, and a SHA-256 of the whole (so an entity removed by hand is noticed).
+ */
+export interface GroupSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  kind: typeof GROUP_SNAPSHOT_KIND;
+  version: number;
+  createdAt: string;
+  tool: { name: string; version: string };
+  source: { file: string; options: Snapshot["source"]["options"] };
+  entities: Snapshot[];
   digest: string;
 }
 

@@ -264,6 +264,17 @@ export function checkWorkbook(s: Snapshot, file: string, audit: AuditResult, tab
       if (a !== b && !(typeof s.inputs.case[f.key] === "string" && typeof c[f.key] === "string" && numericallyEqual(a, b))) check.inputs.push({ name: f.key, label: f.label, filed: a, now: b });
     }
   }
+  // Whose filing it is: a snapshot checked against another company's workbook is never "the same", even when its
+  // figures happen to agree (the snapshot records the employer; a blank on either side where the other has one is a
+  // change too).
+  for (const [name, label, filed, now] of [
+    ["employer.uscc", { zh: "统一社会信用代码", en: "Unified social credit code" }, s.employer?.uscc, audit.parameters?.uscc],
+    ["employer.name", { zh: "单位名称", en: "Employer name" }, s.employer?.name, audit.parameters?.employerName],
+  ] as const) {
+    const a = (filed ?? "").trim();
+    const b = (now ?? "").trim();
+    if (a !== b) check.inputs.push({ name, label, filed: a || "—", now: b || "—" });
+  }
   // The result with the filed rule values (the workbook's overrides as they are now on top).
   if (!c || audit.fatal) {
     check.error = audit.fatal ?? { zh: "工作簿没有给出计算结果。", en: "The workbook gives no result." };

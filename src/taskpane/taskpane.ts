@@ -8,7 +8,7 @@ import { inlineAnalyser, workerAnalyser, type WorkerLike } from "./analyser";
 import { createOfficeGateway, officeHostFromGlobals } from "./excel-gateway";
 import { TEXT, languageFromDisplay } from "./i18n";
 import { PaneController } from "./pane";
-import { applyOfficeTheme, defineFluent } from "./fluent";
+import { defineFluent, followOfficeTheme, type OfficeThemeLike } from "./fluent";
 import { mountPane } from "./ui";
 import { registerYoyView } from "./yoy-view";
 
@@ -37,7 +37,8 @@ function createWorker(): WorkerLike {
 
 function startInExcel(root: HTMLElement): void {
   defineFluent();
-  applyOfficeTheme((Office.context as unknown as { officeTheme?: Parameters<typeof applyOfficeTheme>[0] }).officeTheme ?? null);
+  // Read again when the pane regains the focus or becomes visible (Excel has no theme-change event).
+  followOfficeTheme(() => (Office.context as unknown as { officeTheme?: OfficeThemeLike }).officeTheme ?? null);
   const officeLanguage = languageFromDisplay(Office.context.displayLanguage);
   // The gateway asks the pane before replacing one of the add-in's sheets; the pane exists once the gateway does.
   let controller: PaneController | null = null;

@@ -76,6 +76,24 @@ export function fbutton(attrs: Attrs & { primary?: boolean; busy?: boolean; smal
   );
 }
 
+/**
+ * A labelled Fluent drop-down (fluent-dropdown + fluent-listbox + fluent-option): the label and the drop-down, whose
+ * combobox button and listbox are named by the label (see PaneDropdown in fluent.ts). Its value is the chosen
+ * option's `value`; choosing fires a bubbling `change` on the drop-down. `busy`: while a run goes the drop-down stays
+ * focusable (so the focus never falls to <body>) but is inert, like a busy button (disabled-focusable).
+ */
+export function dropdown(id: string, label: string, action: string | null, options: ReadonlyArray<{ value: string; label: string; lang?: string }>, value: string, busy: boolean, extra: Attrs = {}): HTMLElement[] {
+  const labelId = `${id}-label`;
+  return [
+    h("label", { id: labelId, for: id }, label),
+    el(
+      "fluent-dropdown",
+      { ...extra, id, class: "dropdown", "data-action": action, "data-key": id, "data-labelledby": labelId, "disabled-focusable": busy ? true : null, "aria-busy": busy ? "true" : null },
+      el("fluent-listbox", { id: `${id}-listbox` }, ...options.map((o) => el("fluent-option", { value: o.value, selected: o.value === value, lang: o.lang ?? null }, o.label))),
+    ),
+  ];
+}
+
 /** A view of the pane: its tab and how it renders. Other modules add theirs with registerView (the 对账 view, …). */
 export interface ViewDefinition {
   view: View;
@@ -183,7 +201,20 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
 
   const skip = h("a", { class: "skip-link", href: "#main", "data-key": "skip-main" });
   const header = h("header", { class: "pane-header" });
-  const tablist = h("div", { role: "tablist", class: "tabs" });
+  // Fluent's tablist and tabs (role on their hosts, aria-selected written by the tablist; arrow keys, Home and End move
+  // between tabs through Fluent's focus group). Built once and updated in place, so the focus stays on a tab.
+  const tablist = el("fluent-tablist", { class: "tabs", size: "small" });
+  const tabs: Record<string, HTMLElement> = {};
+  for (const { view } of VIEWS) {
+    tabs[view] = el("fluent-tab", { id: `tab-${view}`, class: "tab", "aria-controls": `panel-${view}`, "data-action": "view", "data-view": view, "data-key": `tab-${view}` });
+  }
+  tablist.append(...VIEWS.map((v) => tabs[v.view]));
+  // Fluent selects a tab when it gets the focus (arrow keys) and says so with a change event: the view follows.
+  tablist.addEventListener("change", (event) => {
+    if (event.target !== tablist) return;
+    const view = (tablist as unknown as { activetab?: HTMLElement }).activetab?.dataset.view as View | undefined;
+    if (view && view !== controller.state.view) controller.setView(view);
+  });
   const status = h("div", { id: "status", class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   const bar = h("div", { class: "progress-fill" });
   const progressbar = h("div", { role: "progressbar", class: "progress-track", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": 0 }, bar);
@@ -194,8 +225,10 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   for (const { view } of VIEWS) panels[view] = h("section", { role: "tabpanel", id: `panel-${view}`, "aria-labelledby": `tab-${view}`, class: "panel", tabindex: -1 });
   const dialogHost = h("div", { class: "dialog-host" });
   // One main landmark: the views; the header (banner) holds the title and the help entry.
-  const main = h("main", { id: "main", tabindex: -1 }, tablist, progress, status, ...VIEWS.map((v) => panels[v.view]));
-  root.replaceChildren(skip, header, main, dialogHost);
+  // The dialogs' host is inside it too (Fluent's <dialog> is in a shadow root, so axe counts the dialog's content as
+  // page content, which belongs in a landmark).
+  const main = h("main", { id: "main", tabindex: -1 }, tablist, progress, status, ...VIEWS.map((v) => panels[v.view]), dialogHost);
+  root.replaceChildren(skip, header, main);
 
   /* ---------------------------------------------------------------- rendering */
 
@@ -215,29 +248,20 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   function renderTabs(state: PaneState): void {
     const lang = state.language;
     tablist.setAttribute("aria-label", t(lang, "views"));
-    tablist.replaceChildren(
-      ...VIEWS.map(({ view, label }) => {
-        const selected = state.view === view;
-        const counts = view === "validation" && state.audit ? severityCounts(state.audit.findings) : null;
-        return h(
-          "button",
-          {
-            type: "button",
-            role: "tab",
-            id: `tab-${view}`,
-            class: "tab",
-            "aria-selected": selected ? "true" : "false",
-            "aria-controls": `panel-${view}`,
-            tabindex: selected ? 0 : -1,
-            "data-action": "view",
-            "data-view": view,
-            "data-key": `tab-${view}`,
-          },
-          viewLabel(lang, label),
-          counts && counts.error + counts.warning > 0 ? h("span", { class: `badge ${counts.error ? "badge-error" : "badge-warning"}` }, String(counts.error + counts.warning)) : null,
-        );
-      }),
-    );
+    for (const { view, label } of VIEWS) {
+      const tab = tabs[view];
+      const selected = state.view === view;
+      const counts = view === "validation" && state.audit ? severityCounts(state.audit.findings) : null;
+      const badge = counts && counts.error + counts.warning > 0 ? String(counts.error + counts.warning) : "";
+      const key = `${viewLabel(lang, label)}\u0000${badge}\u0000${counts?.error ?? 0}`;
+      if (tab.dataset.shown !== key) {
+        tab.dataset.shown = key;
+        tab.replaceChildren(viewLabel(lang, label), ...(badge ? [h("span", { slot: "end", class: `badge ${counts?.error ? "badge-error" : "badge-warning"}` }, badge)] : []));
+      }
+      // The same state Fluent's tablist writes (it does so once it has seen its tabs): never two selected tabs.
+      tab.setAttribute("aria-selected", selected ? "true" : "false");
+    }
+    if (tablist.getAttribute("activeid") !== `tab-${state.view}`) tablist.setAttribute("activeid", `tab-${state.view}`);
     for (const { view } of VIEWS) panels[view].hidden = state.view !== view;
     for (const def of VIEWS) if (def.render && (state.view === def.view)) def.render(panels[def.view], state, controller);
   }
@@ -274,19 +298,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     cancelButton.hidden = !busy.cancellable;
   }
 
-  function select(lang: Language, id: string, label: TextKey, action: string, options: Array<{ value: string; label: string }>, value: string, fromWorkbook: string | null): HTMLElement {
+  function select(lang: Language, id: string, label: TextKey, action: string, options: Array<{ value: string; label: string }>, value: string, fromWorkbook: string | null, busy: boolean): HTMLElement {
     const first = fromWorkbook ? t(lang, "fromWorkbookValue", { value: fromWorkbook }) : t(lang, "fromWorkbook");
-    return h(
-      "div",
-      { class: "field" },
-      h("label", { for: id }, t(lang, label)),
-      h(
-        "select",
-        { id, "data-action": action, "data-key": id },
-        h("option", { value: "", selected: value === "" }, first),
-        ...options.map((o) => h("option", { value: o.value, selected: o.value === value }, o.label)),
-      ),
-    );
+    return h("div", { class: "field" }, ...dropdown(id, t(lang, label), action, [{ value: "", label: first }, ...options], value, busy));
   }
 
   function renderCalculation(state: PaneState): void {
@@ -299,9 +313,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     const pickers = h(
       "div",
       { class: "pickers" },
-      select(lang, "pick-region", "region", "pick-region", regionOptions(lang), s.region ?? "", fromBlock.region),
-      select(lang, "pick-year", "filingYear", "pick-year", filingYearOptions(today), s.filingYear ? String(s.filingYear) : "", fromBlock.filingYear),
-      select(lang, "pick-entity", "entityType", "pick-entity", entityOptions(lang), s.entityType ?? "", fromBlock.entityType),
+      select(lang, "pick-region", "region", "pick-region", regionOptions(lang), s.region ?? "", fromBlock.region, busy),
+      select(lang, "pick-year", "filingYear", "pick-year", filingYearOptions(today), s.filingYear ? String(s.filingYear) : "", fromBlock.filingYear, busy),
+      select(lang, "pick-entity", "entityType", "pick-entity", entityOptions(lang), s.entityType ?? "", fromBlock.entityType, busy),
     );
     // With a result, the inputs fold under the line that names what the result was computed with.
     const inputs = calc
@@ -573,14 +587,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
         h(
           "div",
           { class: "field" },
-          h("label", { for: "wi-weight" }, u(lang, "weight")),
-          h("select", { id: "wi-weight", "data-whatif": "wi-weight", "data-key": "wi-weight" }, h("option", { value: "1", selected: w.weight === 1 }, u(lang, "weight1")), h("option", { value: "2", selected: w.weight === 2 }, u(lang, "weight2"))),
+          ...dropdown("wi-weight", u(lang, "weight"), null, [{ value: "1", label: u(lang, "weight1") }, { value: "2", label: u(lang, "weight2") }], String(w.weight), false, { "data-whatif": "wi-weight" }),
         ),
         h(
           "div",
           { class: "field" },
-          h("label", { for: "wi-month" }, u(lang, "fromMonth")),
-          h("select", { id: "wi-month", "data-whatif": "wi-month", "data-key": "wi-month" }, ...months.map((m) => h("option", { value: String(m), selected: w.fromMonth === m }, String(m)))),
+          ...dropdown("wi-month", u(lang, "fromMonth"), null, months.map((m) => ({ value: String(m), label: String(m) })), String(w.fromMonth), false, { "data-whatif": "wi-month" }),
         ),
         num("wi-headcount", "headcountDelta", w.headcountDelta, { step: "any" }),
         num("wi-wage", "wageDelta", w.wageDelta, { step: "any" }),
@@ -1023,12 +1035,13 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
           h(
             "div",
             { class: "field filter" },
-            h("label", { for: "rule-filter" }, t(lang, "filterByRule")),
-            h(
-              "select",
-              { id: "rule-filter", "data-action": "filter", "data-key": "rule-filter" },
-              h("option", { value: "", selected: state.filter === null }, `${t(lang, "allRules")} (${audit.findings.length})`),
-              ...codes.map((c) => h("option", { value: c.code, selected: state.filter === c.code }, `${c.code}${c.title ? ` · ${pick(lang, c.title)}` : ""} (${c.count})`)),
+            ...dropdown(
+              "rule-filter",
+              t(lang, "filterByRule"),
+              "filter",
+              [{ value: "", label: `${t(lang, "allRules")} (${audit.findings.length})` }, ...codes.map((c) => ({ value: c.code, label: `${c.code}${c.title ? ` · ${pick(lang, c.title)}` : ""} (${c.count})` }))],
+              state.filter ?? "",
+              false,
             ),
           ),
           h(
@@ -1106,13 +1119,17 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
       h(
         "div",
         { class: "field" },
-        h("label", { for: "language" }, `${t(lang, "language")} / ${other(lang, TEXT.language)}`),
-        h(
-          "select",
-          { id: "language", "data-action": "language", "data-key": "language" },
-          h("option", { value: "auto", selected: s.language === undefined }, t(lang, "languageAuto", { value: officeName })),
-          h("option", { value: "zh-CN", selected: s.language === "zh-CN", lang: "zh-CN" }, "中文（简体）"),
-          h("option", { value: "en-US", selected: s.language === "en-US", lang: "en" }, "English"),
+        ...dropdown(
+          "language",
+          `${t(lang, "language")} / ${other(lang, TEXT.language)}`,
+          "language",
+          [
+            { value: "auto", label: t(lang, "languageAuto", { value: officeName }) },
+            { value: "zh-CN", label: "中文（简体）", lang: "zh-CN" },
+            { value: "en-US", label: "English", lang: "en" },
+          ],
+          s.language ?? "auto",
+          false,
         ),
       ),
       h(
@@ -1151,48 +1168,61 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     }
     const lang = state.language;
     const template = c.kind === "template";
-    const keep = fbutton({ "data-action": "confirm-no", "data-key": "confirm-no"}, t(lang, template ? "cancel" : "keep"));
-    dialogHost.replaceChildren(
-      h(
-        "div",
-        { class: "backdrop" },
+    const keep = fbutton({ "data-action": "confirm-no", "data-key": "confirm-no", slot: "action", autofocus: true }, t(lang, template ? "cancel" : "keep"));
+    const title = t(lang, template ? "confirmTemplateTitle" : "confirmReplaceTitle");
+    openDialog(
+      // An alert dialog (role alertdialog, modal, no light dismiss); the safe answer has the focus.
+      fdialog(
+        "confirm-dialog",
+        "alert",
+        title,
+        h("h2", { id: "dialog-title", slot: "title" }, title),
         h(
-          "div",
-          { role: "alertdialog", "aria-modal": "true", "aria-labelledby": "dialog-title", "aria-describedby": "dialog-body", class: "dialog" },
-          h("h2", { id: "dialog-title" }, t(lang, template ? "confirmTemplateTitle" : "confirmReplaceTitle")),
-          h(
-            "p",
-            { id: "dialog-body" },
-            c.kind === "template" ? t(lang, "confirmTemplateBody", { existing: c.existing.join("、"), adding: c.adding.join("、") }) : t(lang, "confirmReplaceBody", { sheet: c.sheet }),
-          ),
-          h("div", { class: "actions" }, fbutton({ primary: true, "data-action": "confirm-yes", "data-key": "confirm-yes"}, t(lang, template ? "insert" : "replace")), keep),
+          "p",
+          { id: "dialog-body" },
+          c.kind === "template" ? t(lang, "confirmTemplateBody", { existing: c.existing.join("、"), adding: c.adding.join("、") }) : t(lang, "confirmReplaceBody", { sheet: c.sheet }),
         ),
+        fbutton({ primary: true, "data-action": "confirm-yes", "data-key": "confirm-yes", slot: "action" }, t(lang, template ? "insert" : "replace")),
+        keep,
       ),
+      keep,
     );
-    keep.focus();
+  }
+
+  /**
+   * A fluent-dialog with a fluent-dialog-body. Its inner <dialog> is in Fluent's shadow root, where an id reference
+   * to the title cannot reach: the name is given as aria-label (the title's text), which Fluent passes to the <dialog>.
+   */
+  function fdialog(id: string, type: "alert" | "modal", name: string, ...children: Child[]): HTMLElement {
+    return el("fluent-dialog", { id, type, "aria-label": name, class: "dialog" }, el("fluent-dialog-body", {}, ...children));
+  }
+
+  /** Shows a dialog (modal: the rest of the pane is inert until it closes) with the focus on `focus`. */
+  function openDialog(dialog: HTMLElement, focus: HTMLElement): void {
+    dialogHost.replaceChildren(dialog);
+    focus.focus();
+    (dialog as unknown as { show(): void }).show();
   }
 
   /** Help and about: version, rule data, the guide, and where the data goes (nowhere). */
   function helpDialog(state: PaneState): void {
     const lang = state.language;
-    const close = fbutton({ primary: true, "data-action": "help-close", "data-key": "help-close" }, u(lang, "close"));
-    dialogHost.replaceChildren(
-      h(
-        "div",
-        { class: "backdrop" },
-        h(
-          "div",
-          { role: "dialog", "aria-modal": "true", "aria-labelledby": "help-title", class: "dialog", id: "help-dialog" },
-          h("h2", { id: "help-title" }, u(lang, "helpTitle")),
-          h("p", { id: "help-version" }, u(lang, "helpVersion", { version: packageJson.version })),
-          h("p", { id: "help-rules" }, u(lang, "helpRules", { date: rulesVersion(), profiles: ALL_PROFILES.length })),
-          h("p", { id: "help-privacy" }, u(lang, "helpPrivacy")),
-          h("p", {}, h("a", { href: "help.html", target: "_blank", rel: "noopener", id: "help-readme" }, u(lang, "helpReadme"))),
-          h("div", { class: "actions" }, close),
-        ),
+    const close = fbutton({ primary: true, "data-action": "help-close", "data-key": "help-close", slot: "action", autofocus: true }, u(lang, "close"));
+    const title = u(lang, "helpTitle");
+    openDialog(
+      fdialog(
+        "help-dialog",
+        "modal",
+        title,
+        h("h2", { id: "help-title", slot: "title" }, title),
+        h("p", { id: "help-version" }, u(lang, "helpVersion", { version: packageJson.version })),
+        h("p", { id: "help-rules" }, u(lang, "helpRules", { date: rulesVersion(), profiles: ALL_PROFILES.length })),
+        h("p", { id: "help-privacy" }, u(lang, "helpPrivacy")),
+        h("p", {}, h("a", { href: "help.html", target: "_blank", rel: "noopener", id: "help-readme" }, u(lang, "helpReadme"))),
+        close,
       ),
+      close,
     );
-    close.focus();
   }
 
   function render(): void {
@@ -1210,7 +1240,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     const active = document.activeElement;
     const lost = active === null || active === document.body || !root.contains(active);
     // A dialog closing gives the focus back to where it was before it opened.
-    const wanted = lost || closing ? lastFocusKey : active instanceof HTMLElement ? active.dataset.key : undefined;
+    const wanted = lost || closing ? lastFocusKey : active instanceof HTMLElement ? focusKey(active) : undefined;
     const lang = state.language;
     if (lang !== lastLanguage) {
       document.documentElement.lang = lang === "zh-CN" ? "zh-CN" : "en";
@@ -1227,6 +1257,9 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     renderMapping(state);
     renderSettings(state);
     renderDialog(state);
+    // A modal dialog: the rest of the pane is inert (as Fluent's modal <dialog> makes it), said so in the DOM too, so
+    // that checkers such as axe leave the dimmed page behind the dialog alone.
+    for (const part of [skip, header, tablist, progress, status, ...Object.values(panels)]) part.inert = dialogWanted;
     if (wanted && !dialogWanted) {
       const again = root.querySelector<HTMLElement>(`[data-key="${CSS.escape(wanted)}"]`);
       if (again && !(again as HTMLButtonElement).disabled && !again.closest("[hidden]") && document.activeElement !== again) again.focus({ preventScroll: true });
@@ -1234,6 +1267,18 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   }
 
   /* ---------------------------------------------------------------- events */
+
+  /** The key that finds a focused element again after a re-render (a drop-down's button: the drop-down's). */
+  function focusKey(target: HTMLElement | null): string | undefined {
+    if (!target?.dataset) return undefined;
+    return target.dataset.key ?? target.closest<HTMLElement>("fluent-dropdown")?.dataset.key;
+  }
+
+  /** The Fluent drop-down an event happened in, and whether its list was open when the key went down. */
+  const dropdownOf = (target: EventTarget | null): (HTMLElement & { open?: boolean; value?: string | null }) | null =>
+    target instanceof Element ? target.closest<HTMLElement>("fluent-dropdown") : null;
+  let listWasOpen = false;
+  root.addEventListener("keydown", (event) => void (listWasOpen = dropdownOf(event.target)?.open === true), true);
 
   function nodeByKey(key: string): TrailNode | null {
     const audit = controller.state.audit;
@@ -1405,13 +1450,20 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
 
   root.addEventListener("click", (event) => {
     const el = (event.target as HTMLElement).closest<HTMLElement>("[data-action]");
-    if (!el || !root.contains(el) || el instanceof HTMLSelectElement || el instanceof HTMLInputElement) return;
+    if (!el || !root.contains(el) || el instanceof HTMLSelectElement || el instanceof HTMLInputElement || el.localName === "fluent-dropdown") return;
     act(el);
   });
 
   root.addEventListener("change", (event) => {
     const el = event.target as HTMLSelectElement | HTMLInputElement;
-    const value = el.value;
+    // A Fluent drop-down's value is its chosen option's (an option's own change events are not the drop-down's).
+    if (el.localName === "fluent-option" || el.localName === "fluent-listbox") return;
+    const value = el.localName === "fluent-dropdown" ? ((el as unknown as { value: string | null }).value ?? "") : el.value;
+    // A what-if drop-down (weight, from month): recomputed at once, like a typed assumption.
+    if (el.localName === "fluent-dropdown" && el.dataset.whatif) {
+      applyWhatIf(el.dataset.whatif, value);
+      return;
+    }
     switch (el.dataset.action) {
       case "pick-region":
         void controller.setPicker("region", value);
@@ -1451,9 +1503,12 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
   // What-if assumptions: recomputed on every keystroke, only the output re-filled (the inputs keep their caret).
   root.addEventListener("input", (event) => {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
-    const which = target.dataset?.whatif;
-    if (!which) return;
-    const v = target.value.trim();
+    if (target.dataset?.whatif) applyWhatIf(target.dataset.whatif, target.value);
+  });
+
+  /** One what-if assumption as typed or chosen: kept (no re-render), the output re-filled. */
+  function applyWhatIf(which: string, value: string): void {
+    const v = value.trim();
     const patch: Partial<import("./what-if").WhatIfInput> = {};
     if (which === "wi-hires") patch.hires = /^\d{1,4}$/.test(v) ? Number(v) : 0;
     else if (which === "wi-weight") patch.weight = v === "2" ? 2 : 1;
@@ -1463,7 +1518,7 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     controller.setWhatIf(patch, true);
     const out = root.querySelector<HTMLElement>("#what-if-output");
     if (out) fillWhatIf(out, controller.state);
-  });
+  }
 
   root.addEventListener("toggle", (event) => {
     const target = event.target as HTMLElement;
@@ -1478,27 +1533,37 @@ export function mountPane(root: HTMLElement, controller: PaneController, today: 
     }
   }, true);
 
+  // A Fluent dialog closed by Fluent itself (Escape on its <dialog>, a click outside the help): the pane's state follows.
+  dialogHost.addEventListener("toggle", (event) => {
+    const dialog = event.target as HTMLElement;
+    if (dialog.localName !== "fluent-dialog" || !dialog.isConnected || (event as unknown as CustomEvent<{ newState?: string }>).detail?.newState !== "closed") return;
+    if (controller.state.confirm) controller.answerConfirm(false);
+    else if (controller.state.help) controller.setHelp(false);
+  });
+
   root.addEventListener("focusin", (event) => {
-    const key = (event.target as HTMLElement).dataset?.key;
+    const key = focusKey(event.target as HTMLElement);
     if (key) lastFocusKey = key;
   });
 
   root.addEventListener("keydown", (event) => {
     const target = event.target as HTMLElement;
-    // Tabs: arrows move between views (roving tabindex), as the ARIA tabs pattern asks.
-    if (target.getAttribute("role") === "tab" && ["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
-      const i = VIEWS.findIndex((v) => v.view === target.dataset.view);
-      const n = VIEWS.length;
-      const next = event.key === "Home" ? 0 : event.key === "End" ? n - 1 : (i + (event.key === "ArrowRight" ? 1 : n - 1)) % n;
+    // Tabs: arrows, Home and End are Fluent's (its focus group moves the focus, the tablist selects and says change).
+    // Enter or Space on the tab shown moves into its view; on another tab it shows that view, as a click does.
+    if (target.localName === "fluent-tab" && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      controller.setView(VIEWS[next].view);
-      root.querySelector<HTMLElement>(`#tab-${VIEWS[next].view}`)?.focus();
+      if (target.getAttribute("aria-selected") === "true") root.querySelector<HTMLElement>(`#panel-${target.dataset.view}`)?.focus();
+      else act(target);
       return;
     }
-    // Enter on the tab already shown moves into its view (on another tab it shows that view, as a click does).
-    if (target.getAttribute("role") === "tab" && target.getAttribute("aria-selected") === "true" && event.key === "Enter") {
-      event.preventDefault();
-      root.querySelector<HTMLElement>(`#panel-${target.dataset.view}`)?.focus();
+    // A drop-down of the inputs: Enter on the open list takes the option (Fluent) and runs the analysis with the
+    // inputs; Enter on the closed drop-down opens its list (Fluent). The inputs stay unfolded, so the focus stays.
+    const dd = dropdownOf(target);
+    if (dd && event.key === "Enter" && !event.isComposing) {
+      if (listWasOpen && /^pick-/.test(dd.dataset.action ?? "") && !controller.state.busy) {
+        inputsOpen = true;
+        void controller.analyse(controller.state.view === "validation" ? "validation" : "calculation");
+      }
       return;
     }
     // Findings are list items: Enter or Space selects the cells.

@@ -16,6 +16,7 @@ import { policyRules } from "./rules/policy";
 import { wageRules } from "./rules/wages";
 import type { RuleInfo } from "./types";
 import { reconciliationRules } from "../reconciliation/rules";
+import { sourceRules } from "../reconciliation/source-rules";
 
 export const RULE_MODULES: readonly RuleModule[] = [
   headcountRules,
@@ -30,6 +31,7 @@ export const RULE_MODULES: readonly RuleModule[] = [
   formulaRules,
   coverageRules,
   reconciliationRules,
+  sourceRules,
 ];
 
 /** Every finding code with its default severity, title, description (including the severity policy) and source. */

@@ -12,6 +12,7 @@ import type { ColumnMeaning, FieldId, PayCategory, TableKind } from "./fields";
 import { recogniseHeader } from "./headers";
 import { kindFor, mappingFor } from "./mapping";
 import type { Mapping, MappingRule } from "./mapping";
+import { composeMonthHeader } from "./header-rows";
 import { monthOfText } from "./parse";
 import { cellText } from "./text";
 import { decideKind, derivedSignal, valueSignals } from "./recognise";
@@ -68,6 +69,8 @@ export interface DetectedTable {
   derived: { sheets: string[]; formulaShare: number } | null;
   /** For a payroll with month columns (1月应发 … 12月应发): the month this slice of the table reads (1–12), else 0. */
   wideMonth: number;
+  /** The slice of such a payroll that reads its pay columns without a month (年终奖, 13薪 beside the months). */
+  wideAnnual?: boolean;
 }
 
 export interface SkippedSheet {
@@ -145,6 +148,22 @@ export function monthPayHeader(text: string): ColumnMeaning | null {
   const meaning = rest === "" || /^(工资|薪资|薪酬|pay|wages?|salary)$/i.test(rest) ? ({ field: "pay", category: "grossPay" } as ColumnMeaning) : recogniseHeader(rest);
   if (!meaning || meaning.field !== "pay") return null;
   return { ...meaning, month };
+}
+
+/**
+ * The header of a wide payroll whose months and pay items are on two rows (the best row and the one below, or the one
+ * above and the best row), read as one composed row placed on the lower row; null when the rows are not such a pair.
+ */
+function composedMonthHeader(values: readonly (readonly CellValue[])[], best: RowScan, sheetName: string, mapping: Mapping): RowScan | null {
+  for (const upper of [best.index, best.index - 1]) {
+    const lower = upper + 1;
+    if (upper < 0 || lower >= values.length) continue;
+    const row = composeMonthHeader(values[upper], values[lower], HEADER_SCAN_COLUMNS);
+    if (!row) continue;
+    const scan = scanRow(row, lower, sheetName, mapping);
+    if (scan.score >= best.score) return scan;
+  }
+  return null;
 }
 
 /** On a sheet named for bonuses (年终奖, 2024奖金, Bonus), a bare amount column (金额, 发放金额, Amount) is the bonus. */
@@ -230,12 +249,15 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
       skipped.push({ sheet: name, reason: { zh: `前 ${limit} 行中没有可识别的表头行。`, en: `No recognisable header row in the first ${limit} rows.` } });
       continue;
     }
+    // Months on one header row and pay items on the other (header-rows.ts): one row of composed headers.
+    const monthPair = composedMonthHeader(values, best, name, mapping);
+    if (monthPair) best = monthPair;
     // Merge a second header row directly above or below: cells it recognises where the main row has nothing.
     const merged = new Map(best.cells);
     const fields = new Set(best.fields);
     let payCount = best.payCount;
     let lastHeader = best.index;
-    for (const neighbour of [scans[best.index - 1], best.index + 1 < values.length ? scanRow(values[best.index + 1], best.index + 1, name, mapping) : undefined]) {
+    for (const neighbour of monthPair ? [] : [scans[best.index - 1], best.index + 1 < values.length ? scanRow(values[best.index + 1], best.index + 1, name, mapping) : undefined]) {
       if (!neighbour) continue;
       const additions: number[] = [];
       for (const [c, cell] of neighbour.cells) {
@@ -444,8 +466,9 @@ function resolveRoles(tables: DetectedTable[]): void {
 
 /**
  * A payroll with one row per person and month columns (1月应发 … 12月应发, "Gross pay 3") is read as one slice per
- * month: each slice is the same rows with that month's pay columns, as if it were a monthly sheet. Pay columns without
- * a month (全年合计) are totals of the months and are not read.
+ * month: each slice is the same rows with that month's pay columns, as if it were a monthly sheet. Pay items without
+ * a month beside them (年终奖, 13薪, a non-wage item) are one more slice, read as whole-year pay; a total without a
+ * month (全年合计) is not read but checked against the months and those items (wide-totals.ts).
  */
 function splitWidePayrolls(tables: DetectedTable[]): DetectedTable[] {
   const out: DetectedTable[] = [];
@@ -460,6 +483,12 @@ function splitWidePayrolls(tables: DetectedTable[]): DetectedTable[] {
     for (const m of [...months].sort((a, b) => a - b)) {
       const pay = t.pay.filter((p) => t.columns.find((c) => c.index === p.index)?.meaning?.month === m);
       out.push({ ...t, pay, sheetMonth: { year: t.sheetMonth?.year ?? 0, month: m }, wideMonth: m });
+    }
+    const annual = t.pay.filter((p) => !t.columns.find((c) => c.index === p.index)?.meaning?.month && PAY_CATEGORIES[p.category].kind !== "total" && PAY_CATEGORIES[p.category].kind !== "base");
+    if (annual.some((p) => PAY_CATEGORIES[p.category].kind === "wage" || PAY_CATEGORIES[p.category].kind === "nonWage")) {
+      const names = annual.map((p) => t.columns.find((c) => c.index === p.index)!.header);
+      t.recognition.reasons.push({ zh: `月份列之外的工资项目（${names.join("、")}）按全年一次读取。`, en: `Pay items beside the month columns (${names.join(", ")}) are read once, for the whole year.` });
+      out.push({ ...t, pay: annual, sheetMonth: null, wideMonth: 0, wideAnnual: true });
     }
   }
   out.forEach((t, i) => (t.id = i));

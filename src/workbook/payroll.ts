@@ -28,6 +28,8 @@ import { idText } from "./roster";
 import { addressOf, headerOf, isBlankRow, isRepeatedHeader, noteFormulaWithoutValue, sheetRow, summaryText, usedColumns } from "./rows";
 import { cellText, showValue } from "./text";
 import { normaliseHeader } from "./headers";
+import { checkWideTotals } from "./wide-totals";
+import { mergedDown } from "./merges";
 
 export interface PayColumnReport {
   table: number;
@@ -68,6 +70,14 @@ export interface PayrollResult {
   unmatched: { rows: number; total: Decimal };
   /** Bit m−1 set when some counted row belongs to month m of the data year (per-month payrolls only). */
   monthsCovered: number;
+  /**
+   * Σ wage over the counted rows of each month (index 0–11) of per-month tables. Rows without a month, and the
+   * table-level total-column adjustment (totalBasis), are in no month: Σ byMonth equals wageTotal only when neither
+   * occurs (the reconciliation checks that before attributing a month's pay).
+   */
+  wageByMonth?: Decimal[];
+  /** Pay of people excluded from the headcount per month (index 0–11), by reason; rows without a month in none. */
+  excludedByMonth?: Map<string, Decimal[]>;
   perMonthRows: number;
   /** Rows by the year their month names (per-month payrolls with years). */
   yearsSeen: Map<number, number>;
@@ -167,6 +177,8 @@ interface TableState {
   excl: MoneySum[];
   keyField: KeyField | null;
   keyCol: number;
+  /** The person key merged down over several rows (merges.ts), by row; null when the key column has no merges. */
+  keyFill: Map<number, CellValue> | null;
   monthCol: number;
   hasFormulas: boolean;
   rowFen: Float64Array;
@@ -202,6 +214,10 @@ interface Shared {
   firstOther: Map<number, string>;
   /** More than one table could supply the same person and month (a single payroll, or one month-column sheet, cannot). */
   multiSource: boolean;
+  /** Counted wage per month of the data year (index 0–11). */
+  byMonth: MoneySum[];
+  /** Excluded staff's pay per month, by reason. */
+  excludedMonths: Map<string, MoneySum[]>;
 }
 
 /** The slow path for one row: text numbers, error values, amounts with more decimals. Sets st.rowFen/rowDec. */
@@ -218,7 +234,9 @@ function slowAmounts(sh: Shared, st: TableState, row: readonly CellValue[], r: n
     rowFen[k] = 0;
     rowDec[k] = null;
     if (v === null || v === undefined) {
-      if (st.hasFormulas) noteFormulaWithoutValue(t, r, c, `pay:${pay[k].category}`, issues);
+      if (st.hasFormulas && (role[k] === 1 || role[k] === 6) && formulaWithoutValue(st, r, c, k, issues)) {
+        if (bad < 0) bad = c;
+      } else if (st.hasFormulas) noteFormulaWithoutValue(t, r, c, `pay:${pay[k].category}`, issues);
       continue;
     }
     const status = money.read(v);
@@ -250,6 +268,26 @@ function slowAmounts(sh: Shared, st: TableState, row: readonly CellValue[], r: n
   return { bad, wageFen, wageDec };
 }
 
+/**
+ * A wage cell holding a formula Excel never calculated: the amount is unknown, not zero. Like a saved #REF!, the row is
+ * left out and the cell is an error (DATA_BAD_NUMBER naming it), so the total is never built from a silent blank.
+ */
+function formulaWithoutValue(st: TableState, r: number, c: number, k: number, issues: IssueLog): boolean {
+  const { t } = st;
+  const f = t.sheet.formulas?.[r]?.[c];
+  if (typeof f !== "string" || f === "") return false;
+  issues.addCell("DATA_BAD_NUMBER", t.sheetName, `pay:${st.pay[k].category}`, headerOf(t, c), t.origin, r, c, formulaText(f), {
+    zh: "这些单元格是没有保存计算结果的公式（文件未经 Excel 重新计算保存），金额未知。请在 Excel 中打开、重算并保存后再审核。",
+    en: "These cells are formulas without a saved result (the file was not recalculated and saved in Excel): the amounts are unknown. Open the file in Excel, recalculate, save, and audit again.",
+  });
+  return true;
+}
+
+function formulaText(f: string): string {
+  const t = f.startsWith("=") ? f : `=${f}`;
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}
+
 function outcomeBase(t: DetectedTable, r: number): { sheet: string; row: number; table: "payroll" } {
   return { sheet: t.sheetName, row: sheetRow(t, r), table: "payroll" };
 }
@@ -278,15 +316,22 @@ function excludeOtherYear(sh: Shared, st: TableState, r: number, year: number, m
 
 function rejectAmount(sh: Shared, st: TableState, row: readonly CellValue[], r: number, bad: number): void {
   const { t } = st;
-  sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: "DATA_BAD_NUMBER", detail: { zh: `金额无法识别：“${showValue(row[bad])}”，整行未计入。`, en: `Unreadable amount "${showValue(row[bad])}": the row is left out.` }, cell: addressOf(t, r, bad) });
+  const shown = row[bad] === null || row[bad] === undefined ? formulaText(t.sheet.formulas?.[r]?.[bad] ?? "") : showValue(row[bad]);
+  sh.ctx.accounting.rejected(t.id, { ...outcomeBase(t, r), reason: "DATA_BAD_NUMBER", detail: { zh: `金额无法识别：“${shown}”，整行未计入。`, en: `Unreadable amount "${shown}": the row is left out.` }, cell: addressOf(t, r, bad) });
 }
 
-function excludeStaffPay(sh: Shared, st: TableState, r: number, person: Person, reason: string, wageFen: number, wageDec: Decimal | null): void {
+function excludeStaffPay(sh: Shared, st: TableState, r: number, person: Person, reason: string, wageFen: number, wageDec: Decimal | null, month: number): void {
   const { t } = st;
   let sum = sh.excludedByReason.get(reason);
   if (!sum) sh.excludedByReason.set(reason, (sum = new MoneySum()));
   sum.addFen(wageFen);
   if (wageDec) sum.addDecimal(wageDec);
+  if (month) {
+    let byMonth = sh.excludedMonths.get(reason);
+    if (!byMonth) sh.excludedMonths.set(reason, (byMonth = Array.from({ length: 12 }, () => new MoneySum())));
+    byMonth[month - 1].addFen(wageFen);
+    if (wageDec) byMonth[month - 1].addDecimal(wageDec);
+  }
   sh.result.excludedStaff.rows++;
   sh.result.excludedStaff.people.add(person);
   if (st.embedded) return;
@@ -536,7 +581,7 @@ function scanTable(sh: Shared, st: TableState): void {
     // Whose pay is it? (Decided before the amounts, so each amount is read and added once.)
     let keyText: string | null = null;
     if (!embedded && keyField !== null) {
-      const kv = row[keyCol];
+      const kv = row[keyCol] ?? (st.keyFill !== null ? st.keyFill.get(r) : undefined);
       if (kv === lastKeyValue && kv !== null && kv !== undefined) {
         // Payrolls list each person's months together: the same key as the previous row needs no lookup.
         keyText = lastKeyText;
@@ -572,7 +617,7 @@ function scanTable(sh: Shared, st: TableState): void {
     st.grand.fen += wageFen;
     st.grand.rows++;
     if (excludedReason !== null) {
-      excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec);
+      excludeStaffPay(sh, st, r, person!, excludedReason, wageFen, wageDec, month);
       continue;
     }
     st.wageAcc += wageFen;
@@ -584,6 +629,9 @@ function scanTable(sh: Shared, st: TableState): void {
     if (month) {
       result.monthsCovered |= 1 << (month - 1);
       result.perMonthRows++;
+      const mSum = sh.byMonth[month - 1];
+      mSum.addFen(wageFen);
+      if (wageDec) mSum.addDecimal(wageDec);
     }
     if (person !== undefined) {
       person.wageFen += wageFen;
@@ -623,6 +671,20 @@ export function sourceOrder(tables: readonly DetectedTable[]): { ordered: Detect
   return { ordered, groups };
 }
 
+/**
+ * A table without wage components and with several total columns (应发工资 and 应发合计, or twelve 应发工资 columns
+ * whose months were not recognised): only the first is read, so the others are either duplicates or pay left out.
+ * Which is unknown, so it is an error naming every one (DATA_DOUBLE_SOURCE); a mapping settles it.
+ */
+function severalTotals(t: DetectedTable, totals: DetectedTable["pay"], issues: IssueLog): void {
+  const cells = totals.map((p) => ({ sheet: t.sheetName, address: `${t.columns.find((c) => c.index === p.index)!.letter}${t.origin.row + t.headerRowIndex}` }));
+  const names = totals.map((p) => `“${headerOf(t, p.index)}”(${t.columns.find((c) => c.index === p.index)!.letter})`);
+  issues.addCells("DATA_DOUBLE_SOURCE", t.sheetName, "pay:grossPay", headerOf(t, totals[0].index), cells, undefined, {
+    zh: `“${t.sheetName}”表有 ${totals.length} 个应发合计类列（${names.join("、")}），没有工资构成列：只采用了第一个，其余列是重复还是另有工资无法判断。请用映射指明（如 列:${headerOf(t, totals[1].index)} | 忽略，或 | pay:bonus）。`,
+    en: `Sheet "${t.sheetName}" has ${totals.length} gross-pay total columns (${names.join(", ")}) and no wage components: only the first is used, and whether the others repeat it or hold more pay cannot be told. Say which in the mapping (e.g. ${headerOf(t, totals[1].index)}=ignore, or =pay:bonus).`,
+  });
+}
+
 export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContext): PayrollResult {
   const { index, issues, accounting } = ctx;
   const result: PayrollResult = {
@@ -643,7 +705,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     socialInsuranceBase: null,
     totalBasis: [],
   };
-  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map(), multiSource: new Set(tables.filter((t) => t.kind !== "roster").map((t) => t.sheetName)).size > 1 };
+  const sh: Shared = { ctx, result, wage: new MoneySum(), excludedByReason: new Map(), unmatched: new MoneySum(), money: new MoneyReader(), months: new MonthReader(), tableNames: new Map(tables.map((t) => [t.id, t.sheetName])), firstOther: new Map(), multiSource: new Set(tables.filter((t) => t.kind !== "roster").map((t) => t.sheetName)).size > 1, byMonth: Array.from({ length: 12 }, () => new MoneySum()), excludedMonths: new Map() };
   const { ordered, groups } = sourceOrder(tables);
   const checkTotal = new MoneySum();
   const checkComponents = new MoneySum();
@@ -674,6 +736,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
         return 0;
       }),
     );
+    if (basis === "total" && totalCols.length > 1) severalTotals(t, totalCols, issues);
     for (const p of wageCols) result.categoriesPresent.add(p.category);
     const hasCheck = basis === "components" && totalCols.length > 0;
     if (hasCheck) checkTables.push(t.id);
@@ -692,6 +755,7 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
       excl: pay.map(() => new MoneySum()),
       keyField,
       keyCol: keyField ? t.field.get(keyField)! : -1,
+      keyFill: keyField && !embedded ? mergedDown(t.sheet, t.field.get(keyField)!) : null,
       monthCol: t.field.get("month") ?? -1,
       hasFormulas: Array.isArray(t.sheet.formulas),
       rowFen: new Float64Array(n),
@@ -762,7 +826,10 @@ export function readPayroll(tables: readonly DetectedTable[], ctx: PayrollContex
     } else tablesWithoutBase++;
     badBaseCells += st.badBaseCells;
   }
+  checkWideTotals(tables, issues);
   result.wageTotal = sh.wage.toDecimal();
+  result.wageByMonth = sh.byMonth.map((m) => m.toDecimal());
+  result.excludedByMonth = new Map([...sh.excludedMonths].map(([reason, months]) => [reason, months.map((m) => m.toDecimal())]));
   result.nonWageTotal = [...result.nonWage.values()].reduce((a, b) => a.plus(b), new Decimal(0));
   let exTotal = new Decimal(0);
   for (const [reason, sum] of sh.excludedByReason) {

@@ -25,7 +25,7 @@ import { PersonIndex, displayOf } from "./person";
 import type { Person } from "./person";
 import { PresenceCounter, clipToYear } from "./presence";
 import type { YearFrame } from "./presence";
-import { addressOf, headerOf, isBlankRow, isRepeatedHeader, noteFormulaWithoutValue, sheetRow, summaryText, usedColumns } from "./rows";
+import { addressOf, headerOf, isBlankRow, isRepeatedHeader, isTitleAboveRepeatedHeader, noteFormulaWithoutValue, sheetRow, summaryText, usedColumns } from "./rows";
 import { cellText, showValue } from "./text";
 import type { CellValue } from "./types";
 
@@ -198,6 +198,12 @@ export function readRoster(tables: readonly DetectedTable[], ctx: RosterContext)
       if (summary !== null) {
         accounting.excluded(t.id, { sheet: t.sheetName, row: sheetRow(t, r), table: "roster", reason: "DATA_SUMMARY_ROW", detail: { zh: `合计/备注行“${summary}”，不是职工。`, en: `Summary or note row "${summary}", not an employee.` } });
         issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, cols[0], summary);
+        continue;
+      }
+      if (isTitleAboveRepeatedHeader(values, r, t, cols)) {
+        const title = showValue(row.find((v, c) => cols.includes(c) && v !== null && v !== undefined && v !== "") ?? "");
+        accounting.excluded(t.id, { sheet: t.sheetName, row: sheetRow(t, r), table: "roster", reason: "DATA_SUMMARY_ROW", detail: { zh: `下一张表的标题行“${title}”，不是职工。`, en: `Title row "${title}" of the next table, not an employee.` } });
+        issues.addCell("DATA_SUMMARY_ROW", t.sheetName, "row", "", t.origin, r, cols[0], title);
         continue;
       }
       const employeeId = col.id >= 0 ? personKeyFn(row[col.id]) : null;

@@ -43,6 +43,25 @@ export function isRepeatedHeader(row: readonly CellValue[], t: DetectedTable): b
   return n === 2;
 }
 
+/**
+ * The title of a second table on the same sheet ("离职人员" above a repeated header row): one text cell, directly
+ * above the repeated header. Part of that table's header, not a data row.
+ */
+export function isTitleAboveRepeatedHeader(values: readonly (readonly CellValue[] | undefined)[], r: number, t: DetectedTable, cols: readonly number[]): boolean {
+  const next = values[r + 1];
+  if (!Array.isArray(next) || !isRepeatedHeader(next, t)) return false;
+  const row = values[r];
+  if (!Array.isArray(row)) return false;
+  let filled = 0;
+  for (const c of cols) {
+    const v = row[c];
+    if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) continue;
+    if (typeof v !== "string") return false;
+    filled++;
+  }
+  return filled === 1;
+}
+
 const SUMMARY = /^(合计|总计|小计|共计|累计|本页合计|total|subtotal|sum|注[:：]|备注|说明|制表|审核|填表|负责人|单位负责人|经办人)/i;
 
 /** First characters a summary or note row can start with (after NFKC); anything else is rejected without a regex. */

@@ -50,6 +50,8 @@ export type SourceField =
   | "voucher"
   | "summary"
   | "balance"
+  /** 币别 (金蝶: a row per currency and account, 综合本位币 the base-currency total). */
+  | "currency"
   // A105050
   | "lineNo"
   | "item"
@@ -110,6 +112,8 @@ export interface SourceTable {
   field: Map<SourceField, number>;
   /** Title rows above the header and the sheet name, for signals such as "科目：2211 应付职工薪酬". */
   title: string;
+  /** Columns whose header is a month (layout "perPersonWide": one row per person, a column per month). */
+  monthColumns?: Array<{ index: number; letter: string; header: string; year: number; month: number }>;
   recognition: SourceRecognition;
 }
 
@@ -157,6 +161,7 @@ export function sourceFieldOf(label: string, group: string): SourceField | null 
   if (/^(凭证号|凭证字号|凭证号数|凭证编号|凭证字|凭证)$/.test(t)) return "voucher";
   if (/^(摘要|业务摘要|凭证摘要)$/.test(t)) return "summary";
   if (/^(余额|余额金额)$/.test(t)) return "balance";
+  if (/^(币别|币种|币别名称|币种名称)$/.test(t)) return "currency";
   if (/^(行次|行号)$/.test(t)) return "lineNo";
   if (/^(项目|项目名称|项目内容)$/.test(t)) return "item";
   if (/^账载金额/.test(t)) return "bookAmount";
@@ -192,10 +197,21 @@ interface Scan {
   cells: Map<number, { text: string; field: SourceField | null }>;
   fields: Set<SourceField>;
   recognised: number;
+  /** Headers that are months (1月, 2024年1月, 2024-01, 202401): column → year (0 when not said) and month. */
+  months: Map<number, { year: number; month: number }>;
+}
+
+/** A header naming one month: 1月, 2024年1月, 2024-01, 2024.01, 202401. */
+function monthHeader(text: string): { year: number; month: number } | null {
+  const t = text.normalize("NFKC").replace(/\s/g, "");
+  const m = /^(?:(\d{4})年)?(\d{1,2})月(?:份)?$/.exec(t) ?? /^(\d{4})[-./](\d{1,2})$/.exec(t) ?? /^(\d{4})(\d{2})$/.exec(t);
+  if (!m) return null;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? { year: m[1] ? Number(m[1]) : 0, month } : null;
 }
 
 function scanHeader(values: readonly (readonly CellValue[])[], r: number): Scan {
-  const scan: Scan = { index: r, cells: new Map(), fields: new Set(), recognised: 0 };
+  const scan: Scan = { index: r, cells: new Map(), fields: new Set(), recognised: 0, months: new Map() };
   const row = values[r];
   if (!Array.isArray(row)) return scan;
   const above = r > 0 && Array.isArray(values[r - 1]) ? values[r - 1] : [];
@@ -209,6 +225,13 @@ function scanHeader(values: readonly (readonly CellValue[])[], r: number): Scan 
     const label = own ?? a;
     if (label === null) continue;
     const field = sourceFieldOf(label, own !== null ? group : "");
+    const month = field === null && own !== null ? monthHeader(own) : null;
+    if (month) scan.months.set(c, month);
+    else if (field === null && own === null && typeof row[c] === "number") {
+      // 202401 typed as a number.
+      const n = monthHeader(String(row[c]));
+      if (n && n.year > 0) scan.months.set(c, n);
+    }
     scan.cells.set(c, { text: own !== null && group !== "" && group !== own && field !== sourceFieldOf(own, "") ? `${group}/${own}` : label, field });
     if (field && !scan.fields.has(field)) {
       scan.fields.add(field);
@@ -246,7 +269,7 @@ function columnValues(values: readonly (readonly CellValue[])[], start: number, 
   return out;
 }
 
-function scoreKinds(fields: ReadonlySet<SourceField>, firstCol: Map<SourceField, number>, values: readonly (readonly CellValue[])[], dataStart: number, title: string): { scores: Partial<Record<SourceKind, number>>; reasons: Partial<Record<SourceKind, Bilingual[]>>; journal: boolean } {
+function scoreKinds(fields: ReadonlySet<SourceField>, firstCol: Map<SourceField, number>, values: readonly (readonly CellValue[])[], dataStart: number, title: string, monthColumns = 0): { scores: Partial<Record<SourceKind, number>>; reasons: Partial<Record<SourceKind, Bilingual[]>>; journal: boolean } {
   const scores: Partial<Record<SourceKind, number>> = {};
   const reasons: Partial<Record<SourceKind, Bilingual[]>> = {};
   const why = (k: SourceKind, zh: string, en: string) => (reasons[k] ??= []).push({ zh, en });
@@ -278,7 +301,7 @@ function scoreKinds(fields: ReadonlySet<SourceField>, firstCol: Map<SourceField,
   // IIT: month, people and income, and something that says income tax (所得项目, 工资薪金, 扣缴 / 个税 in the title).
   if (f("month") && has(fields, "people", "income")) {
     const items = columnValues(values, dataStart, firstCol.get("incomeItem"));
-    const itemSignal = items.some((t) => /工资薪金|全年一次性奖金/.test(t));
+    const itemSignal = items.some((t) => /工资、?薪金|全年一次性奖金/.test(t));
     const titleSignal = /个税|个人所得税|扣缴|工资薪金/.test(title);
     if (f("incomeItem") || itemSignal || titleSignal) {
       let s = 1 + (f("people") ? 2 : 0) + (f("income") ? 2 : 0) + (f("incomeItem") ? 2 : 0) + (f("tax") ? 1 : 0) + (itemSignal ? 2 : 0) + (titleSignal ? 2 : 0);
@@ -295,6 +318,15 @@ function scoreKinds(fields: ReadonlySet<SourceField>, firstCol: Map<SourceField,
       why("socialInsurance", "标题指向社会保险。", "The title names social insurance.");
     }
     scores.socialInsurance = s;
+  }
+  // Social insurance, one row per person with a column per month: only when the title says so (a payroll has the same
+  // shape — 姓名 | 1月 … 12月 — and keeps it otherwise).
+  if (!f("month") && monthColumns >= 6 && has(fields, "name", "idNumber") && /社保|社会保险|参保|养老保险|缴费基数|缴费工资/.test(title)) {
+    const s = 1 + 2 + 3 + 2;
+    if (s > (scores.socialInsurance ?? 0)) {
+      scores.socialInsurance = s;
+      why("socialInsurance", "每人一行、每月一列，标题指向社会保险。", "One row per person and a column per month, with a title naming social insurance.");
+    }
   }
   // Certification list: a person, a result and its date (or the certificate); results read 通过 / 不通过.
   if (has(fields, "name", "idNumber") && f("result") && has(fields, "resultDate", "certificateNo")) {
@@ -323,11 +355,12 @@ export function recogniseSourceSheet(sheet: SheetData, levyRole: { kind: string;
   let best: { scan: Scan; kind: SourceKind; score: number; scores: Partial<Record<SourceKind, number>>; reasons: Bilingual[]; journal: boolean } | null = null;
   for (let r = 0; r < Math.min(values.length, SCAN_ROWS); r++) {
     const scan = scanHeader(values, r);
-    if (scan.recognised < 3) continue;
+    // One row per person with a column per month (姓名 | 身份证号 | 1月 … 12月): the months count as one recognised field.
+    if (scan.recognised + (scan.months.size >= 6 ? 1 : 0) < 3) continue;
     const firstCol = new Map<SourceField, number>();
     for (const [c, cell] of [...scan.cells].sort((a, b) => a[0] - b[0])) if (cell.field && !firstCol.has(cell.field)) firstCol.set(cell.field, c);
     const title = titleOf(sheet, r);
-    const { scores, reasons, journal } = scoreKinds(scan.fields, firstCol, values, r + 1, title);
+    const { scores, reasons, journal } = scoreKinds(scan.fields, firstCol, values, r + 1, title, scan.months.size);
     for (const [k, s] of Object.entries(scores) as Array<[SourceKind, number]>) {
       if (!best || s > best.score) best = { scan, kind: k, score: s, scores, reasons: reasons[k] ?? [], journal };
     }
@@ -351,6 +384,8 @@ export function recogniseSourceSheet(sheet: SheetData, levyRole: { kind: string;
     { zh: `作为对账来源：${SOURCE_LABELS[best.kind].zh}（得分 ${best.score}）。`, en: `Used as a reconciliation source: ${SOURCE_LABELS[best.kind].en} (score ${best.score}).` },
   ];
   const dataStart = best.scan.index + 1;
+  const wide = best.kind === "socialInsurance" && !field.has("month") && best.scan.months.size >= 6;
+  const monthColumns = wide ? [...best.scan.months].sort((a, b) => a[0] - b[0]).map(([c, m]) => ({ index: c, letter: columnLetters(origin.col + c), header: best!.scan.cells.get(c)?.text ?? "", ...m })) : undefined;
   return {
     sheet,
     sheetName: String(sheet.name ?? ""),
@@ -361,8 +396,64 @@ export function recogniseSourceSheet(sheet: SheetData, levyRole: { kind: string;
     columns,
     field,
     title: titleOf(sheet, best.scan.index),
-    recognition: { kind: best.kind, layout: best.kind === "ledger" ? (best.journal ? "journal" : "balance") : "rows", score: best.score, scores: best.scores, runnerUp, reasons },
+    ...(monthColumns ? { monthColumns } : {}),
+    recognition: { kind: best.kind, layout: best.kind === "ledger" ? (best.journal ? "journal" : "balance") : monthlyLayout(best.kind, field, wide), score: best.score, scores: best.scores, runnerUp, reasons },
   };
+}
+
+/**
+ * An IIT or social-insurance table: "rows" (one row per month, with a count of people), "perPerson" (one row per
+ * person per month: a name or ID column and no count — the months' counts are the people listed), or "ambiguous"
+ * (both a person column and a count column: per-person rows or monthly rows by person? Not guessed).
+ */
+function monthlyLayout(kind: SourceKind, field: ReadonlyMap<SourceField, number>, wide = false): string {
+  if (kind !== "iitSummary" && kind !== "socialInsurance") return "rows";
+  if (!field.has("name") && !field.has("idNumber")) return "rows";
+  if (field.has(kind === "iitSummary" ? "people" : "insured")) return "ambiguous";
+  return wide ? "perPersonWide" : "perPerson";
+}
+
+/** The years a title names as the period of a table, with the first cell (row, column of sheet.values) naming one. */
+export interface TitlePeriod {
+  years: number[];
+  text: string;
+  /** -1 when the year is in the sheet name only. */
+  row: number;
+  col: number;
+}
+
+/** Dates that are not the period: when the report was printed, prepared or filed. */
+const NOT_PERIOD = /(编制|打印|制表|制单|报送|申报|填报|导出|查询|生成|报表)(日期|时间)[:：]?\s*[\d年月日号./\-\s:：]*/g;
+const PERIOD_YEAR = /(?<![\dA-Za-z])((?:19|20)\d{2})(?=\s*(?:年|[-./]\s*\d{1,2}(?!\d{2})|期|$|\s))/g;
+
+/**
+ * The period years in the title rows above a header (期间：2023年01期-2023年12期, 会计期间, 税款所属期间：2023年01月01日
+ * 至2023年12月31日, 所属年度 2024, 2024年度) and in the sheet name; print and filing dates (打印日期 …) are not periods.
+ * Null when no year is named.
+ */
+export function titlePeriod(sheet: SheetData, headerRow: number): TitlePeriod | null {
+  const years: number[] = [];
+  let first: { text: string; row: number; col: number } | null = null;
+  const look = (raw: string, row: number, col: number) => {
+    const text = raw.normalize("NFKC").replace(NOT_PERIOD, " ");
+    for (const m of text.matchAll(PERIOD_YEAR)) {
+      const y = Number(m[1]);
+      if (!years.includes(y)) years.push(y);
+      if (!first || (first.row < 0 && row >= 0)) first = { text: raw, row, col };
+    }
+  };
+  for (let r = 0; r < headerRow && r < 10; r++) {
+    const row = sheet.values[r];
+    if (!Array.isArray(row)) continue;
+    row.slice(0, 12).forEach((v, c) => {
+      const t = typeof v === "string" ? cellText(v) : null;
+      if (t) look(t, r, c);
+    });
+  }
+  look(String(sheet.name ?? ""), -1, -1);
+  if (!first || years.length === 0) return null;
+  const f = first as { text: string; row: number; col: number };
+  return { years: years.sort((a, b) => a - b), text: f.text, row: f.row, col: f.col };
 }
 
 /** "科目余额表!F12" style address of a cell of a source table. */

@@ -28,6 +28,11 @@ export interface SheetData {
    * (workbook/parse.ts DateReader and MonthReader, core parseSettings). Absent = the 1900 system.
    */
   date1904?: boolean;
+  /**
+   * Merged ranges where known, as A1 ranges on the sheet ("A2:A13"). A merged cell keeps its value in the top-left
+   * cell only; readers use this to carry a person's 工号/姓名 merged down over their month rows (merges.ts).
+   */
+  merges?: string[];
 }
 
 /** A cell or range on a sheet, for findings and the trail ("A5", "B2:B40"). */

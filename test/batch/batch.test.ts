@@ -17,7 +17,8 @@ import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SheetData } from "../../src/workbook/types";
-import { CLEAN_EXPECTED, cleanCompany, cleanEmployees, sheetsToRows, writeXlsx } from "../workbook/fixtures";
+import { CLEAN_EXPECTED, CLEAN_PARAMS, cleanCompany, cleanEmployees, sheetsToRows, writeXlsx } from "../workbook/fixtures";
+import { makeRng, uscc } from "../../scripts/sample-data";
 import { runCli } from "../cli/helpers";
 import { main } from "../../src/cli/main";
 import { runBatchTasks } from "../../src/batch/pool";
@@ -46,6 +47,8 @@ function prefixed(prefix: string, sheets: SheetData[]): SheetData[] {
   return sheets.map((s) => ({ ...s, name: `${prefix}-${s.name}` }));
 }
 
+const OTHER_USCC = uscc(makeRng(7), "310110");
+
 /** A client with no disabled staff: 100 people × 128,400 a year (fixtures' clean pay), national rules. */
 const NO_DISABLED = { disabled: null, monthly: null, declaration: null } as const;
 
@@ -53,7 +56,8 @@ beforeAll(async () => {
   const clients = join(dir, "clients");
   mkdirSync(clients);
   await writeXlsx(join(clients, "b-clean.xlsx"), sheetsToRows(cleanCompany()));
-  await writeXlsx(join(clients, "a-short.xlsx"), sheetsToRows(cleanCompany(NO_DISABLED)));
+  // Another company (its own credit code): the same code and data year in two files would be BATCH_SAME_ENTITY.
+  await writeXlsx(join(clients, "a-short.xlsx"), sheetsToRows(cleanCompany({ ...NO_DISABLED, params: CLEAN_PARAMS.map(([k, v]): [string, typeof v] => [k, k === "统一社会信用代码" ? OTHER_USCC : v]) })));
   // Corrupt: the first 2,000 bytes of a real workbook (no zip directory).
   writeFileSync(join(clients, "c-corrupt.xlsx"), readFileSync(join(clients, "b-clean.xlsx")).subarray(0, 2000));
   // Foreign: a workbook that is not a payroll at all.

@@ -511,8 +511,15 @@
       displayLanguage: config.displayLanguage || "zh-CN",
       // Requirement sets: every set is supported unless the test lists the ones that are not.
       requirements: { isSetSupported: function (name, version) { return (config.unsupportedSets || []).indexOf(name + " " + version) < 0; } },
-      // The Office theme (body/control colours), when the test gives one.
-      officeTheme: config.officeTheme || undefined,
+      // The Office theme (body/control colours), when the test gives one. With config.officeThemes the theme changes
+      // between reads (the user switching the Office theme while the pane is open): read n gets entry n (the last one
+      // from then on); record.themeReads counts the reads.
+      get officeTheme() {
+        record.themeReads = (record.themeReads || 0) + 1;
+        var seq = config.officeThemes;
+        if (seq && seq.length) return seq[Math.min(record.themeReads - 1, seq.length - 1)];
+        return config.officeTheme || undefined;
+      },
       document: {
         settings: {
           get: function (key) { return Object.prototype.hasOwnProperty.call(settingsStore, key) ? JSON.parse(JSON.stringify(settingsStore[key])) : null; },

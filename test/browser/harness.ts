@@ -13,7 +13,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { readXlsx } from "../../src/cli/xlsx-reader";
 import { isoToExcelSerial } from "../../src/core/dates";
 import type { CellValue, SheetData } from "../../src/workbook/types";
@@ -99,7 +99,16 @@ export interface FakeConfig {
   /** Milliseconds each context.sync() takes (to watch the progress bar). */
   delayMs?: number;
   /** Office.context.officeTheme (colours as "#rrggbb"). */
-  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
+  officeTheme?: OfficeTheme;
+  /** A theme that changes between reads of Office.context.officeTheme: read n gets entry n, the last one after that. */
+  officeThemes?: OfficeTheme[];
+}
+
+export interface OfficeTheme {
+  bodyBackgroundColor: string;
+  bodyForegroundColor: string;
+  controlBackgroundColor: string;
+  controlForegroundColor: string;
 }
 
 /** The script served in place of office.js: the configuration, then the fake host. */
@@ -113,6 +122,23 @@ export function fakeOfficeScript(config: FakeConfig): string {
 export async function readExampleWorkbook(): Promise<SheetData[] | null> {
   if (!existsSync(EXAMPLE_WORKBOOK)) return null;
   return (await readXlsx(EXAMPLE_WORKBOOK)).sheets;
+}
+
+/* ------------------------------------------------------------------ Fluent drop-downs */
+
+/**
+ * Chooses an option of one of the pane's Fluent drop-downs (fluent-dropdown) as a person does: a click on the
+ * drop-down opens its list, a click on the option takes it. Resolves once the (re-rendered) drop-down shows it.
+ */
+export async function chooseOption(page: Page, id: string, value: string): Promise<void> {
+  await page.click(`#${id} [slot="control"]`);
+  await page.click(`#${id} fluent-option[value="${value}"]`);
+  await page.waitForFunction(([i, v]) => (document.getElementById(i) as unknown as { value?: string | null } | null)?.value === v, [id, value] as const);
+}
+
+/** The value of a Fluent drop-down (its chosen option's value). */
+export function dropdownValue(page: Page, id: string): Promise<string | null> {
+  return page.evaluate((i) => (document.getElementById(i) as unknown as { value?: string | null } | null)?.value ?? null, id);
 }
 
 /* ------------------------------------------------------------------ server */

@@ -236,3 +236,133 @@ export async function writeFixture(dir: string, file: string, sheets: readonly S
   await wb.xlsx.writeFile(path);
   return path;
 }
+
+/* ------------------------------------------------------------------ variants for the explained parts (gaps.test.ts) */
+
+/** The company with E10 marked 社保缴纳 = 否 in the roster (still counted: a full-time employee without insurance). */
+export function companyE10NotInsured(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  const row = roster.values.find((r) => r[0] === "E10")!;
+  row[8] = "否";
+  return sheets;
+}
+
+/** The company without the 福利费 column's amounts (so every wage item of the payroll is in a month and nothing else). */
+export function companyWithoutWelfare(sheets: SheetData[] = company()): SheetData[] {
+  const payroll = sheets.find((s) => s.name === "工资表")!;
+  for (const row of payroll.values.slice(1)) row[6] = null;
+  return sheets;
+}
+
+/**
+ * The company plus 离职戊 (O01): 全日制, employed 2019-01-01 to 2023-12-31 (wholly before the data year), paid a final
+ * 8,000.00 基本工资 in 2024-01. The levy's wage total becomes 776,030.00 + 8,000.00 = 784,030.00; the headcount stays 10.
+ */
+export function companyWithLeaverPaid(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  roster.values.push(["O01", "离职戊", idOf(20), "全日制", isoToExcelSerial("2019-01-01"), isoToExcelSerial("2023-12-31"), isoToExcelSerial("2019-01-01"), isoToExcelSerial("2029-01-05"), "是"]);
+  roster.numberFormats!.push(roster.values[roster.values.length - 1].map((v, c) => (typeof v === "number" && [4, 5, 6, 7].includes(c) ? DATE : null)));
+  const payroll = sheets.find((s) => s.name === "工资表")!;
+  payroll.values.splice(1, 0, ["O01", "离职戊", "2024-01", 8000, null, null, null]);
+  payroll.numberFormats?.splice(1, 0, [null, null, null, null, null, null, null]);
+  return sheets;
+}
+
+/**
+ * iitByItem() for some months only (`months`), with `extraJan` people / income added to January's 正常工资薪金 row.
+ * Month m's 正常工资薪金: 11 people, 66,002.50 (71,002.50 in December); January also 全年一次性奖金 20,000.
+ */
+export function iitByItemMonths(months: readonly number[], extraJan = { people: 0, income: 0 }): SheetData {
+  const rows: CellValue[][] = [["综合所得预扣预缴申报 汇总"], ["税款所属期", "所得项目", "申报人数", "收入额", "应纳税额"]];
+  for (const m of months) {
+    rows.push([`2024-${m2(m)}`, "正常工资薪金所得", 11 + (m === 1 ? extraJan.people : 0), (m === 12 ? 71002.5 : 66002.5) + (m === 1 ? extraJan.income : 0), 1000]);
+    if (m === 1) rows.push([`2024-${m2(m)}`, "全年一次性奖金收入", 10, 20000, 600]);
+  }
+  return sheet("个税扣缴汇总", rows);
+}
+
+/**
+ * 社保 per-person detail as the social-insurance system exports it: one row per person, month and insurance (基本养老保险
+ * and 失业保险), base 6,300.25. `people`: indexes into PEOPLE; `stranger`: months a person the roster lacks is listed.
+ */
+export function siPerPerson(people: readonly number[], stranger: readonly number[] = [], withCount = false): SheetData {
+  const header: CellValue[] = ["姓名", "身份证号", "费款所属期", "险种", "缴费基数", "单位缴费", "个人缴费"];
+  if (withCount) header.push("参保人数");
+  const rows: CellValue[][] = [["社会保险个人缴费明细"], header];
+  for (let m = 1; m <= 12; m++) {
+    const listed = people.map((i) => [PEOPLE[i].name, idOf(i)] as const);
+    if (stranger.includes(m)) listed.push(["外来人", residentId(999)]);
+    for (const [name, id] of listed) {
+      for (const kind of ["基本养老保险", "失业保险"]) {
+        const row: CellValue[] = [name, id, `2024${m2(m)}`, kind, 6300.25, kind === "失业保险" ? 31.5 : 1008.04, kind === "失业保险" ? 31.5 : 504.02];
+        if (withCount) row.push(1);
+        rows.push(row);
+      }
+    }
+  }
+  return sheet("社保个人明细", rows);
+}
+
+/** 社保 monthly list, all 12 months, `count` insured people a month. */
+export function siMonthlyCount(count: number): SheetData {
+  const rows: CellValue[][] = [["社会保险参保情况"], ["月份", "参保人数", "缴费工资"]];
+  for (let m = 1; m <= 12; m++) rows.push([`2024年${m}月`, count, count * 6300.25]);
+  return sheet("参保人数", rows);
+}
+
+/** The company with E10 leaving on 2024-06-30 (the leave date is the last day employed): 10 a month Jan–Jun, 9 Jul–Dec. */
+export function companyE10LeavesJune(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  const r = roster.values.findIndex((row) => row[0] === "E10");
+  roster.values[r][5] = isoToExcelSerial("2024-06-30");
+  roster.numberFormats![r][5] = DATE;
+  return sheets;
+}
+
+/** 社保 monthly list for the given months with the given counts (month → insured people). */
+export function siMonths(counts: ReadonlyMap<number, number>): SheetData {
+  const rows: CellValue[][] = [["社会保险参保情况"], ["月份", "参保人数", "缴费工资"]];
+  for (const [m, n] of counts) rows.push([`2024年${m}月`, n, n * 6300.25]);
+  return sheet("参保人数", rows);
+}
+
+/** The company with no 社保缴纳 column in the roster, and the disabled register saying 否 for E02. */
+export function companyRegisterSaysE02NotInsured(): SheetData[] {
+  const sheets = company();
+  const roster = sheets.find((s) => s.name === "花名册")!;
+  for (const row of roster.values) row.length = 8;
+  for (const row of roster.numberFormats ?? []) row.length = 8;
+  const register = sheets.find((s) => s.name === "残疾职工")!;
+  register.values.find((row) => row[0] === "E02")![7] = "否";
+  return sheets;
+}
+
+/**
+ * 社保 per person, one column per month (姓名 | 身份证号 | 1月 … 12月), title naming social insurance:
+ * E01–E07 base 6,300.25 every month; E08 是 Jan–Nov and 停保 in December; E09 blank Jan–Mar, 6,300.25 Apr–Dec.
+ * `cell`: one cell to overwrite (row index into E01…, month, value). The sheet is 社保基数 (月度明细 when the title
+ * does not name social insurance).
+ */
+export function siPerPersonWide(title = "2024年社会保险缴费基数明细", cell?: { person: number; month: number; value: CellValue }): SheetData {
+  const rows: CellValue[][] = [[title], ["姓名", "身份证号", ...Array.from({ length: 12 }, (_, i) => `${i + 1}月`)]];
+  for (let i = 0; i < 9; i++) {
+    const months: CellValue[] = Array.from({ length: 12 }, (_, m) => (i === 7 ? (m === 11 ? "停保" : "是") : i === 8 && m < 3 ? null : 6300.25));
+    if (cell && cell.person === i) months[cell.month - 1] = cell.value;
+    rows.push([PEOPLE[i].name, idOf(i), ...months]);
+  }
+  return sheet(/社会保险/.test(title) ? "社保基数" : "月度明细", rows);
+}
+
+/**
+ * 科目余额表 with 2211 only (no sub-accounts), accrual basis without the leaver (their pay was accrued before 2024):
+ * credit = levy pay 776,030 + interns 24,000 + retiree 36,000 + service agreement 18,000 + welfare 5,000 = 859,030.00.
+ */
+export function ledgerParentOnly(): SheetData {
+  return sheet("科目余额表", [
+    ["科目编码", "科目名称", "期初余额", "本期借方", "本期贷方", "期末余额"],
+    ["2211", "应付职工薪酬", 8000, 867030, 859030, 0],
+  ]);
+}

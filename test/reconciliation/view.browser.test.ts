@@ -88,6 +88,32 @@ describe("对账 view in the browser", () => {
     await page.close();
   });
 
+  it("shows the new explained parts from the parts list: IIT months not covered, staff without social insurance", async () => {
+    if (!browser) throw launchError;
+    // No welfare column amounts; IIT Jan–Oct (the payroll's Nov + Dec, 126,005.00, is a part) and a list of 9 insured with E10 not insured (−1).
+    const audit = analyseWorkbook([...F.companyWithoutWelfare(F.companyE10NotInsured()), F.siMonthlyCount(9), F.iitByItemMonths([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])], { today: "2025-06-01" });
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.setContent(`<!doctype html><html lang="zh-CN"><body><main id="host"></main></body></html>`);
+    await page.addScriptTag({ content: bundle });
+    await page.evaluate((rec) => {
+      const w = window as unknown as { ReconView: { renderReconciliationView: (d: Document, r: unknown, l: string, f: (c: unknown) => void) => HTMLElement | null } };
+      const el = w.ReconView.renderReconciliationView(document, rec, "zh-CN", () => undefined);
+      if (el) document.getElementById("host")!.append(el);
+    }, audit.reconciliation);
+    const iit = page.locator('figure[data-bridge="wage-iit"]');
+    const label = (await iit.locator('svg[role="img"]').getAttribute("aria-label")) ?? "";
+    expect(label).toContain("个税汇总未覆盖月份（11、12月）的工资");
+    expect(label).toContain("126,005.00");
+    // Start, retiree, months not covered, unexplained, end.
+    expect(await iit.locator("svg g.bar").count()).toBe(5);
+    const si = page.locator('figure[data-bridge="headcount-social-insurance"]');
+    expect(await si.locator("table.bridge-table tbody").textContent()).toContain("计入人数但花名册标明未参保的职工");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("renders nothing for a workbook without reconciliation sources", async () => {
     if (!browser) throw launchError;
     const audit = analyseWorkbook(F.company(), { today: "2025-06-01" });

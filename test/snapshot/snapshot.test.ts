@@ -167,6 +167,27 @@ describe("levy verify", () => {
     expect(text.stdout).toContain("173,340.00 → 173,346.75");
   }, 60_000);
 
+  it("another company's workbook with the same figures is not 'the same': the employer is compared (exit 1)", async () => {
+    // Same people, same pay, so every form column agrees; only 单位名称 and 统一社会信用代码 differ. The second code
+    // is a valid GB 32100 code (check character H worked out by hand: 31 − (Σ code×weight mod 31)).
+    const other = join(dir, "other-company.xlsx");
+    const params = CLEAN_PARAMS.map(([k, v]) => [k, k === "单位名称" ? "另一家贸易有限公司" : k === "统一社会信用代码" ? "91330100MA2KD0001H" : v] as [string, (typeof CLEAN_PARAMS)[number][1]]);
+    await writeXlsx(other, sheetsToRows(cleanCompany({ disabled: null, declaration: null, params })));
+    const run = await runCli(["verify", SNAP, other, "--json"], dir);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.workbook.same).toBe(false);
+    expect(report.workbook.columns).toEqual([]);
+    expect(report.workbook.inputs).toEqual([
+      expect.objectContaining({ name: "employer.uscc", filed: "91310110666007217T", now: "91330100MA2KD0001H" }),
+      expect.objectContaining({ name: "employer.name", filed: "示例科技有限公司", now: "另一家贸易有限公司" }),
+    ]);
+    const text = await runCli(["verify", SNAP, other], dir);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("另一家贸易有限公司");
+    expect(text.stdout).not.toContain("一致 all the same");
+  }, 60_000);
+
   it("reports that today's rules would change the filed number, without changing it", async () => {
     // A rule book where the national quota ratio is 1.7% from 2025: required 1.7, gross 1.7 × 128,400 = 218,280.00,
     // reduction 10% = 21,828.00, payable 196,452.00.
@@ -278,6 +299,15 @@ describe("levy audit --last-year", () => {
     expect(Object.fromEntries(yoy.steps.map((s: { id: string; amount: string }) => [s.id, s.amount]))).toEqual({
       headcount: "34668.00", averageWage: "0.00", quota: "0.00", disabled: "0.00", tier: "0.00", policy: "0.00", alreadyPaid: "0.00", residue: "0.00",
     });
+  }, 60_000);
+
+  it("a 'last year' that is this year's own filing: the bridge (change 0.00) comes with a YOY_NOT_CONSECUTIVE warning", async () => {
+    const run = await runCli(["audit", COMPANY, "--last-year", SNAP, "--json"], dir);
+    const file = JSON.parse(run.stdout).files[0];
+    expect(file.yoy.change).toBe("0.00");
+    expect(file.findings.filter((f: { code: string }) => f.code === "YOY_NOT_CONSECUTIVE")).toEqual([expect.objectContaining({ severity: "warning" })]);
+    const good = JSON.parse((await runCli(["audit", COMPANY, "--last-year", LAST, "--json"], dir)).stdout).files[0];
+    expect(good.findings.some((f: { code: string }) => f.code === "YOY_NOT_CONSECUTIVE")).toBe(false);
   }, 60_000);
 
   it("from last year's snapshot, into the working paper's 同比 sheet and the terminal", async () => {

@@ -165,6 +165,19 @@ describe("wage total (WG_*)", () => {
     // 0.9 × 1.5% × 128,400 = 1,733.40 at stake.
     expect(one(b.findings, "WG_EXCLUDED_STAFF_PAY")).toMatchObject({ severity: "error", amount: "1733.40" });
   });
+  it("WG_PAID_OUTSIDE_EMPLOYMENT: someone who left before the data year is paid in it (warning with the payable at stake)", () => {
+    const emps = patchEmployees(cleanEmployees(), { E0100: { hire: "2019-03-01", leave: "2023-12-31" } });
+    const a = run(noDisabled({ employees: emps }));
+    // Paid, so in the wage total: 100 × 128,400 = 12,840,000; not employed in 2024, so headcount 99.
+    // Payable = 0.9 × 1.5% × W (the headcount cancels): 0.9 × 0.015 × 12,840,000 = 173,340.00;
+    // without E0100's 128,400: 0.9 × 0.015 × 12,711,600 = 171,606.60 — 1,733.40 at stake.
+    expect(a.calculation?.wageTotal).toBe("12840000");
+    expect(a.calculation?.headcount).toBe("99");
+    const f = one(a.findings, "WG_PAID_OUTSIDE_EMPLOYMENT");
+    expect(f).toMatchObject({ severity: "warning", rows: 12, amount: "1733.40" });
+    expect(f.message.zh).toContain("128,400.00");
+    expect(only(run(noDisabled()).findings, "WG_PAID_OUTSIDE_EMPLOYMENT")).toEqual([]);
+  });
   it("WG_TOTAL_UNRECONCILED when base pay sits only in 应发工资 and the year-end bonus has its own column", () => {
     const emps = cleanEmployees(10);
     const pay = sheet("工资表", [["工号", "姓名", "月份", "应发工资", "年终奖"], ...emps.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => [e.id, e.name, m, 9000, m === 12 ? 5000 : 0]))]);

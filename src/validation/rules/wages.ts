@@ -58,6 +58,16 @@ export const WG_RULES: Record<string, RuleInfo> = {
     },
     "财税〔2015〕72号 第八条",
   ),
+  WG_PAID_OUTSIDE_EMPLOYMENT: rule(
+    "WG_PAID_OUTSIDE_EMPLOYMENT",
+    "warning",
+    { zh: "数据年度内未在职人员领取了工资", en: "Pay in the data year to people not employed in it" },
+    {
+      zh: "花名册的任职期整段在数据年度之外（如上年离职），工资表却有其本年的工资。工资总额按本年实际支付计，包含这笔工资，但此人不计入人数，平均工资因此抬高；如花名册的入职/离职日期有误，人数也错了。警告，列出人数、金额和不计入时的应缴差额：请核对花名册日期与工资表的所属期。",
+      en: "The roster places the person's employment wholly outside the data year (e.g. left last year), yet the payroll pays them in it. The wage total counts what was paid in the year, so it includes this pay, while the person is not in the headcount, which raises the average wage; if the roster's dates are wrong, the headcount is wrong too. A warning with the people, the amount and the payable without it: check the roster's dates and the payroll's periods.",
+    },
+    `${RULE_1990} 第三条；财税〔2015〕72号 第五条`,
+  ),
   WG_TOTAL_UNRECONCILED: rule(
     "WG_TOTAL_UNRECONCILED",
     "error",
@@ -184,6 +194,30 @@ export const wageRules: RuleModule = {
             ? { zh: "从申报的工资总额中扣除这些人员的工资。", en: "Remove their pay from the declared wage total." }
             : { zh: "无需处理。", en: "Nothing to do." },
           amount,
+        }),
+      );
+    }
+
+    // Pay in the data year to people the roster employs wholly outside it: paid, so in the wage total; not staff of
+    // the year, so not in the headcount. Both readings move the payable, so it is said with the amount either way.
+    const outsiders = model.persons.filter((x) => x.inRoster && x.reason === "PERIOD_MISMATCH" && x.payRows > 0);
+    const outsiderPay = outsiders.reduce<Decimal>((a, x) => a.plus(new Decimal(x.wageFen).dividedBy(100)).plus(x.wageExtra ?? ZERO), ZERO);
+    if (outsiders.length > 0 && !outsiderPay.isZero()) {
+      const without = deltaPayable(ctx, computed.minus(outsiderPay));
+      const rosterCells = outsiders.slice(0, 12).map((x) => ({ sheet: x.sheet, address: `A${x.sheetRow}` }));
+      out.push(
+        makeFinding(WG_RULES.WG_PAID_OUTSIDE_EMPLOYMENT, {
+          rows: outsiders.reduce((a, x) => a + x.payRows, 0),
+          cells: rosterCells,
+          message: {
+            zh: `${outsiders.length} 名花名册任职期在 ${model.period.dataYear} 年之外的人员本年领取工资 ${moneyDisplay(outsiderPay)} 元，已按实际支付计入工资总额，但不计入人数。${without ? `不计入时应缴费额相差 ${moneyDisplay(without.abs())} 元。` : ""}`,
+            en: `${outsiders.length} ${outsiders.length === 1 ? "person" : "people"} the roster employs wholly outside ${model.period.dataYear} ${outsiders.length === 1 ? "was" : "were"} paid ${moneyDisplay(outsiderPay)} in it: counted in the wage total as paid, but not in the headcount.${without ? ` Without it the payable would differ by ${moneyDisplay(without.abs())}.` : ""}`,
+          },
+          suggestion: {
+            zh: "核对花名册的入职/离职日期和工资表的所属期：如是上年工资本年补发，保留；如日期有误，更正花名册。",
+            en: "Check the roster's hire/leave dates and the payroll's periods: back pay for last year paid this year stays; wrong dates should be corrected in the roster.",
+          },
+          amount: without,
         }),
       );
     }
