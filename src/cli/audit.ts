@@ -555,8 +555,10 @@ function tablesSummary(audit: FileAudit, result: AuditResult | null): string[] {
   const lines: string[] = [];
   const KIND: Record<string, string> = { roster: "花名册 roster", payroll: "工资表 payroll", disabled: "残疾职工 disabled register", monthlyHeadcount: "月度人数 monthly headcount" };
   for (const t of audit.tables ?? []) {
-    const used = t.columns.filter((c) => c.field && !c.duplicate);
-    const unused = t.columns.filter((c) => !c.field || c.duplicate).map((c) => c.header || c.column);
+    // Reference figures (工资标准, 计薪天数, 上月应发 …) are recognised but never read: listed as unused, with what they are.
+    const reference = (c: (typeof t.columns)[number]) => c.payKind === "reference";
+    const used = t.columns.filter((c) => c.field && !c.duplicate && !reference(c));
+    const unused = t.columns.filter((c) => !c.field || c.duplicate || reference(c)).map((c) => (reference(c) && c.label ? `${c.header}：${c.label.zh} ${c.label.en}` : c.header || c.column));
     lines.push(`  ${t.sheet}!${t.range} — ${KIND[t.kind] ?? t.kind}${t.kindVia === "mapping" ? "（按映射 by mapping）" : ""}, ${t.rows.read} 行 rows`);
     lines.push(`    ${used.map((c) => `${c.column} ${c.header}→${c.field}${c.via === "mapping" ? "*" : ""}${c.payKind === "nonWage" ? "(非工资 non-wage)" : c.payKind === "total" ? "(合计 total)" : ""}`).join(", ")}`);
     if (unused.length) lines.push(`    未使用 unused: ${unused.join(", ")}`);

@@ -7,7 +7,7 @@
 import type { Bilingual } from "../core/rules/types";
 import { cellAddress, columnLetters, originOf } from "./address";
 import type { CellPosition } from "./address";
-import { PAY_CATEGORIES } from "./fields";
+import { PAY_CATEGORIES, isReferenceCategory } from "./fields";
 import type { ColumnMeaning, FieldId, PayCategory, TableKind } from "./fields";
 import { recogniseHeader } from "./headers";
 import { kindFor, mappingFor } from "./mapping";
@@ -101,7 +101,8 @@ function scanRow(row: readonly CellValue[] | undefined, index: number, sheetName
     else if (text !== null && typeof row[c] === "string") meaning = monthPayHeader(text) ?? recogniseHeader(text) ?? bonusSheetAmount(text, sheetName);
     scan.cells.set(c, { text: text ?? "", meaning, rule });
     if (!meaning) continue;
-    if (meaning.field === "pay") scan.payCount++;
+    // A count (计薪天数, 工龄) is no sign of a payroll: it sits on staff lists too.
+    if (meaning.field === "pay") scan.payCount += meaning.category === "payCount" ? 0 : 1;
     else scan.fields.add(meaning.field);
   }
   scan.score = scan.fields.size + Math.min(scan.payCount, 4);
@@ -277,6 +278,8 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
         if (neighbour.index > lastHeader) lastHeader = neighbour.index;
       }
     }
+    // A field-description row under the header (北森 and other HR exports: 文本 | 数值 | 年月): header, not data.
+    if (isDescriptionRow(values[lastHeader + 1])) lastHeader++;
     const signals = valueSignals(values, lastHeader + 1, merged, sheet);
     const recognition = decideKind(fields, payCount, kindOf(fields, payCount, name), signals, forced ? (forced.kind as TableKind) : null);
     const kind: TableKind | null = recognition.kind;
@@ -323,16 +326,19 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
         headerTexts.texts.push(cell.text);
       }
       let meaning = cell.meaning;
-      // In a payroll a monthly-wage column is simply pay (base pay, or the whole pay when it is the only column).
-      if (meaning && meaning.field === "monthlyWage" && kind === "payroll") meaning = col.meaning = { field: "pay", category: "timeWage" };
+      // In a payroll a monthly-wage column is simply pay (base pay, or the whole pay when it is the only column) —
+      // except 月薪 and averages (月平均工资), which are the rate a person is on, not what the month paid.
+      if (meaning && meaning.field === "monthlyWage" && kind === "payroll") meaning = col.meaning = { field: "pay", category: MONTHLY_RATE.test(cell.text) ? "payRate" : "timeWage" };
       if (meaning?.field === "pay" && meaning.category) {
-        pay.push({ index: c, category: meaning.category });
+        // Reference figures (rates, counts, other periods, breakdowns) are shown but never read.
+        if (!isReferenceCategory(meaning.category)) pay.push({ index: c, category: meaning.category });
       } else if (meaning) {
         if (field.has(meaning.field)) col.duplicate = true;
         else field.set(meaning.field, c);
       }
       columns.push(col);
     }
+    if (kind === "payroll") settlePayColumns(columns, pay, field.has("month") || sheetMonthOf(name) !== null);
     const certColumns = field.has("certificateNo");
     tables.push({
       id: tables.length,
@@ -359,6 +365,67 @@ export function detectTables(sheets: readonly SheetData[], mapping: Mapping): { 
   }
   resolveRoles(tables);
   return { tables: splitWidePayrolls(tables), skipped, sources };
+}
+
+const TYPE_WORD = /^(文本|数值|数字|日期|年月|年月日|时间|金额|货币|字符|字符串|整数|小数|百分比|布尔|text|number|numeric|date|datetime|month|string|integer|decimal|currency|percent|boolean)$/i;
+
+/** Every filled cell is a data-type word, and at least two are. */
+function isDescriptionRow(row: readonly CellValue[] | undefined): boolean {
+  if (!Array.isArray(row)) return false;
+  let words = 0;
+  for (const v of row) {
+    if (v === null || v === undefined || v === "") continue;
+    if (typeof v !== "string" || !TYPE_WORD.test(v.trim())) return false;
+    words++;
+  }
+  return words >= 2;
+}
+
+/** 月薪, 月平均工资, 月均工资: a monthly-wage header that names a rate rather than the month's pay. */
+const MONTHLY_RATE = /月薪|平均|月均/;
+/** A year's figure (年薪, 全年工资): on a row of one month it is a rate, not the month's pay. */
+const ANNUAL_FIGURE = /年薪|全年(工资|应发|收入|薪)|年度(工资|薪|应发|收入)|年工资|年收入|annual|yearly/i;
+/** Gross columns whose qualifier settles which one is the period's pay: the adjusted / this month's over the rest. */
+const GROSS_FINAL = /调整后|更正后|修正后|修订后|最终|实际|本月|当月/;
+const GROSS_SUPERSEDED = /调整前|更正前|修正前|修订前|^\s*原/;
+
+/**
+ * Payroll columns whose meaning depends on the table (recognised by the dictionary, never a mapping):
+ *   - on rows of one month, a year's figure (年薪, 全年工资) is a rate, not the month's pay;
+ *   - two or more gross columns (应发工资（调整前） / （调整后）) where the qualifier settles it: the adjusted one (or
+ *     this month's) is the gross, the others are read as another figure (payOtherPeriod) and shown as not used.
+ * Gross columns still two or more after this are left for the rules to compare (WG_GROSS_AMBIGUOUS).
+ */
+function settlePayColumns(columns: TableColumn[], pay: Array<{ index: number; category: PayCategory }>, perMonthRows: boolean): void {
+  const demote = (col: TableColumn, category: PayCategory) => {
+    col.meaning = { field: "pay", category };
+    const k = pay.findIndex((p) => p.index === col.index);
+    if (k >= 0) pay.splice(k, 1);
+  };
+  const fromDictionary = (col: TableColumn) => col.via === "dictionary" && col.meaning?.field === "pay";
+  // (A payroll with month columns reads each month's columns only: its whole-year columns are never read anyway.)
+  if (perMonthRows && !columns.some((c) => c.meaning?.month)) {
+    for (const col of columns) {
+      const m = col.meaning;
+      if (fromDictionary(col) && !m!.month && (m!.category === "timeWage" || m!.category === "grossPay") && ANNUAL_FIGURE.test(col.header)) demote(col, "payRate");
+    }
+  }
+  const groups = new Map<number, TableColumn[]>();
+  for (const col of columns) {
+    if (!fromDictionary(col) || col.meaning!.category !== "grossPay") continue;
+    const month = col.meaning!.month ?? 0;
+    groups.set(month, [...(groups.get(month) ?? []), col]);
+  }
+  for (const gross of groups.values()) {
+    if (gross.length < 2) continue;
+    const final = gross.filter((c) => GROSS_FINAL.test(c.header));
+    const superseded = gross.filter((c) => GROSS_SUPERSEDED.test(c.header) && !GROSS_FINAL.test(c.header));
+    if (final.length) {
+      for (const c of gross) if (!final.includes(c)) demote(c, "payOtherPeriod");
+    } else if (superseded.length && superseded.length < gross.length) {
+      for (const c of superseded) demote(c, "payOtherPeriod");
+    }
+  }
 }
 
 /**
@@ -407,7 +474,7 @@ function splitWidePayrolls(tables: DetectedTable[]): DetectedTable[] {
   const out: DetectedTable[] = [];
   for (const t of tables) {
     const months = new Set<number>();
-    for (const col of t.columns) if (col.meaning?.field === "pay" && col.meaning.month) months.add(col.meaning.month);
+    for (const col of t.columns) if (col.meaning?.field === "pay" && col.meaning.month && !isReferenceCategory(col.meaning.category)) months.add(col.meaning.month);
     if (t.kind !== "payroll" || months.size < 3) {
       out.push(t);
       continue;

@@ -75,10 +75,23 @@ export type PayCategory =
   // reduces gross pay itself (考勤扣款, 缺勤扣款): 应发 = components − these
   | "attendanceDeduction"
   // neither wages nor pay: the monthly social-insurance contribution base (Shanghai's levy basis, 沪财发〔2020〕9号)
-  | "socialInsuranceBase";
+  | "socialInsuranceBase"
+  // reference figures beside the pay, never read as amounts paid (kind "reference"): a rate or standard (工资标准,
+  // 月薪, 定薪, 合同工资, 年薪 on monthly rows), a count (计薪天数, 薪级, 加班小时, 绩效系数), another period's or the
+  // budget's figure (上月应发, 去年同期应发, 预算工资, 应发工资（调整前） beside 调整后), and a breakdown of another
+  // column (其中：绩效)
+  | "payRate"
+  | "payCount"
+  | "payOtherPeriod"
+  | "payBreakdown";
 
-/** "base": a contribution-base column, summed apart from the wages and used only where the rules say so. */
-export type PayKind = "wage" | "nonWage" | "total" | "ignored" | "base" | "wageDeduction";
+/**
+ * "base": a contribution-base column, summed apart from the wages and used only where the rules say so.
+ * "reference": a figure beside the pay that is not an amount paid in the row's period (a rate, a count, another
+ * period's or the budget's figure, a breakdown): recognised so that it is shown as not used, with the reason (its
+ * label), but never read — it is not among a table's pay columns (detect.ts), so it can neither be summed nor reject a row.
+ */
+export type PayKind = "wage" | "nonWage" | "total" | "ignored" | "base" | "wageDeduction" | "reference";
 
 export interface PayCategoryInfo {
   kind: PayKind;
@@ -87,6 +100,7 @@ export interface PayCategoryInfo {
   rule: string;
 }
 
+const R3 = "《关于工资总额组成的规定》第三条";
 const R4 = "《关于工资总额组成的规定》第四条";
 const R11 = "《关于工资总额组成的规定》第十一条";
 
@@ -114,7 +128,19 @@ export const PAY_CATEGORIES: Record<PayCategory, PayCategoryInfo> = {
   attendanceDeduction: { kind: "wageDeduction", label: { zh: "考勤扣款", en: "attendance deductions" }, rule: `${R4}: wages actually paid — absence deductions reduce gross pay (应发), unlike withholdings inside it` },
   deduction: { kind: "ignored", label: { zh: "个人扣缴项目", en: "employee deductions" }, rule: "already inside gross pay (应发)" },
   socialInsuranceBase: { kind: "base", label: { zh: "社保缴费基数", en: "social-insurance contribution base" }, rule: "沪财发〔2020〕9号 (not wages: used as the levy base only where the rules say social-insurance-base)" },
+  payRate: { kind: "reference", label: { zh: "非当期发放的工资标准或定额", en: "pay rate or standard (not pay for the period)" }, rule: `${R3}: the wage total is pay actually paid; a rate or standard is not` },
+  payCount: { kind: "reference", label: { zh: "天数、工时、级别或系数等非金额项", en: "days, hours, grade or coefficient (not an amount)" }, rule: `${R3}: not an amount` },
+  payOtherPeriod: { kind: "reference", label: { zh: "其他期间、预算或调整前的金额", en: "another period's, budgeted or pre-adjustment figure" }, rule: `${R3}: pay of the period actually paid` },
+  payBreakdown: { kind: "reference", label: { zh: "含在另一列中的其中明细", en: "'of which' breakdown (inside another column)" }, rule: `${R4}: counted once, in the column it breaks down` },
 };
+
+/**
+ * Pay categories that are reference figures: recognised and shown, never read as amounts. (Labels are mapping values
+ * too, read back after NFKC: no full-width brackets, commas or colons in them.)
+ */
+export function isReferenceCategory(c: PayCategory | undefined): boolean {
+  return c !== undefined && PAY_CATEGORIES[c].kind === "reference";
+}
 
 export const FIELD_LABELS: Record<FieldId, Bilingual> = {
   employeeId: { zh: "工号", en: "employee ID" },

@@ -14,7 +14,7 @@ import { nfkc } from "./text";
 
 /** Exact aliases per field (any case, spacing and bracket style). */
 const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
-  ["employeeId", ["工号", "员工编号", "职工编号", "员工号", "人员编号", "编号", "员工工号", "职工号", "员工代码", "Employee ID", "Employee No", "Employee Number", "Staff ID", "Staff No", "Emp ID", "EmpID", "Emp No"]],
+  ["employeeId", ["工号", "员工编号", "职工编号", "员工号", "人员编号", "编号", "员工工号", "职工号", "员工代码", "员工编码", "人员编码", "职工编码", "Employee ID", "Employee No", "Employee Number", "Staff ID", "Staff No", "Emp ID", "EmpID", "Emp No"]],
   ["name", ["姓名", "员工姓名", "职工姓名", "人员姓名", "名字", "姓名(中文)", "Name", "Employee Name", "Full Name", "Staff Name"]],
   ["idNumber", ["身份证号", "身份证号码", "证件号码", "证件号", "身份证", "公民身份号码", "身份证件号码", "居民身份证号码", "ID number", "ID No", "ID card", "ID card number", "National ID", "Resident ID", "Identity number"]],
   ["sex", ["性别", "Sex", "Gender"]],
@@ -28,7 +28,7 @@ const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
   ["socialInsurance", ["社保缴纳", "社保", "是否缴纳社保", "社会保险", "社保缴纳情况", "参保", "是否参保", "缴纳社保", "社保状态", "参保状态", "是否缴纳社会保险", "社会保险缴纳", "Social insurance", "Social insurance paid", "SI paid"]],
   ["dispatchAssigned", ["派遣约定计入", "约定计入", "协议约定计入", "计入本单位", "派遣协议约定计入", "Assigned by agreement", "Dispatch assigned"]],
   ["employeeStatus", ["员工状态", "在职状态", "人员状态", "任职状态", "雇佣状态", "在职情况", "状态", "Employee status", "Employment status", "Status"]],
-  ["month", ["月份", "工资月份", "所属月份", "发放月份", "月", "年月", "工资所属期", "所属期", "期间", "工资期间", "统计月份", "Month", "Period", "Pay month", "Pay period"]],
+  ["month", ["月份", "工资月份", "所属月份", "发放月份", "月", "年月", "工资所属期", "所属期", "期间", "工资期间", "统计月份", "发薪月份", "薪资期间", "薪酬期间", "算薪周期", "计薪周期", "薪资周期", "薪资所属月份", "薪资所属期", "薪资月份", "薪酬月份", "计薪月份", "算薪月份", "工资所属月份", "发放期间", "所属期间", "核算期间", "核算月份", "Month", "Period", "Pay month", "Pay period"]],
   ["certificateNo", ["残疾人证号", "残疾证号", "残疾人证号码", "残疾证号码", "残疾人证编号", "残疾证编号", "残疾证", "残疾人证", "残疾军人证号", "证书编号", "Disability certificate no", "Disability certificate number", "Disability certificate", "Disability card no", "Certificate no", "Certificate number"]],
   ["certificateType", ["证件类型", "证件种类", "残疾证类型", "证书类型", "Certificate type"]],
   ["disabilityGrade", ["残疾等级", "等级", "残疾级别", "伤残等级", "Grade", "Disability grade", "Disability level"]],
@@ -46,7 +46,7 @@ const FIELD_ALIASES: ReadonlyArray<[FieldId, readonly string[]]> = [
 const PAY_ALIASES: ReadonlyArray<[PayCategory, readonly string[]]> = [
   ["timeWage", ["基本工资", "计时工资", "岗位工资", "薪级工资", "职务工资", "基础工资", "技能工资", "工龄工资", "工资", "底薪", "标准工资", "Basic pay", "Base pay", "Basic salary", "Base salary", "Salary", "Wage", "Time wages"]],
   ["pieceWage", ["计件工资", "提成", "销售提成", "佣金", "Piece wages", "Piece rate", "Commission"]],
-  ["bonus", ["奖金", "绩效奖金", "年终奖", "季度奖", "绩效工资", "全勤奖", "月度奖金", "年终奖金", "十三薪", "Bonus", "Performance bonus", "Year-end bonus", "Annual bonus", "Quarterly bonus"]],
+  ["bonus", ["奖金", "绩效", "绩效奖", "绩效奖金", "年终奖", "季度奖", "绩效工资", "全勤奖", "月度奖金", "年终奖金", "十三薪", "Bonus", "Performance bonus", "Year-end bonus", "Annual bonus", "Quarterly bonus"]],
   ["allowance", ["津贴", "补贴", "津贴补贴", "津补贴", "岗位津贴", "交通补贴", "通讯补贴", "餐补", "伙食补贴", "住房补贴", "高温津贴", "Allowance", "Allowances", "Subsidy", "Subsidies"]],
   ["overtime", ["加班工资", "加班费", "加点工资", "Overtime", "Overtime pay"]],
   ["specialPay", ["特殊情况工资", "特殊情况下支付的工资", "病假工资", "产假工资", "婚丧假工资", "事假工资", "探亲假工资", "工伤期间工资", "Sick pay", "Maternity pay", "Special pay", "Leave pay"]],
@@ -97,12 +97,15 @@ const PAY_WORD = /基数|工资|薪|奖|津贴|补贴|补助|费|金|加班|提�
  */
 const PAY_RULES: ReadonlyArray<[RegExp, PayCategory | null]> = [
   [/公积金.*基数|housingfund.*base/, null],
-  [/(社保|社会保险|保险|缴费|参保|养老|医疗).*基数|^基数$|(socialinsurance|insurance|contribution|^si)base/, "socialInsuranceBase"],
+  [/(社保|社会保险|保险|缴费|参保|养老|医疗).*基数|^基数$|(社保|社会保险|保险|养老)?缴费工资|(socialinsurance|insurance|contribution|^si)base/, "socialInsuranceBase"],
+  // Rates and standards beside the pay (工资标准, 月薪标准, 定薪, 合同工资, 上年月平均工资, 计税基数): what a person is
+  // entitled to or assessed on, not what the period paid. "标准工资" (an old name for basic pay) is an exact alias.
+  [/标准(?!工资$)|定薪|定级工资|(合同|约定|协议|档案)(工资|薪)|月薪|日薪|时薪|平均工资|月平均|月均|基数|计税|薪点|薪酬带宽|ratestandard|payrate|salaryrate|paygrade|contractsalary/, "payRate"],
   // Absence deductions reduce gross pay (应发 = components − these); withholdings (个人社保, 个税) sit inside it.
   [/(考勤|缺勤|请假|事假|病假|旷工|迟到|早退|缺卡|出勤).*(扣)|扣(考勤|缺勤|事假|病假|旷工)|absence.*deduct|attendance.*deduct/, "attendanceDeduction"],
   [/个人(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|公积金)|代扣|个税|个人所得税|扣款|扣除|应扣|employee.*(contribution|insurance)|incometax|deduct/, "deduction"],
   [/(单位|企业|公司|雇主)(缴纳|承担|部分)?.*(社保|社会保险|养老|医疗|失业|工伤|生育|公积金|年金)|employer/, "employerContribution"],
-  [/实发|实付|实领|实得|到手|税后|净工资|工资卡|银行卡金额|netpay|takehome|aftertax/, "netPay"],
+  [/实发|实付|实领|实得|到手|税后|净工资|工资卡|银行卡金额|代发|银行发放|银行代付|打卡|netpay|takehome|aftertax|bankpayout/, "netPay"],
   // Only a header that *starts* as a total ("应发…", "工资合计") is a total: "奖金合计" is a bonus column.
   [/^(应发|应付工资|工资合计|工资总额|税前|全年(工资|应发|收入)|年度工资|年工资|合计|总计|本期收入|当月收入|收入额|收入合计)|^gross|^total|^annual(pay|wage|salary)|^pretax/, "grossPay"],
   [/独生子女|计划生育/, "oneChild"],
@@ -162,17 +165,65 @@ export function recogniseHeader(text: string): ColumnMeaning | null {
   return result;
 }
 
+/** Pay categories whose column is an amount of the period in a gross sense (a component or a total). */
+function isPeriodAmount(m: ColumnMeaning | null): boolean {
+  if (!m || m.field !== "pay" || !m.category) return false;
+  const c = m.category;
+  return c === "grossPay" || c === "netPay" || c === "timeWage" || c === "pieceWage" || c === "bonus" || c === "allowance" || c === "overtime" || c === "specialPay";
+}
+
+/**
+ * Headers whose qualifier decides what they are, whatever the rest says: 其中… (a breakdown of another column),
+ * 上月应发 / 去年同期应发 / 应发工资（上月） (another period's gross), 预算工资 / 计划工资 (a budget), and 本月应发 /
+ * 当月应发 / 调整后应发 / 实际应发 (the rest's meaning). 上年/去年 alone are not "another period": 上年工资总额 is the levy's
+ * own figure (form column 4). undefined when no qualifier applies.
+ */
+function qualified(full: string): ColumnMeaning | null | undefined {
+  const bare = withoutNotes(full) || full;
+  if (/^其中/.test(bare) && bare.length > 2) {
+    const m = recogniseUncached(bare.slice(2));
+    if (m && m.field === "pay") return { field: "pay", category: "payBreakdown" };
+  }
+  const other = /^(上个?月|上期|去年同期|上年同期|同期|预算|计划(?!生育)|预计|测算|目标)(.+)$/.exec(bare);
+  if (other) {
+    const m = recogniseUncached(other[2]);
+    const plan = /预算|计划|预计|测算|目标/.test(other[1]);
+    if ((plan && (isPeriodAmount(m) || m?.field === "monthlyWage")) || (m?.field === "pay" && (m.category === "grossPay" || m.category === "netPay"))) return { field: "pay", category: "payOtherPeriod" };
+  }
+  const notes = [...full.matchAll(/\(([^)]*)\)/g)].map((x) => x[1]).join(" ");
+  if (notes && /上个?月|上期|同期|预算|计划|预计|测算/.test(notes) && isPeriodAmount(recogniseUncached(bare))) return { field: "pay", category: "payOtherPeriod" };
+  const current = /^(本月|当月|本期|本次|调整后|更正后|修正后|修订后|调整前|更正前|修正前|修订前|实际)(.+)$/.exec(bare);
+  if (current) {
+    const m = recogniseUncached(current[2]);
+    if (m && m.field === "pay") return m;
+  }
+  return undefined;
+}
+
+/**
+ * Counts that sit in payrolls, named with pay words (计薪天数, 薪级, 薪资档位, 加班小时) or not (出勤天数, 绩效系数,
+ * 工龄): not amounts. Anchored at the end, so 薪级工资 and 工龄工资 stay pay.
+ */
+const COUNT = /(天数|日数|小时数?|工时|时数|时长|次数|系数|档位|档次|职级|薪级|星级)$|(薪资|薪酬|工资)(等级|级别)$|^(工龄|司龄)(年限|\(年\))?$/;
+
 function recogniseUncached(text: string): ColumnMeaning | null {
   const full = normaliseHeader(text);
   if (full === "") return null;
+  const q = qualified(full);
+  if (q !== undefined) return q;
   const exact = EXACT.get(full) ?? EXACT.get(withoutNotes(full));
   if (exact) return exact;
   const bare = withoutNotes(full) || full;
   // "应发项目", "扣除项目": group titles over two-row headers, not columns.
   if (/项目$|类$|^items?$/.test(bare)) return null;
+  if (COUNT.test(bare)) return { field: "pay", category: "payCount" };
+  // HR exports' pay-period columns (发薪月份, 薪资所属月份, 算薪周期) name the row's month, not an amount.
+  if (/^(.*(薪|工资|发放|核算|结算|所属|统计))?(月份|期间|周期|所属期|所属月)$/.test(bare) && !/(应发|实发|金额|合计|额|奖|费|补贴|津贴|证)/.test(bare)) return { field: "month" };
   if (PAY_WORD.test(bare)) {
     // Social-insurance yes/no columns mention 社保 but are not amounts; the amount columns say 单位/个人/基数/金额.
     if (/(社保|社会保险|参保)/.test(bare) && !/(单位|企业|公司|个人|基数|金额|费|额|employer|employee)/.test(bare)) return { field: "socialInsurance" };
+    // A status, date or note about the pay (工资条发送状态, 发薪日期, 工资发放方式) is not an amount.
+    if (/(状态|日期|时间|方式|说明|备注|标志|标识|开户行|银行|账号|账户)$/.test(bare)) return null;
     for (const [re, category] of PAY_RULES) if (re.test(bare)) return category ? { field: "pay", category } : null;
   }
   for (const [re, field] of FIELD_RULES) if (re.test(bare)) return { field };

@@ -178,7 +178,7 @@ function referencedSheets(formula: string, into: Set<string>): boolean {
 export function derivedSignal(sheet: SheetData, dataStart: number, columns: readonly TableColumn[], _field: ReadonlyMap<FieldId, number>): { sheets: string[]; formulaShare: number } | null {
   const formulas = sheet.formulas;
   if (!Array.isArray(formulas)) return null;
-  const valueCols = columns.filter((c) => c.meaning && !c.duplicate && !PERSON_KEYS.includes(c.meaning.field) && !(c.meaning.field === "pay" && c.meaning.category && PAY_CATEGORIES[c.meaning.category].kind === "ignored"));
+  const valueCols = columns.filter((c) => c.meaning && !c.duplicate && !PERSON_KEYS.includes(c.meaning.field) && !(c.meaning.field === "pay" && c.meaning.category && (PAY_CATEGORIES[c.meaning.category].kind === "ignored" || PAY_CATEGORIES[c.meaning.category].kind === "reference")));
   if (valueCols.length === 0) return null;
   const sheets = new Set<string>();
   let derivedCols = 0;

@@ -6,7 +6,7 @@
  */
 import { Decimal, ZERO, moneyDisplay } from "../../core/decimal";
 import type { Bilingual } from "../../core/rules/types";
-import { PAY_CATEGORIES } from "../../workbook/fields";
+import { PAY_CATEGORIES, meaningLabel } from "../../workbook/fields";
 import { recogniseHeader } from "../../workbook/headers";
 import type { PayCategory } from "../../workbook/fields";
 import type { CellRef } from "../../workbook/types";
@@ -78,6 +78,36 @@ export const WG_RULES: Record<string, RuleInfo> = {
     },
     `${RULE_1990} 第四条`,
   ),
+  WG_PAY_RATE_ONLY: rule(
+    "WG_PAY_RATE_ONLY",
+    "error",
+    { zh: "工资表只有工资标准或基数列", en: "The payroll has only rate or base columns" },
+    {
+      zh: "工资表没有应发工资，也没有工资构成列（基本工资、奖金、津贴等），只有工资标准、月薪、定薪、合同工资、缴费基数之类的列：这些是标准或基数，不是当期实际发放的工资，不能当作工资总额。不作猜测：工资总额未从这些列取数。错误。",
+      en: "The payroll has no gross pay and no wage components (basic pay, bonuses, allowances…), only rate or base columns such as 工资标准, 月薪, 定薪, 合同工资 or a contribution base: these are standards, not pay actually paid in the period, and are not the wage total. No guess is made: the wage total is not taken from them. Error.",
+    },
+    `${RULE_1990} 第三条`,
+  ),
+  WG_GROSS_CHOSEN: rule(
+    "WG_GROSS_CHOSEN",
+    "info",
+    { zh: "多个应发类列：已按表头选定", en: "Several gross-like columns: chosen by their headers" },
+    {
+      zh: "工资表有多个应发类的列，表头写明了哪一列是本期实际应发：调整后的优先于调整前的，本月的优先于上月、去年同期，实际的优先于预算；“其中”列是另一列的明细。其余列显示为未使用，不计入工资总额。信息。",
+      en: "The payroll has several gross-like columns and their headers say which is the period's actual gross: the adjusted one over the one before adjustment, this month's over last month's or last year's, actual over budget; an 'of which' (其中) column breaks down another column. The others are shown as not used and are not in the wage total. Info.",
+    },
+    `${RULE_1990} 第三条`,
+  ),
+  WG_GROSS_AMBIGUOUS: rule(
+    "WG_GROSS_AMBIGUOUS",
+    "error",
+    { zh: "多个应发列金额不同，无法确定用哪一列", en: "Several gross columns with different sums: which one is unclear" },
+    {
+      zh: "工资表有两个或更多应发工资列，表头没有说明哪一列是本期实际应发，而它们的合计不同：工资总额暂按第一列计算，但另一列也可能是对的。错误：请删除多余的列，或用映射指定（如 列:应发工资2 | 忽略）。",
+      en: "The payroll has two or more gross-pay columns, their headers do not say which is the period's actual gross, and their sums differ: the wage total uses the first for now, but the other may be the right one. Error: remove the extra column, or map it (e.g. 列:应发工资2 | ignore).",
+    },
+    `${RULE_1990} 第三条`,
+  ),
   WG_DECLARED_MISMATCH: rule(
     "WG_DECLARED_MISMATCH",
     "error",
@@ -135,6 +165,7 @@ export const wageRules: RuleModule = {
     if (!p.found || (model.wageSource !== "payroll" && model.wageSource !== "roster")) {
       return out;
     }
+    out.push(...payColumnChoices(ctx));
     const computed = p.wageTotal;
     // Where column 4 is the sum of contribution bases (Shanghai), the declared figure is that sum, not wages: the
     // wage-total comparisons below would compare unlike things (the declaration rules check it against the result).
@@ -327,6 +358,89 @@ export const wageRules: RuleModule = {
   },
 };
 
+/** Columns recognised as reference figures (rates, counts, other periods, breakdowns) of a table. */
+function referenceColumns(t: RuleContext["model"]["tables"][number], categories: readonly PayCategory[]) {
+  return t.columns.filter((c) => c.via === "dictionary" && c.meaning?.field === "pay" && c.meaning.category !== undefined && categories.includes(c.meaning.category));
+}
+
+/**
+ * How the payroll's gross columns were chosen, table by table: rate or base columns only (no gross, no components) is
+ * an error, never a guess; gross-like columns settled by their headers (调整后 over 调整前, 本月 over 上月, actual over
+ * budget, 其中 breakdowns) are an info naming the columns left out; two gross columns with different sums, the first
+ * of which set the wage total, are an error naming both.
+ */
+function payColumnChoices(ctx: RuleContext): Finding[] {
+  const { model } = ctx;
+  const p = model.payroll;
+  const out: Finding[] = [];
+  if (!p.found || (model.wageSource !== "payroll" && model.wageSource !== "roster")) return out;
+  const seen = new Set<string>();
+  for (const t of model.tables) {
+    if (t.derived || !(t.kind === "payroll" || (t.kind === "roster" && t.embedded.payroll && model.wageSource === "roster"))) continue;
+    // Month-column payrolls are read as one slice per month over the same columns: one finding per sheet and header.
+    const key = `${t.sheetName}\u0000${t.headerRowIndex}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const headerRow = t.origin.row + t.headerRowIndex;
+    const cell = (c: { letter: string }) => ({ sheet: t.sheetName, address: `${c.letter}${headerRow}` });
+    const used = t.columns.filter((c) => t.pay.some((x) => x.index === c.index && (PAY_CATEGORIES[x.category].kind === "wage" || PAY_CATEGORIES[x.category].kind === "total")));
+    // Where the rules make the contribution base the levy basis (Shanghai), a base column alone is what is needed.
+    const bases = model.wageBasis === "social-insurance-base" ? [] : t.columns.filter((c) => t.pay.some((x) => x.index === c.index && PAY_CATEGORIES[x.category].kind === "base"));
+    const rates = [...referenceColumns(t, ["payRate"]), ...bases];
+    if (!used.length && rates.length) {
+      const names = rates.map((c) => `${c.letter} ${c.header}`);
+      out.push(
+        makeFinding(WG_RULES.WG_PAY_RATE_ONLY, {
+          cells: rates.map(cell),
+          message: {
+            zh: `“${t.sheetName}”表没有应发工资或工资构成列，只有工资标准/基数类的列（${names.join("、")}）：这些不是当期实际发放的工资，工资总额未从它们取数。`,
+            en: `Sheet "${t.sheetName}" has no gross pay or wage-component column, only rate or base columns (${names.join(", ")}): these are not pay actually paid in the period, and the wage total is not taken from them.`,
+          },
+          suggestion: {
+            zh: "提供含应发工资或工资构成（基本工资、奖金、津贴等）的工资表；如某列确是当期发放额，请用映射说明（如 列:工资标准 | 基本工资）。",
+            en: "Provide a payroll with gross pay or the wage components (basic pay, bonuses, allowances…); if a column really is the period's pay, say so in the mapping (e.g. 列:工资标准 | timeWage).",
+          },
+        }),
+      );
+    }
+    const others = referenceColumns(t, ["payOtherPeriod", "payBreakdown"]);
+    if (others.length && used.length) {
+      const usedText = used.map((c) => `${c.letter} ${c.header}`);
+      const otherText = others.map((c) => ({ zh: `${c.letter} ${c.header} 是${meaningLabel(c.meaning!).zh}`, en: `${c.letter} ${c.header} is ${meaningLabel(c.meaning!).en.replace(/^'/, "an '")}` }));
+      out.push(
+        makeFinding(WG_RULES.WG_GROSS_CHOSEN, {
+          cells: [...used, ...others].map(cell),
+          message: {
+            zh: `“${t.sheetName}”表：工资总额取 ${usedText.join("、")}；${otherText.map((x) => x.zh).join("；")}，未计入。`,
+            en: `Sheet "${t.sheetName}": the wage total takes ${usedText.join(", ")}; ${otherText.map((x) => x.en).join("; ")}, not counted.`,
+          },
+          suggestion: { zh: "核对所选的列；如选错，请用映射指定（如 列:应发工资（调整前） | 忽略）。", en: "Check the column chosen; if it is wrong, map the columns (e.g. 列:应发工资（调整前） | ignore)." },
+        }),
+      );
+    }
+  }
+  // Two gross columns left after the headers had their say: where the first set the wage total, their sums must agree.
+  for (const tr of p.tables) {
+    const usesTotal = tr.basis === "total" || p.totalBasis.some((b) => b.table === tr.table);
+    if (!usesTotal) continue;
+    const totals = p.columns.filter((c) => c.table === tr.table && PAY_CATEGORIES[c.category].kind === "total");
+    if (totals.length < 2 || totals.every((c) => c.included.minus(totals[0].included).abs().lessThanOrEqualTo(1))) continue;
+    const t = model.tables[tr.table];
+    const headerRow = t ? t.origin.row + t.headerRowIndex : 1;
+    out.push(
+      makeFinding(WG_RULES.WG_GROSS_AMBIGUOUS, {
+        cells: totals.map((c) => ({ sheet: c.sheet, address: `${c.column}${headerRow}` })),
+        message: {
+          zh: `“${tr.sheet}”表有 ${totals.length} 个应发工资列，合计不同：${totals.map((c) => `${c.column} ${c.header} ${moneyDisplay(c.included)}`).join("，")}。表头没有说明哪一列是本期实际应发；工资总额暂按 ${totals[0].column} ${totals[0].header} 计算。`,
+          en: `Sheet "${tr.sheet}" has ${totals.length} gross-pay columns with different sums: ${totals.map((c) => `${c.column} ${c.header} ${moneyDisplay(c.included)}`).join("; ")}. The headers do not say which is the period's actual gross; the wage total uses ${totals[0].column} ${totals[0].header} for now.`,
+        },
+        suggestion: { zh: "删除多余的应发列，或用映射把不用的列设为忽略。", en: "Remove the extra gross column, or map the one not to use to ignore." },
+      }),
+    );
+  }
+  return out;
+}
+
 /**
  * Staff but no wages: a payroll with only net pay, or gross pay as formulas whose saved results are 0 or empty. The
  * levy would be computed on 0 with nothing beside it; say which sheet, which columns and why.
@@ -346,6 +460,12 @@ function noGrossPay(ctx: RuleContext): Finding | null {
     const gross = t.pay.filter((x) => ["wage", "total"].includes(PAY_CATEGORIES[x.category].kind));
     const net = t.pay.filter((x) => x.category === "netPay");
     if (!gross.length) {
+      const rates = referenceColumns(t, ["payRate", "payOtherPeriod"]);
+      if (rates.length) {
+        cells.push(...rates.map((c) => ({ sheet: t.sheetName, address: `${c.letter}${headerRow}` })));
+        why.push({ zh: `“${t.sheetName}”表的 ${rates.map((c) => c.header).join("、")} 是工资标准、其他期间或预算的金额，不是本期发放的工资`, en: `sheet "${t.sheetName}": ${rates.map((c) => c.header).join(", ")} ${rates.length === 1 ? "is a rate, another period's or a budgeted figure" : "are rates, other periods' or budgeted figures"}, not pay for the period` });
+        continue;
+      }
       cells.push(...(net.length ? net : t.pay).map((x) => ({ sheet: t.sheetName, address: `${letter(x.index)}${headerRow}` })));
       why.push(
         net.length
