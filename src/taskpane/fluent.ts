@@ -88,7 +88,25 @@ export class PaneDropdown extends Dropdown {
     return super.keydownHandler(e);
   }
 
-  /** Focus goes to the combobox button, which Fluent adds a moment after the drop-down is connected. */
+  /**
+   * Fluent adds the combobox button a frame after the drop-down is connected (Updates.enqueue, a requestAnimationFrame):
+   * the pane re-renders its inputs and gives the focus back at once, so for that frame the focus sat on <body>. The
+   * button is inserted now instead; the queued insertion then finds a control of the right kind in place and keeps it
+   * (insertControl is Fluent's documented extension point for the control).
+   */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.control) this.insertControl();
+  }
+
+  override insertControl(): void {
+    const control = this.control;
+    const wanted = this.type === "combobox" ? "INPUT" : "BUTTON";
+    if (control && control.parentElement === this && control.tagName === wanted) return;
+    super.insertControl();
+  }
+
+  /** Focus goes to the combobox button (added on connection, see connectedCallback; queued if it is not there yet). */
   override focus(options?: FocusOptions): void {
     if (this.control) super.focus(options);
     else Updates.enqueue(() => this.control?.focus(options));
