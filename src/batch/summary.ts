@@ -10,6 +10,7 @@ import { dec } from "../core/decimal";
 import type { Bilingual } from "../core/rules/types";
 import { sanitiseWorkbook } from "../cli/safe-output";
 import type { BatchEntry } from "./task";
+import { FORM_SUMMARY_COLUMNS } from "../cli/form-columns";
 
 /** "duplicate" (added): a byte-identical copy of an earlier file of the batch, not audited and not in the totals. */
 export type EntityStatus = "clean" | "findings" | "unusable" | "duplicate";
@@ -116,7 +117,6 @@ export function summaryTotals(rows: readonly SummaryRow[]): SummaryTotals {
   };
 }
 
-const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
 const STATUS_TEXT: Record<EntityStatus, string> = { clean: "通过 clean", findings: "有错误 errors found", unusable: "无法审核 not audited", duplicate: "重复文件 duplicate file" };
 const STATUS_FILL: Record<EntityStatus, string | null> = { clean: null, findings: "FFF8CBAD", unusable: "FFD9D9D9", duplicate: "FFFFEB9C" };
@@ -142,15 +142,7 @@ export async function writeSummaryWorkbook(
     { header: "地区 Region", width: 16 },
     { header: "申报年度 Filing year", width: 10 },
     { header: "数据年度 Data year", width: 10 },
-    { header: "4 工资总额 Wage total", width: 16, format: MONEY },
-    { header: "5 在职职工人数 Headcount", width: 12, format: "#,##0.00" },
-    { header: "6 比例 Quota ratio", width: 9, format: "0.00%" },
-    { header: "7 残疾人数 Certified disabled", width: 11, format: "#,##0.00" },
-    { header: "8 年平均工资 Average wage", width: 14, format: MONEY },
-    { header: "9 应纳费额 Gross", width: 14, format: MONEY },
-    { header: "10 减免 Reduction", width: 14, format: MONEY },
-    { header: "11 已缴 Paid", width: 12, format: MONEY },
-    { header: "12 应补（退）Payable", width: 14, format: MONEY },
+    ...FORM_SUMMARY_COLUMNS,
     { header: "错误 Errors", width: 8 },
     { header: "警告 Warnings", width: 9 },
     { header: "提示 Info", width: 8 },

@@ -28,6 +28,7 @@ import { addSnapshotSheet, SNAPSHOT_SHEET } from "./snapshot-io";
 import { chinaTime } from "../core/china-time";
 import { TRAIL_INPUT_LABELS } from "../core/levy/trail-labels";
 import { CONFIDENCE_LABELS, citationText, citationUrl } from "../core/rules/sources";
+import { FORM_SUMMARY_COLUMNS, MONEY_FORMAT as MONEY } from "./form-columns";
 
 /** A confidence tag in words, both languages ("二手资料，待核实 secondary source, to verify"). */
 function confidenceText(tag: string): string {
@@ -35,7 +36,6 @@ function confidenceText(tag: string): string {
   return l ? `${l.zh}\n${l.en}` : tag;
 }
 
-const MONEY = "#,##0.00";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1F4E78" } };
 const SEVERITY_FILL: Record<string, string> = { error: "FFF8CBAD", warning: "FFFFE699", info: "FFDDEBF7" };
 const SEVERITY_TEXT: Record<string, string> = { error: "错误 error", warning: "警告 warning", info: "提示 info" };
@@ -143,15 +143,7 @@ function writeSummary(wb: ExcelJS.Workbook, files: readonly FileAudit[]): void {
     { header: "地区 Region", width: 16 },
     { header: "申报年度 Filing year", width: 10 },
     { header: "数据年度 Data year", width: 10 },
-    { header: "4 工资总额 Wage total", width: 16, format: MONEY },
-    { header: "5 在职职工人数 Headcount", width: 12, format: "#,##0.00" },
-    { header: "6 比例 Quota ratio", width: 10, format: "0.00%" },
-    { header: "7 残疾人数 Certified disabled", width: 12, format: "#,##0.00" },
-    { header: "8 年平均工资 Average wage", width: 14, format: MONEY },
-    { header: "9 应纳费额 Gross", width: 14, format: MONEY },
-    { header: "10 减免 Reduction", width: 14, format: MONEY },
-    { header: "11 已缴 Paid", width: 12, format: MONEY },
-    { header: "12 应补（退）Payable", width: 14, format: MONEY },
+    ...FORM_SUMMARY_COLUMNS,
     { header: "读取行 Rows read", width: 10 },
     { header: "计入 Counted", width: 10 },
     { header: "排除 Excluded", width: 10 },
