@@ -319,6 +319,15 @@ describe("Fluent tabs, drop-downs and dialogs: Chromium's accessibility tree, ax
   }
 });
 
+/**
+ * Fluent's controls fade their colours (CSS transitions) when the theme's tokens change: axe measuring contrast in the
+ * middle of the fade sees a colour that is neither theme's. Wait until no transition or animation runs (shadow trees
+ * included: Document.getAnimations covers them in Chromium).
+ */
+async function transitionsDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), undefined, { timeout: 10_000 });
+}
+
 describe("the Office theme is followed while the pane is open", () => {
   const dark = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#ffffff", controlBackgroundColor: "#404040", controlForegroundColor: "#ffffff" };
   const white = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#262626", controlBackgroundColor: "#ffffff", controlForegroundColor: "#262626" };
@@ -336,6 +345,7 @@ describe("the Office theme is followed while the pane is open", () => {
     expect(await reads()).toBe(2);
     await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
     expect(await theme()).toEqual({ kind: "light", bg: "rgb(255, 255, 255)" });
+    await transitionsDone(page);
     await axe(page, "after the theme change");
     await shot(page, "theme-changed-to-white");
     problems.length = 0;
@@ -347,6 +357,7 @@ describe("the Office theme is followed while the pane is open", () => {
     await second.page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
     await second.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
     expect(await second.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
+    await transitionsDone(second.page);
     await axe(second.page, "after the theme change (visibility)");
     expect(second.problems).toEqual([]);
     await second.page.close();
